@@ -1,0 +1,3 @@
+from kursk_annotator.cli import main
+
+raise SystemExit(main())

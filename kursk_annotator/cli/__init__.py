@@ -1,0 +1,32 @@
+"""The ``kursk-annotator`` command: the GUI with no subcommand, otherwise a CLI command.
+
+Every command but the GUI runs without a display and never imports PySide6. Errors the
+user can act on print one line to stderr and exit non-zero; never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from kursk_annotator.cli.parser import build_parser
+from kursk_annotator.core.errors import UserError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from kursk_annotator.cli.gui_launch import launch_gui
+
+            return launch_gui(args)
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kursk-annotator: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

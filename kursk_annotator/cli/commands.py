@@ -1,0 +1,164 @@
+"""The basic CLI commands: articles, show, annotate, annotations, load-samples.
+
+Each opens the workspace and calls the same services as the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from kursk_annotator.cli.output import annotation_line, one_line, print_json
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.records import iso
+from kursk_annotator.core.workspace import Workspace, open_workspace
+
+
+def workspace_for(args: argparse.Namespace) -> Workspace:
+    """The workspace named by the global --db and --analyst options."""
+    return open_workspace(getattr(args, "db", None), getattr(args, "analyst", None))
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    articles = workspace_for(args).articles.list()
+    if args.json:
+        print_json([a.as_json() for a in articles])
+        return 0
+    if not articles:
+        print("no articles yet: import some with 'kursk-annotator import FILE...'")
+    for a in articles:
+        counts = " ".join(
+            f"{k[0].upper()}{a.counts.get(k, 0)}" for k in ("claim", "figure", "place")
+        )
+        print(
+            f"{a.id:>4}  {iso(a.published) or '':<10}  {one_line(a.outlet or '-', 18):<18}  "
+            f"{counts:<14}  {one_line(a.title, 70)}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ws = workspace_for(args)
+    article = ws.articles.get(args.article_id)
+    meta = {
+        "id": article.id,
+        "uid": article.uid,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "url": article.url,
+        "published": iso(article.published),
+        "language": article.language,
+        "length": len(article.text),
+        "content_hash": article.content_hash,
+        "source_name": article.source_name,
+        "source_format": article.source_format,
+        "source_size": article.source_size,
+        "source_hash": article.source_hash,
+        "normalisation": article.normalisation,
+        "imported_at": iso(article.imported_at),
+    }
+    if args.json:
+        print_json({**meta, "text": article.text})
+        return 0
+    for key, value in meta.items():
+        if value is not None:
+            print(f"{key + ':':<15} {value}")
+    print()
+    print(article.text)
+    return 0
+
+
+def _attributes(args: argparse.Namespace) -> dict[str, object]:
+    per_kind = {
+        "claim": {
+            "attributed_to": args.attributed_to,
+            "side": args.side,
+            "credibility": args.credibility,
+        },
+        "figure": {
+            "value": args.value,
+            "value_max": args.value_max,
+            "unit": args.unit,
+            "counts": args.counts,
+            "qualifier": args.qualifier,
+        },
+        "place": {
+            "canonical_name": args.canonical_name,
+            "latitude": args.lat,
+            "longitude": args.lon,
+        },
+    }
+    for kind, options in per_kind.items():
+        if kind != args.kind and any(v is not None for v in options.values()):
+            given = ", ".join(
+                "--" + k.replace("_", "-") for k, v in options.items() if v is not None
+            )
+            raise UserError(f"{given} apply to a {kind}, not a {args.kind}")
+    return {k: v for k, v in per_kind[args.kind].items() if v is not None}
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    attributes = _attributes(args)
+    if args.start is not None and args.end is None:
+        raise UserError("--start needs --end")
+    if args.quote is not None and args.end is not None:
+        raise UserError("give --quote or --start/--end, not both")
+    ws = workspace_for(args)
+    service = ws.annotations
+    text = service.article_text(args.article_id)  # raises a clear error for a bad id
+    if args.kind == "figure" and not attributes.get("value"):
+        from kursk_annotator.core.anchoring import find_quote
+        from kursk_annotator.core.figures import parse_figure
+
+        start, end = (
+            find_quote(text, args.quote, args.occurrence)
+            if args.quote is not None
+            else (args.start, args.end)
+        )
+        attributes = (
+            {**parse_figure(text[start:end]), **attributes} if end <= len(text) else attributes
+        )
+    common = {"note": args.note, "attributes": attributes}
+    if args.quote is not None:
+        created = service.create_from_quote(
+            args.article_id, args.kind, args.quote, ws.analyst, occurrence=args.occurrence, **common
+        )
+    else:
+        created = service.create(
+            args.article_id, args.kind, args.start, args.end, ws.analyst, **common
+        )
+    if args.json:
+        print_json(created.as_json())
+    else:
+        print(annotation_line(created))
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    ws = open_workspace(args.db)
+    if args.article is not None:
+        ws.articles.get(args.article)
+    found = ws.annotations.list(
+        article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
+    )
+    if args.json:
+        print_json([a.as_json() for a in found])
+        return 0
+    for a in found:
+        print(annotation_line(a))
+    if not found:
+        print("no annotations match")
+    return 0
+
+
+def cmd_load_samples(args: argparse.Namespace) -> int:
+    from kursk_annotator.core.samples import load_samples
+
+    ws = workspace_for(args)
+    report = load_samples(ws.store)
+    print(
+        f"sample data in {ws.store.describe()}: {report.articles_added} articles added "
+        f"({report.articles_present} already there), {report.annotations_added} annotations added "
+        f"({report.annotations_present} already there), {report.reviews_added} reviews added"
+    )
+    return 0

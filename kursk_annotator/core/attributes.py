@@ -1,0 +1,110 @@
+"""Kind-specific annotation attributes, typed and validated.
+
+Attributes are stored as JSON beside the annotation, so a field can be added here
+without a schema migration; validation happens in these models, in one place, for the
+GUI, the CLI and imports alike.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kursk_annotator.core.errors import UserError
+
+
+class Kind(StrEnum):
+    CLAIM = "claim"
+    FIGURE = "figure"
+    PLACE = "place"
+
+
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+
+CREDIBILITY = ("confirmed", "probable", "possible", "doubtful", "improbable", "unknown")
+QUALIFIERS = ("exact", "approximately", "at least", "up to", "over", "under")
+SIDES = ("Ukraine", "Russia", "North Korea", "United States", "third party", "unknown")
+
+
+class _Attrs(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    def as_json(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
+
+class ClaimAttrs(_Attrs):
+    """Who asserts what: the speaker, their side, how credible the claim is."""
+
+    attributed_to: str | None = Field(default=None, max_length=200)
+    side: str | None = Field(default=None, max_length=80)
+    credibility: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> ClaimAttrs:
+        if self.credibility is not None and self.credibility not in CREDIBILITY:
+            raise ValueError(f"credibility must be one of: {', '.join(CREDIBILITY)}")
+        return self
+
+
+class FigureAttrs(_Attrs):
+    """A number that matters: value (or range), unit, what it counts, qualifier."""
+
+    # int first: 12000 stays 12000 in JSON, 1.5 stays a float.
+    value: int | float | None = None
+    value_max: int | float | None = None
+    unit: str | None = Field(default=None, max_length=40)
+    counts: str | None = Field(default=None, max_length=120)
+    qualifier: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> FigureAttrs:
+        if self.qualifier is not None and self.qualifier not in QUALIFIERS:
+            raise ValueError(f"qualifier must be one of: {', '.join(QUALIFIERS)}")
+        if self.value_max is not None:
+            if self.value is None:
+                raise ValueError("a range needs a lower value as well as value_max")
+            if self.value_max < self.value:
+                raise ValueError("value_max must not be below value")
+        return self
+
+
+class PlaceAttrs(_Attrs):
+    """A place: its canonical name and, when known, coordinates (WGS 84)."""
+
+    canonical_name: str | None = Field(default=None, max_length=200)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _check(self) -> PlaceAttrs:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        return self
+
+
+ATTRIBUTE_MODELS: dict[str, type[_Attrs]] = {
+    Kind.CLAIM: ClaimAttrs,
+    Kind.FIGURE: FigureAttrs,
+    Kind.PLACE: PlaceAttrs,
+}
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise UserError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    return kind
+
+
+def validate_attributes(kind: str, attributes: dict[str, Any] | None) -> dict[str, Any]:
+    """Return the attributes of ``kind`` cleaned and validated, or raise UserError."""
+    model = ATTRIBUTE_MODELS[check_kind(kind)]
+    try:
+        return model.model_validate(attributes or {}).as_json()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or kind
+        msg = first["msg"].removeprefix("Value error, ")
+        raise UserError(f"invalid {kind} attribute {where}: {msg}") from None

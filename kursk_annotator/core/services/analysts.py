@@ -1,0 +1,94 @@
+"""Analysts: the people who annotate and review, each with initials and a colour."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.models import Analyst
+from kursk_annotator.core.store import Store
+
+ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
+# Paul Tol's "bright" scheme: distinguishable for colour-blind readers.
+ANALYST_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+
+
+def default_analyst_name(explicit: str | None = None) -> str:
+    """``--analyst``, else ``KURSK_ANNOTATOR_ANALYST``, else the OS user name."""
+    name = explicit or os.environ.get(ENV_ANALYST)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "analyst"
+    return name
+
+
+def initials_for(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").replace("_", " ").split() if p]
+    if len(parts) >= 2:
+        return (parts[0][0] + parts[-1][0]).upper()
+    return name[:2].upper() if name else "?"
+
+
+class AnalystService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def ensure(self, name: str, initials: str | None = None, colour: str | None = None) -> Analyst:
+        """The analyst called ``name``, created on first use."""
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("the analyst name is empty: give --analyst NAME")
+        if len(name) > 120:
+            raise UserError("the analyst name is longer than 120 characters: shorten it")
+        with self.store.session() as session:
+            existing = session.exec(select(Analyst).where(Analyst.name == name)).first()
+            if existing:
+                return existing
+            count = len(session.exec(select(Analyst.id)).all())
+            analyst = Analyst(
+                name=name,
+                initials=(initials or initials_for(name))[:8],
+                colour=colour or ANALYST_COLOURS[count % len(ANALYST_COLOURS)],
+            )
+            session.add(analyst)
+            try:
+                session.commit()
+            except IntegrityError:  # created meanwhile by another process
+                session.rollback()
+                return session.exec(select(Analyst).where(Analyst.name == name)).one()
+            session.refresh(analyst)
+            return analyst
+
+    def find(self, name: str) -> Analyst:
+        with self.store.session() as session:
+            analyst = session.exec(select(Analyst).where(Analyst.name == name)).first()
+        if analyst is None:
+            raise UserError(f"no analyst called {name!r}: check the name (see 'annotations')")
+        return analyst
+
+    def all(self) -> list[Analyst]:
+        with self.store.session() as session:
+            return list(session.exec(select(Analyst).order_by(col(Analyst.name))).all())
+
+    def rename(self, analyst_id: int, name: str) -> Analyst:
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("the analyst name is empty")
+        with self.store.session() as session:
+            analyst = session.get(Analyst, analyst_id)
+            if analyst is None:
+                raise UserError(f"no analyst with id {analyst_id}")
+            analyst.name = name
+            analyst.initials = initials_for(name)
+            try:
+                session.commit()
+            except IntegrityError:
+                raise UserError(f"an analyst called {name!r} already exists") from None
+            session.refresh(analyst)
+            return analyst

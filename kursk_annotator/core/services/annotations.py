@@ -1,0 +1,385 @@
+"""Annotations: create, edit, delete and restore spans, each change stored at once.
+
+Rules that hold for the GUI and the CLI alike live here: offsets must lie in the text,
+attributes are validated per kind, an analyst edits and deletes only their own
+annotations, and a stale edit (someone changed the row since it was read) is refused
+instead of silently overwriting. Every change writes a history entry in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from kursk_annotator.core.anchoring import find_quote, selector_for
+from kursk_annotator.core.attributes import check_kind, validate_attributes
+from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
+from kursk_annotator.core.models import (
+    STATUSES,
+    Analyst,
+    Annotation,
+    Article,
+    HistoryEntry,
+    new_uid,
+    utcnow,
+)
+from kursk_annotator.core.records import AnnotationInfo
+from kursk_annotator.core.services import history
+from kursk_annotator.core.store import Store
+
+_A = Annotation.__table__.c  # type: ignore[attr-defined]
+_AN = Analyst.__table__.c  # type: ignore[attr-defined]
+_SELECT = sa.select(
+    _A.id,
+    _A.uid,
+    _A.article_id,
+    _A.kind,
+    _A.start_offset,
+    _A.end_offset,
+    _A.quote,
+    _A.prefix,
+    _A.suffix,
+    _A.note,
+    _A.attributes,
+    _A.analyst_id,
+    _AN.name,
+    _A.status,
+    _A.version,
+    _A.created_at,
+    _A.updated_at,
+    _A.deleted_at.is_not(None),
+).join_from(Annotation.__table__, Analyst.__table__, _A.analyst_id == _AN.id)  # type: ignore[arg-type]
+
+
+def _snapshot(row: Annotation) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "quote": row.quote,
+        "note": row.note,
+        "attributes": row.attributes,
+        "status": row.status,
+    }
+
+
+def _check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise UserError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    return status
+
+
+class AnnotationService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        # Article texts never change once stored, so they can be cached by id.
+        self._text = lru_cache(maxsize=8)(self._load_text)
+
+    def _load_text(self, article_id: int) -> str:
+        with self.store.session() as session:
+            text = session.execute(
+                sa.select(Article.__table__.c.text).where(Article.__table__.c.id == article_id)  # type: ignore[attr-defined]
+            ).scalar()
+        if text is None:
+            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+        return text
+
+    def article_text(self, article_id: int) -> str:
+        return self._text(article_id)
+
+    # --- reading -------------------------------------------------------------------
+
+    def get(self, annotation_id: int) -> AnnotationInfo:
+        with self.store.session() as session:
+            row = session.execute(_SELECT.where(_A.id == annotation_id)).first()
+        if row is None:
+            raise NotFoundError(
+                f"no annotation with id {annotation_id}: list them with 'annotations'"
+            )
+        return AnnotationInfo(*row)
+
+    def list(
+        self,
+        article_id: int | None = None,
+        analysts: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        include_deleted: bool = False,
+    ) -> list[AnnotationInfo]:
+        """Annotations in text order (article, start, end)."""
+        query = _SELECT
+        if article_id is not None:
+            query = query.where(_A.article_id == article_id)
+        if analysts:
+            query = query.where(_AN.name.in_(list(analysts)))
+        if kinds:
+            for kind in kinds:
+                check_kind(kind)
+            query = query.where(_A.kind.in_(list(kinds)))
+        if statuses:
+            query = query.where(_A.status.in_([_check_status(s) for s in statuses]))
+        if not include_deleted:
+            query = query.where(_A.deleted_at.is_(None))
+        query = query.order_by(_A.article_id, _A.start_offset, _A.end_offset, _A.id)
+        with self.store.session() as session:
+            return [AnnotationInfo(*row) for row in session.execute(query)]
+
+    # --- creating ------------------------------------------------------------------
+
+    def create(
+        self,
+        article_id: int,
+        kind: str,
+        start: int,
+        end: int,
+        actor: Analyst,
+        note: str = "",
+        attributes: dict[str, Any] | None = None,
+        status: str = "pending",
+    ) -> AnnotationInfo:
+        kind = check_kind(kind)
+        attrs = validate_attributes(kind, attributes)
+        text = self.article_text(article_id)
+        sel = selector_for(text, start, end)
+        row = Annotation(
+            article_id=article_id,
+            kind=kind,
+            start_offset=sel.start,
+            end_offset=sel.end,
+            quote=sel.quote,
+            prefix=sel.prefix,
+            suffix=sel.suffix,
+            note=note or "",
+            attributes=attrs,
+            analyst_id=actor.id or 0,
+            status=_check_status(status),
+        )
+        with self.store.session() as session:
+            session.add(row)
+            session.flush()
+            history.record(
+                session, "annotation", row.id or 0, "create", actor.id, after=_snapshot(row)
+            )
+            session.commit()
+        return self.get(row.id or 0)
+
+    def create_from_quote(
+        self,
+        article_id: int,
+        kind: str,
+        quote: str,
+        actor: Analyst,
+        occurrence: int = 1,
+        **kwargs: Any,
+    ) -> AnnotationInfo:
+        start, end = find_quote(self.article_text(article_id), quote, occurrence)
+        return self.create(article_id, kind, start, end, actor, **kwargs)
+
+    def bulk_create(self, article_id: int, items: Iterable[dict[str, Any]], actor: Analyst) -> int:
+        """Insert many annotations in one transaction (imports, samples, benchmarks).
+
+        Each item has kind, start, end and optionally note, attributes, status.
+        """
+        text = self.article_text(article_id)
+        now = utcnow()
+        rows = []
+        for item in items:
+            kind = check_kind(item["kind"])
+            sel = selector_for(text, item["start"], item["end"])
+            rows.append(
+                {
+                    "uid": new_uid(),
+                    "article_id": article_id,
+                    "kind": kind,
+                    "start_offset": sel.start,
+                    "end_offset": sel.end,
+                    "quote": sel.quote,
+                    "prefix": sel.prefix,
+                    "suffix": sel.suffix,
+                    "note": item.get("note", ""),
+                    "attributes": validate_attributes(kind, item.get("attributes")),
+                    "analyst_id": actor.id,
+                    "created_at": now,
+                    "updated_at": now,
+                    "status": _check_status(item.get("status", "pending")),
+                    "version": 1,
+                }
+            )
+        if not rows:
+            return 0
+        with self.store.transaction() as session:
+            ids = (
+                session.execute(
+                    sa.insert(Annotation.__table__).returning(_A.id),
+                    rows,  # type: ignore[arg-type]
+                )
+                .scalars()
+                .all()
+            )
+            session.execute(
+                sa.insert(HistoryEntry.__table__),
+                [  # type: ignore[arg-type]
+                    {
+                        "entity": "annotation",
+                        "entity_id": i,
+                        "action": "create",
+                        "analyst_id": actor.id,
+                        "at": now,
+                        "before": None,
+                        "after": {
+                            "kind": r["kind"],
+                            "start": r["start_offset"],
+                            "end": r["end_offset"],
+                            "quote": r["quote"],
+                            "note": r["note"],
+                            "attributes": r["attributes"],
+                            "status": r["status"],
+                        },
+                    }
+                    for i, r in zip(ids, rows, strict=True)
+                ],
+            )
+        return len(rows)
+
+    # --- changing ------------------------------------------------------------------
+
+    def _own_row(
+        self, session: Session, annotation_id: int, actor: Analyst, expected_version: int | None
+    ) -> Annotation:
+        row = session.get(Annotation, annotation_id)
+        if row is None:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        if row.analyst_id != actor.id:
+            owner = session.get(Analyst, row.analyst_id)
+            owner_name = owner.name if owner else "another analyst"
+            raise PermissionDenied(
+                f"annotation {annotation_id} belongs to {owner_name}: "
+                "you can review it, but only its author can change it"
+            )
+        if expected_version is not None and row.version != expected_version:
+            raise ConflictError(
+                f"annotation {annotation_id} was changed meanwhile (version {row.version}, "
+                f"you edited version {expected_version}): reload it and edit again"
+            )
+        # Detached: changes go out through _bump's versioned UPDATE, never an ORM flush.
+        session.expunge(row)
+        return row
+
+    def update(
+        self,
+        annotation_id: int,
+        actor: Analyst,
+        expected_version: int | None = None,
+        **changes: Any,
+    ) -> AnnotationInfo:
+        """Change kind, note, attributes or span (start/end) of one's own annotation."""
+        allowed = {"kind", "note", "attributes", "start", "end"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise UserError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
+        with self.store.session() as session:
+            row = self._own_row(session, annotation_id, actor, expected_version)
+            if row.deleted_at is not None:
+                raise UserError(f"annotation {annotation_id} is deleted: restore it first")
+            before = _snapshot(row)
+            if "kind" in changes:
+                row.kind = check_kind(changes["kind"])
+                if "attributes" not in changes:
+                    # Keep what fits the new kind; the rest belonged to the old one.
+                    changes["attributes"] = {}
+            if "attributes" in changes:
+                row.attributes = validate_attributes(row.kind, changes["attributes"])
+            if "note" in changes:
+                row.note = changes["note"] or ""
+            if "start" in changes or "end" in changes:
+                sel = selector_for(
+                    self.article_text(row.article_id),
+                    changes.get("start", row.start_offset),
+                    changes.get("end", row.end_offset),
+                )
+                row.start_offset, row.end_offset = sel.start, sel.end
+                row.quote, row.prefix, row.suffix = sel.quote, sel.prefix, sel.suffix
+            after = _snapshot(row)
+            if after == before:
+                return self.get(annotation_id)
+            self._bump(session, row, actor, "update", before, after)
+        return self.get(annotation_id)
+
+    def _bump(
+        self,
+        session: Session,
+        row: Annotation,
+        actor: Analyst | None,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        old_version = row.version
+        row.version = old_version + 1
+        row.updated_at = utcnow()
+        # The UPDATE carries "WHERE version = old": a concurrent writer makes it miss.
+        result = session.execute(
+            sa.update(Annotation.__table__)  # type: ignore[arg-type]
+            .where(_A.id == row.id, _A.version == old_version)
+            .values(
+                kind=row.kind,
+                start_offset=row.start_offset,
+                end_offset=row.end_offset,
+                quote=row.quote,
+                prefix=row.prefix,
+                suffix=row.suffix,
+                note=row.note,
+                attributes=row.attributes,
+                status=row.status,
+                version=row.version,
+                updated_at=row.updated_at,
+                deleted_at=row.deleted_at,
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            session.rollback()
+            raise ConflictError(
+                f"annotation {row.id} was changed meanwhile: reload it and try again"
+            )
+        history.record(
+            session, "annotation", row.id or 0, action, actor.id if actor else None, before, after
+        )
+        session.commit()
+
+    def delete(
+        self, annotation_id: int, actor: Analyst, expected_version: int | None = None
+    ) -> AnnotationInfo:
+        """Soft delete: the row stays (for history and undo) but is no longer shown."""
+        with self.store.session() as session:
+            row = self._own_row(session, annotation_id, actor, expected_version)
+            if row.deleted_at is None:
+                before = _snapshot(row)
+                row.deleted_at = utcnow()
+                self._bump(session, row, actor, "delete", before, None)
+        return self.get(annotation_id)
+
+    def restore(self, annotation_id: int, actor: Analyst) -> AnnotationInfo:
+        with self.store.session() as session:
+            row = self._own_row(session, annotation_id, actor, None)
+            if row.deleted_at is not None:
+                row.deleted_at = None
+                self._bump(session, row, actor, "restore", None, _snapshot(row))
+        return self.get(annotation_id)
+
+    def set_status(self, annotation_id: int, actor: Analyst, status: str) -> AnnotationInfo:
+        """Record a review outcome (reviews.py decides who may call this)."""
+        with self.store.session() as session:
+            row = session.get(Annotation, annotation_id)
+            if row is None:
+                raise NotFoundError(f"no annotation with id {annotation_id}")
+            session.expunge(row)
+            if row.status != _check_status(status):
+                before = {"status": row.status}
+                row.status = status
+                self._bump(session, row, actor, "status", before, {"status": status})
+        return self.get(annotation_id)

@@ -1,0 +1,182 @@
+"""Articles: add (with de-duplication by content hash), list, read, edit metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from kursk_annotator.core.errors import DuplicateError, NotFoundError, UserError
+from kursk_annotator.core.models import Analyst, Annotation, Article
+from kursk_annotator.core.records import ArticleInfo
+from kursk_annotator.core.services import history
+from kursk_annotator.core.store import Store
+from kursk_annotator.core.text import NORMALISATION_NOTE, content_hash, normalise_text
+
+EDITABLE_FIELDS = ("title", "outlet", "author", "url", "published", "language")
+
+
+@dataclass
+class NewArticle:
+    """What an importer hands over: text plus whatever metadata it found."""
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+    source_name: str | None = None
+    source_format: str | None = None
+    source_size: int | None = None
+    source_hash: str | None = None
+    normalisation: str | None = None
+
+
+def _title_from_text(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:200]
+    return "Untitled"
+
+
+class ArticleService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def find_duplicate(self, text: str) -> int | None:
+        digest = content_hash(text)
+        with self.store.session() as session:
+            return session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+
+    def add(self, new: NewArticle, analyst: Analyst | None = None) -> Article:
+        """Store a new article; raise DuplicateError if the same text is already stored."""
+        text = normalise_text(new.text)
+        if not text.strip():
+            raise UserError("the article text is empty: nothing to import")
+        digest = content_hash(text)
+        existing = self.find_duplicate(text)
+        if existing is not None:
+            raise DuplicateError(f"duplicate of article {existing}: not imported again", existing)
+        note = NORMALISATION_NOTE + (f"; {new.normalisation}" if new.normalisation else "")
+        article = Article(
+            title=(new.title or _title_from_text(text))[:500],
+            outlet=new.outlet,
+            author=new.author,
+            url=new.url,
+            published=new.published,
+            language=new.language,
+            text=text,
+            content_hash=digest,
+            source_name=new.source_name,
+            source_format=new.source_format,
+            source_size=new.source_size,
+            source_hash=new.source_hash,
+            normalisation=note[:300],
+        )
+        with self.store.session() as session:
+            session.add(article)
+            try:
+                session.flush()
+                assert article.id is not None
+                history.record(
+                    session,
+                    "article",
+                    article.id,
+                    "import",
+                    analyst.id if analyst else None,
+                    after={"title": article.title, "source_name": article.source_name},
+                )
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                dup = self.find_duplicate(text)
+                if dup is not None:
+                    raise DuplicateError(
+                        f"duplicate of article {dup}: not imported again", dup
+                    ) from None
+                raise
+            session.refresh(article)
+        return article
+
+    def get(self, article_id: int) -> Article:
+        with self.store.session() as session:
+            article = session.get(Article, article_id)
+        if article is None:
+            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+        return article
+
+    def list(self) -> list[ArticleInfo]:
+        """All articles with live annotation counts per kind, newest publication first."""
+        a = Article.__table__.c  # type: ignore[attr-defined]
+        n = Annotation.__table__.c  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            counts: dict[int, dict[str, int]] = {}
+            for article_id, kind, count in session.execute(
+                sa.select(n.article_id, n.kind, sa.func.count())
+                .where(n.deleted_at.is_(None), n.status != "rejected")
+                .group_by(n.article_id, n.kind)
+            ):
+                counts.setdefault(article_id, {})[kind] = count
+            rows = session.execute(
+                sa.select(
+                    a.id,
+                    a.uid,
+                    a.title,
+                    a.outlet,
+                    a.author,
+                    a.url,
+                    a.published,
+                    a.language,
+                    sa.func.length(a.text),
+                    a.source_name,
+                    a.source_format,
+                    a.imported_at,
+                ).order_by(a.id)
+            ).all()
+        return [
+            ArticleInfo(
+                *row,
+                counts={k: counts.get(row[0], {}).get(k, 0) for k in ("claim", "figure", "place")},
+            )
+            for row in rows
+        ]
+
+    def update_metadata(self, article_id: int, analyst: Analyst | None, **changes: Any) -> Article:
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise UserError(
+                f"cannot edit {', '.join(sorted(unknown))}: "
+                f"editable are {', '.join(EDITABLE_FIELDS)}"
+            )
+        if "title" in changes and not (changes["title"] or "").strip():
+            raise UserError("the title cannot be empty")
+        with self.store.session() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            before = {k: _plain(getattr(article, k)) for k in changes}
+            for key, value in changes.items():
+                setattr(article, key, value)
+            history.record(
+                session,
+                "article",
+                article_id,
+                "update",
+                analyst.id if analyst else None,
+                before=before,
+                after={k: _plain(v) for k, v in changes.items()},
+            )
+            session.commit()
+            session.refresh(article)
+        return article
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value

@@ -1,0 +1,112 @@
+"""Reviews: verdicts and comment threads on annotations, with their effect on status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from kursk_annotator.core.errors import NotFoundError, PermissionDenied, UserError
+from kursk_annotator.core.models import VERDICTS, Analyst, Annotation, Review, utcnow
+from kursk_annotator.core.records import iso
+from kursk_annotator.core.services import history
+from kursk_annotator.core.services.annotations import AnnotationService
+from kursk_annotator.core.store import Store
+
+VERDICT_STATUS = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "request_changes": "changes_requested",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewInfo:
+    id: int
+    annotation_id: int
+    analyst: str
+    verdict: str
+    text: str
+    parent_id: int | None
+    created: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "annotation_id": self.annotation_id,
+            "analyst": self.analyst,
+            "verdict": self.verdict,
+            "text": self.text,
+            "parent_id": self.parent_id,
+            "created": iso(self.created),
+        }
+
+
+class ReviewService:
+    def __init__(self, store: Store, annotations: AnnotationService) -> None:
+        self.store = store
+        self.annotations = annotations
+
+    def review(
+        self,
+        annotation_id: int,
+        actor: Analyst,
+        verdict: str,
+        text: str = "",
+        parent_id: int | None = None,
+    ) -> ReviewInfo:
+        """Add a verdict (accept / reject / request_changes) or a comment to a thread."""
+        if verdict not in VERDICTS:
+            raise UserError(f"unknown verdict {verdict!r}: use one of {', '.join(VERDICTS)}")
+        with self.store.session() as session:
+            annotation = session.get(Annotation, annotation_id)
+            if annotation is None or annotation.deleted_at is not None:
+                raise NotFoundError(f"no annotation with id {annotation_id}")
+            if verdict != "comment" and annotation.analyst_id == actor.id:
+                raise PermissionDenied(
+                    f"annotation {annotation_id} is your own: another analyst must review it"
+                )
+            if verdict == "comment" and not text.strip():
+                raise UserError("the comment is empty: write some text")
+            review = Review(
+                annotation_id=annotation_id,
+                analyst_id=actor.id or 0,
+                verdict=verdict,
+                text=text,
+                parent_id=parent_id,
+                created_at=utcnow(),
+            )
+            session.add(review)
+            session.flush()
+            history.record(
+                session,
+                "annotation",
+                annotation_id,
+                "review",
+                actor.id,
+                after={"verdict": verdict, "text": text, "review_id": review.id},
+            )
+            session.commit()
+            session.refresh(review)
+        if verdict in VERDICT_STATUS:
+            self.annotations.set_status(annotation_id, actor, VERDICT_STATUS[verdict])
+        return ReviewInfo(
+            review.id or 0, annotation_id, actor.name, verdict, text, parent_id, review.created_at
+        )
+
+    def thread(self, annotation_id: int) -> list[ReviewInfo]:
+        with self.store.session() as session:
+            rows = session.exec(
+                select(Review, Analyst.name)
+                .join(Analyst, col(Review.analyst_id) == col(Analyst.id))
+                .where(Review.annotation_id == annotation_id)
+                .order_by(col(Review.id))
+            ).all()
+        return [
+            ReviewInfo(
+                r.id or 0, r.annotation_id, name, r.verdict, r.text, r.parent_id, r.created_at
+            )
+            for r, name in rows
+        ]

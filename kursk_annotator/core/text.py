@@ -1,0 +1,71 @@
+"""Article text: normalisation, content hashes, and code-point <-> UTF-16 offsets.
+
+The store keeps every article's text NFC-normalised with ``\\n`` line endings, and
+every offset is a Python code-point offset into that text. Qt counts UTF-16 code units
+instead, so characters outside the Basic Multilingual Plane (emoji, some CJK, maths
+letters) take two Qt positions but one Python position. :class:`Utf16Map` is the one
+place where the two are converted; the UI must not do its own arithmetic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from bisect import bisect_left, bisect_right
+
+NORMALISATION_NOTE = "Unicode NFC; CRLF and CR line endings to LF; byte-order mark removed"
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` as stored: NFC, ``\\n`` line endings, no byte-order mark."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text; equal texts are duplicates."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def bytes_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Utf16Map:
+    """Converts between Python code-point offsets and UTF-16 offsets of one text.
+
+    Built once per text in O(n); each conversion is O(log k) for k astral characters,
+    and O(1) when the text has none (the common case).
+    """
+
+    __slots__ = ("_astral", "_astral_u16", "length", "length_utf16")
+
+    def __init__(self, text: str) -> None:
+        # Code-point positions of astral characters, and their UTF-16 positions.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral_u16 = [p + n for n, p in enumerate(self._astral)]
+        self.length = len(text)
+        self.length_utf16 = len(text) + len(self._astral)
+
+    def to_utf16(self, offset: int) -> int:
+        """UTF-16 position of code-point ``offset`` (0..len(text))."""
+        if not self._astral:
+            return offset
+        return offset + bisect_left(self._astral, offset)
+
+    def from_utf16(self, position: int) -> int:
+        """Code-point offset of UTF-16 ``position``.
+
+        A position in the middle of a surrogate pair (which Qt can report while a
+        cursor moves) rounds down to the start of that character.
+        """
+        if not self._astral:
+            return position
+        # Number of astral characters that end at or before ``position``.
+        starts = self._astral_u16
+        n = bisect_right(starts, position - 2)
+        if n < len(starts) and starts[n] == position - 1:
+            return position - n - 1  # inside a surrogate pair
+        return position - n

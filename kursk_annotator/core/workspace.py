@@ -1,0 +1,48 @@
+"""One open store plus the current analyst: what the GUI and every CLI command use."""
+
+from __future__ import annotations
+
+from kursk_annotator.core.models import Analyst
+from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
+from kursk_annotator.core.services.annotations import AnnotationService
+from kursk_annotator.core.services.articles import ArticleService
+from kursk_annotator.core.services.history import HistoryService
+from kursk_annotator.core.services.reviews import ReviewService
+from kursk_annotator.core.store import Store, open_store
+
+
+class Workspace:
+    def __init__(self, store: Store, analyst_name: str | None = None) -> None:
+        self.store = store
+        self.analysts = AnalystService(store)
+        self.articles = ArticleService(store)
+        self.annotations = AnnotationService(store)
+        self.reviews = ReviewService(store, self.annotations)
+        self.history = HistoryService(store)
+        self.analyst_name = default_analyst_name(analyst_name)
+        self._analyst: Analyst | None = None
+
+    @property
+    def analyst(self) -> Analyst:
+        """The current analyst, stored on first use (read-only commands write nothing)."""
+        if self._analyst is None:
+            self._analyst = self.analysts.ensure(self.analyst_name)
+        return self._analyst
+
+    def switch_analyst(self, name: str) -> Analyst:
+        self._analyst = self.analysts.ensure(name)
+        self.analyst_name = self._analyst.name
+        return self._analyst
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_workspace(db: str | None = None, analyst: str | None = None) -> Workspace:
+    """Open the store (the default one gets the sample corpus on first start)."""
+    store = open_store(db)
+    if store.created and store.is_default:
+        from kursk_annotator.core.samples import load_samples
+
+        load_samples(store)
+    return Workspace(store, analyst)
