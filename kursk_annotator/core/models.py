@@ -86,7 +86,7 @@ class Annotation(SQLModel, table=True):
     analyst_id: int = Field(foreign_key="analyst.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
-    status: str = Field(default="pending", max_length=20)
+    status: str = Field(default="pending", max_length=20, index=True)
     version: int = Field(default=1)
     deleted_at: datetime | None = None
 
