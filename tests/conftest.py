@@ -11,16 +11,18 @@ import pytest
 # Qt must never look for a screen in tests, and must be told so before it loads.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kursk_annotator.core.samples import load_samples  # noqa: E402
-from kursk_annotator.core.store import Store, open_store  # noqa: E402
-from kursk_annotator.core.workspace import Workspace  # noqa: E402
+from kursk_annotator.core.samples import load_samples
+from kursk_annotator.core.store import Store, open_store
+from kursk_annotator.core.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_data"
 
 
 @pytest.fixture(autouse=True)
-def private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every user directory (data, config, cache, settings) into a temp folder."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (

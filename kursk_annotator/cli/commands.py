@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
+from kursk_annotator.core.anchoring import check_span, find_quote
+from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.figures import parse_figure
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.workspace import Workspace, open_workspace
 
@@ -105,28 +108,19 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         raise UserError("give --quote or --start/--end, not both")
     ws = workspace_for(args)
     service = ws.annotations
-    text = service.article_text(args.article_id)  # raises a clear error for a bad id
-    if args.kind == "figure" and not attributes.get("value"):
-        from kursk_annotator.core.anchoring import find_quote
-        from kursk_annotator.core.figures import parse_figure
-
-        start, end = (
-            find_quote(text, args.quote, args.occurrence)
-            if args.quote is not None
-            else (args.start, args.end)
-        )
-        attributes = (
-            {**parse_figure(text[start:end]), **attributes} if end <= len(text) else attributes
-        )
-    common = {"note": args.note, "attributes": attributes}
+    text = service.article_text(args.article_id)  # a clear error for an unknown id
+    # Locate and check the span before anything is written (the analyst row included).
     if args.quote is not None:
-        created = service.create_from_quote(
-            args.article_id, args.kind, args.quote, ws.analyst, occurrence=args.occurrence, **common
-        )
+        start, end = find_quote(text, args.quote, args.occurrence)
     else:
-        created = service.create(
-            args.article_id, args.kind, args.start, args.end, ws.analyst, **common
-        )
+        start, end = args.start, args.end
+        check_span(text, start, end)
+    if args.kind == "figure":
+        attributes = {**parse_figure(text[start:end]), **attributes}
+    validate_attributes(args.kind, attributes)
+    created = service.create(
+        args.article_id, args.kind, start, end, ws.analyst, note=args.note, attributes=attributes
+    )
     if args.json:
         print_json(created.as_json())
     else:

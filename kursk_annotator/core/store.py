@@ -50,7 +50,7 @@ def resolve_db_url(target: str | None) -> tuple[str, bool]:
     if "://" in target:
         try:
             make_url(target)
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             raise StoreError(
                 f"cannot read database URL {target!r}: give a file path or a URL such as "
                 "postgresql+psycopg://user:password@host/dbname"

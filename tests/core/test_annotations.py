@@ -1,0 +1,175 @@
+"""The annotation service: every change stored, validated, owned, versioned, in history."""
+
+from __future__ import annotations
+
+import pytest
+
+from kursk_annotator.core.errors import (
+    ConflictError,
+    DuplicateError,
+    NotFoundError,
+    PermissionDenied,
+    UserError,
+)
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.core.workspace import Workspace
+
+TEXT = (
+    "Reports suggest that some 11,000 North Korean troops are deployed in Kursk. "
+    "The Russian Defense Ministry reported a repelled assault near Berdin."
+)
+
+
+@pytest.fixture
+def article_id(workspace: Workspace) -> int:
+    return workspace.articles.add(NewArticle(text=TEXT, title="Sample")).id
+
+
+def test_create_stores_quote_context_and_attributes(workspace: Workspace, article_id: int) -> None:
+    ann = workspace.annotations.create_from_quote(
+        article_id,
+        "figure",
+        "some 11,000 North Korean troops",
+        workspace.analyst,
+        attributes={
+            "value": 11000,
+            "unit": "troops",
+            "counts": "North Korean troops deployed",
+            "qualifier": "approximately",
+        },
+    )
+    assert TEXT[ann.start : ann.end] == "some 11,000 North Korean troops"
+    assert ann.prefix == TEXT[max(0, ann.start - 32) : ann.start]
+    assert ann.suffix == TEXT[ann.end : ann.end + 32]
+    assert ann.attributes["value"] == 11000 and isinstance(ann.attributes["value"], int)
+    assert ann.status == "pending" and ann.version == 1 and ann.analyst == "Test Analyst"
+    [entry] = workspace.history.for_entity("annotation", ann.id)
+    assert entry.action == "create" and entry.after["quote"] == ann.quote
+
+
+@pytest.mark.parametrize(
+    ("kind", "attributes", "message"),
+    [
+        ("figure", {"qualifier": "roughly"}, "qualifier must be one of"),
+        ("figure", {"value": 10, "value_max": 5}, "value_max must not be below value"),
+        ("place", {"latitude": 51.2}, "both latitude and longitude"),
+        ("place", {"latitude": 151.2, "longitude": 3}, "latitude"),
+        ("claim", {"credibility": "sure"}, "credibility must be one of"),
+        ("claim", {"colour": "red"}, "colour"),
+        ("opinion", {}, "unknown kind"),
+    ],
+)
+def test_invalid_attributes_are_refused(
+    workspace: Workspace, article_id: int, kind: str, attributes: dict, message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        workspace.annotations.create(
+            article_id, kind, 0, 7, workspace.analyst, attributes=attributes
+        )
+    assert workspace.annotations.list(article_id=article_id) == []
+
+
+def test_span_and_quote_errors(workspace: Workspace, article_id: int) -> None:
+    with pytest.raises(UserError, match="outside the article"):
+        workspace.annotations.create(article_id, "claim", 10, 10_000, workspace.analyst)
+    with pytest.raises(UserError, match="outside the article"):
+        workspace.annotations.create(article_id, "claim", 10, 10, workspace.analyst)
+    with pytest.raises(UserError, match="not in the article"):
+        workspace.annotations.create_from_quote(article_id, "place", "Sudzha", workspace.analyst)
+    with pytest.raises(UserError, match="occurs 1 time"):
+        workspace.annotations.create_from_quote(
+            article_id, "place", "Berdin", workspace.analyst, occurrence=2
+        )
+    with pytest.raises(NotFoundError):
+        workspace.annotations.create(999, "claim", 0, 3, workspace.analyst)
+
+
+def test_update_delete_restore_write_history_and_bump_version(
+    workspace: Workspace, article_id: int
+) -> None:
+    service, me = workspace.annotations, workspace.analyst
+    ann = service.create_from_quote(article_id, "claim", "Berdin", me)
+    ann = service.update(ann.id, me, expected_version=1, kind="place", note="a village")
+    assert (ann.kind, ann.note, ann.version) == ("place", "a village", 2)
+    service.delete(ann.id, me)
+    assert service.list(article_id=article_id) == []
+    assert service.list(article_id=article_id, include_deleted=True)[0].deleted
+    service.restore(ann.id, me)
+    assert [a.id for a in service.list(article_id=article_id)] == [ann.id]
+    actions = [h.action for h in workspace.history.for_entity("annotation", ann.id)]
+    assert actions == ["create", "update", "delete", "restore"]
+    update = workspace.history.for_entity("annotation", ann.id)[1]
+    assert update.before["kind"] == "claim" and update.after["kind"] == "place"
+
+
+def test_stale_edit_is_refused(workspace: Workspace, article_id: int) -> None:
+    service, me = workspace.annotations, workspace.analyst
+    ann = service.create_from_quote(article_id, "claim", "Berdin", me)
+    service.update(ann.id, me, expected_version=1, note="first")
+    with pytest.raises(ConflictError, match="changed meanwhile"):
+        service.update(ann.id, me, expected_version=1, note="second")
+    assert service.get(ann.id).note == "first"
+
+
+def test_only_the_author_may_change_an_annotation(workspace: Workspace, article_id: int) -> None:
+    service = workspace.annotations
+    olena = workspace.analysts.ensure("Olena Kovalchuk")
+    mark = workspace.analysts.ensure("Mark Davies")
+    ann = service.create_from_quote(article_id, "place", "Berdin", olena)
+    with pytest.raises(PermissionDenied, match="belongs to Olena Kovalchuk"):
+        service.update(ann.id, mark, note="mine now")
+    with pytest.raises(PermissionDenied):
+        service.delete(ann.id, mark)
+    assert service.get(ann.id).note == "" and not service.get(ann.id).deleted
+    # ...but anyone else may review it, and the verdict sets its status.
+    workspace.reviews.review(ann.id, mark, "accept", "Checked on the map")
+    assert service.get(ann.id).status == "accepted"
+    with pytest.raises(PermissionDenied, match="your own"):
+        workspace.reviews.review(ann.id, olena, "accept")
+
+
+def test_duplicate_article_stores_nothing_new(workspace: Workspace, article_id: int) -> None:
+    with pytest.raises(DuplicateError) as info:
+        workspace.articles.add(NewArticle(text=TEXT.replace("\n", "\r\n") + "", title="Again"))
+    assert info.value.existing_id == article_id
+    assert len(workspace.articles.list()) == 1
+
+
+def test_list_filters(sample_workspace: Workspace) -> None:
+    service = sample_workspace.annotations
+    marks = service.list(analysts=["Mark Davies"])
+    assert marks and {a.analyst for a in marks} == {"Mark Davies"}
+    figures = service.list(kinds=["figure"], statuses=["accepted"])
+    assert figures and all(a.kind == "figure" and a.status == "accepted" for a in figures)
+    per_article = service.list(article_id=1)
+    assert [a.start for a in per_article] == sorted(a.start for a in per_article)
+
+
+def test_samples_compare_troop_figures_across_sources(sample_workspace: Workspace) -> None:
+    troops = [
+        a
+        for a in sample_workspace.annotations.list(kinds=["figure"])
+        if a.attributes.get("counts") == "North Korean troops deployed"
+    ]
+    assert {a.attributes["value"] for a in troops} == {10000, 11000, 12000}
+    assert len({a.article_id for a in troops}) >= 3
+    assert {a.analyst for a in troops} == {"Olena Kovalchuk", "Mark Davies"}
+    statuses = {a.status for a in sample_workspace.annotations.list()}
+    assert {"pending", "accepted", "rejected", "changes_requested"} <= statuses
+
+
+def test_loading_samples_twice_adds_nothing(sample_workspace: Workspace) -> None:
+    from kursk_annotator.core.samples import load_samples
+
+    before = len(sample_workspace.annotations.list(include_deleted=True))
+    report = load_samples(sample_workspace.store)
+    assert report.articles_added == 0 and report.annotations_added == 0
+    assert len(sample_workspace.annotations.list(include_deleted=True)) == before
+
+
+def test_bulk_create_is_one_transaction(workspace: Workspace, article_id: int) -> None:
+    items = [{"kind": "claim", "start": 0, "end": 7}, {"kind": "place", "start": 5, "end": 10_000}]
+    with pytest.raises(UserError):
+        workspace.annotations.bulk_create(article_id, items, workspace.analyst)
+    assert workspace.annotations.list(article_id=article_id) == []
+    assert workspace.annotations.bulk_create(article_id, items[:1] * 3, workspace.analyst) == 3
