@@ -1,60 +1,143 @@
-"""Plain text and Markdown, in any common encoding."""
+"""Plain text and Markdown, in any common encoding.
+
+Order of decisions, most certain first: a byte-order mark; strict UTF-8; UTF-8 that is
+mostly valid (a few bad bytes are replaced with U+FFFD and counted, not fatal); Cyrillic
+single-byte encodings (Windows-1251, KOI8-R/U), which a general detector confuses on
+short texts; then charset-normalizer for everything else. The encoding chosen and any
+replacements are reported in the article's ``normalisation`` note.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.services.articles import NewArticle
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
+
+# Signatures of binary formats people save under a text extension by mistake.
+_BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document: rename it to .pdf"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a .docx): rename it to its real extension"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file: save it as .docx"),
+    (b"\x89PNG", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF8", "a GIF image, not text"),
+    (b"\x1f\x8b", "gzip-compressed data: unpack it first"),
+    (b"\x7fELF", "a program, not text"),
+)
+
+# Share of bad bytes among non-ASCII characters up to which UTF-8 counts as "mostly valid".
+_MAX_BAD_UTF8_SHARE = 0.2
+
+# The commonest letters of Russian and Ukrainian prose: right decodings of Cyrillic
+# text have most letters here, wrong ones (or other scripts) scatter across the alphabet.
+# Lower case only: prose is mostly lower case, and a wrong code page swaps the cases.
+_COMMON_CYRILLIC = set("оеаинтсрвлкмдпуія")
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_TEXT_PUNCTUATION = set("«»—–“”„‘’…№•\u00a0")
+
+
+def _replacements(text: str, original: str = "") -> int:
+    return text.count("\ufffd") - original.count("\ufffd")
+
+
+def _bad_note(count: int) -> str:
+    plural = "s" if count != 1 else ""
+    return f"{count} invalid byte sequence{plural} replaced with U+FFFD"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """Decode as UTF-8 with replacement if bad bytes are a small minority of non-ASCII."""
+    text = data.decode("utf-8", errors="replace")
+    strict_part = data.decode("utf-8", errors="ignore")
+    bad = _replacements(text, strict_part)
+    good = sum(1 for ch in strict_part if ord(ch) > 127)
+    if good == 0 or bad > _MAX_BAD_UTF8_SHARE * (good + bad):
+        return None
+    return text, bad
+
+
+def _cyrillic_guess(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding label) if the bytes read as Russian or Ukrainian in a legacy code page."""
+    best: tuple[float, str, str] | None = None
+    for codec, label in (("cp1251", "windows-1251"), ("koi8_u", "koi8")):
+        text = data.decode(codec, errors="replace")
+        high = [ch for ch in text if ord(ch) > 127]
+        letters = [ch for ch in high if "\u0400" <= ch <= "\u04ff"]
+        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+        punctuation = sum(ch in _TEXT_PUNCTUATION for ch in high)
+        if not letters or len(letters) + punctuation < 0.9 * len(high) or latin > len(letters):
+            continue
+        score = sum(ch in _COMMON_CYRILLIC for ch in letters) / len(letters)
+        if score >= 0.45 and (best is None or score > best[0]):
+            if label == "koi8":
+                label = "koi8-u" if _UKRAINIAN_ONLY & set(letters) else "koi8-r"
+            best = (score, text, label)
+    return (best[1], best[2]) if best else None
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
     """Decode bytes of unknown encoding; return (text, note on what was done or None)."""
     if not data.strip():
-        raise UserError("the file is empty")
-    for bom, encoding in _BOMS:
+        raise UserError("the file is empty or holds only whitespace: nothing to import")
+    for bom, encoding, label in _BOMS:
         if data.startswith(bom):
-            return data.decode(
-                encoding, errors="replace"
-            ), f"decoded as {encoding} (byte-order mark)"
+            text = data.decode(encoding, errors="replace")
+            note = f"decoded as {label} (byte-order mark)"
+            bad = _replacements(text)
+            return text, note + (f"; {_bad_note(bad)}" if bad else "")
+    for signature, what in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise UserError(f"this is {what}")
     if b"\x00" in data[:4096]:
         raise UserError("binary data, not text (NUL bytes): check that this is a text file")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        return text, f"decoded as UTF-8; {_bad_note(bad)}"
+    cyrillic = _cyrillic_guess(data)
+    if cyrillic is not None:
+        text, label = cyrillic
+        return text, f"decoded as {label} (detected)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        bad = data.decode("utf-8", errors="replace")
-        if bad.count("\ufffd") > max(8, len(bad) // 100):
-            raise UserError("binary data or unknown encoding: save the file as UTF-8 text")
-        return bad, "invalid UTF-8 sequences replaced with U+FFFD"
+        raise UserError("binary data or unknown encoding: save the file as UTF-8 text")
     return str(best), f"decoded as {best.encoding} (detected)"
 
 
-def _check_text(text: str) -> str:
+def check_text(text: str, what: str = "the file") -> str:
+    """Refuse text that is empty or mostly control characters (binary data)."""
     if not text.strip():
-        raise UserError("the file holds only whitespace")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(8, len(text[:65536]) // 200):
+        raise UserError(f"{what} holds only whitespace: nothing to import")
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(sample) // 200):
         raise UserError("binary data, not text (control characters): check the file")
+    most, count = Counter(sample).most_common(1)[0]
+    if most == "\ufffd" and count > len(sample) // 4:
+        raise UserError("binary data or unknown encoding: save the file as UTF-8 text")
     return text
 
 
 def read_text_article(data: bytes) -> NewArticle:
     text, note = decode_text(data)
-    return NewArticle(text=_check_text(text), normalisation=note)
+    return NewArticle(text=check_text(text), normalisation=note)
 
 
 def read_markdown_article(data: bytes) -> NewArticle:
@@ -63,4 +146,4 @@ def read_markdown_article(data: bytes) -> NewArticle:
     match = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
     if match:
         title = match.group(1)
-    return NewArticle(text=_check_text(text), title=title, normalisation=note)
+    return NewArticle(text=check_text(text), title=title, normalisation=note)
