@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from sqlmodel import col, select
 
 from kursk_annotator.core.errors import NotFoundError, PermissionDenied, UserError
 from kursk_annotator.core.models import VERDICTS, Analyst, Annotation, Review, utcnow
-from kursk_annotator.core.records import iso
+from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.services import history
 from kursk_annotator.core.services.annotations import AnnotationService
 from kursk_annotator.core.store import Store
@@ -110,3 +111,44 @@ class ReviewService:
             )
             for r, name in rows
         ]
+
+    # --- threads, requests for changes, adoption (review queue and compare view) -----
+
+    def reply(self, annotation_id: int, actor: Analyst, text: str, parent_id: int) -> ReviewInfo:
+        """Answer one entry of an annotation's thread (the author may reply too)."""
+        with self.store.session() as session:
+            parent = session.get(Review, parent_id)
+        if parent is None or parent.annotation_id != annotation_id:
+            raise NotFoundError(
+                f"no thread entry {parent_id} on annotation {annotation_id}: "
+                "reply to an entry listed under that annotation"
+            )
+        return self.review(annotation_id, actor, "comment", text, parent_id=parent_id)
+
+    def change_requests_for(self, author: Analyst) -> list[tuple[AnnotationInfo, ReviewInfo]]:
+        """``author``'s live annotations whose last verdict asks for changes, with that verdict."""
+        mine = self.annotations.list(analysts=[author.name], statuses=["changes_requested"])
+        result = []
+        for annotation in mine:
+            requests = [r for r in self.thread(annotation.id) if r.verdict == "request_changes"]
+            if requests:
+                result.append((annotation, requests[-1]))
+        return result
+
+    def adopt(
+        self, annotation_id: int, actor: Analyst, instead_of: Sequence[int] = (), text: str = ""
+    ) -> ReviewInfo:
+        """Accept one analyst's annotation and reject the competing ones in one action."""
+        if annotation_id in instead_of:
+            raise UserError("an annotation cannot be adopted instead of itself")
+        # Check every annotation first, so a refusal leaves nothing half done.
+        for involved in (annotation_id, *instead_of):
+            if self.annotations.get(involved).analyst_id == actor.id:
+                raise PermissionDenied(
+                    f"annotation {involved} is your own: another analyst must review it"
+                )
+        accepted = self.review(annotation_id, actor, "accept", text)
+        for other in instead_of:
+            if self.annotations.get(other).status != "rejected":
+                self.review(other, actor, "reject", f"annotation {annotation_id} adopted instead")
+        return accepted
