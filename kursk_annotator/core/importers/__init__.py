@@ -94,6 +94,8 @@ def format_for(path: Path, data: bytes) -> str:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1048576:
+        return f"{max(size / 1024, 0.1):.1f} KB"
     return f"{size / 1048576:.1f} MB"
 
 

@@ -118,7 +118,15 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     best = from_bytes(data).best()
     if best is None:
         raise UserError("binary data or unknown encoding: save the file as UTF-8 text")
-    return str(best), f"decoded as {best.encoding} (detected)"
+    return str(best), f"decoded as {encoding_label(best.encoding)} (detected)"
+
+
+def encoding_label(codec: str) -> str:
+    """The name people know an encoding by (windows-1251, not Python's cp1251)."""
+    name = codecs.lookup(codec).name
+    if name.startswith("cp125"):
+        return "windows-" + name[2:]
+    return name.replace("_", "-")
 
 
 def check_text(text: str, what: str = "the file") -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from kursk_annotator.core.errors import UserError
@@ -68,7 +69,14 @@ def check_archive(data: bytes) -> None:
 def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     try:
         content = archive.read(member)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         reason = "unsupported compression" if isinstance(exc, NotImplementedError) else "corrupt"
         raise UserError(
             f"the .docx archive is {reason} ({member.filename}): save it again in Word"
