@@ -148,6 +148,14 @@ class ArticleService:
             for row in rows
         ]
 
+    def search(self, words: str) -> set[int]:
+        """Ids of the articles whose title, outlet or text contains ``words`` (any case)."""
+        a = Article.__table__.c  # type: ignore[attr-defined]
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond = sa.or_(*(col.ilike(pattern, escape="\\") for col in (a.title, a.outlet, a.text)))
+        with self.store.session() as session:
+            return set(session.execute(sa.select(a.id).where(cond)).scalars())
+
     def update_metadata(self, article_id: int, analyst: Analyst | None, **changes: Any) -> Article:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:

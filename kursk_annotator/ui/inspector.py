@@ -1,0 +1,286 @@
+"""The Inspector: the selected annotation's fields, with an editor per kind.
+
+Each finished edit (Enter, leaving a field, choosing from a list, a pause in the note)
+is stored at once through an undoable command; there is no Save button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
+from kursk_annotator.core.records import AnnotationInfo
+from kursk_annotator.ui.article_state import ArticleState
+from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
+from kursk_annotator.ui.undo_commands import EditAnnotation
+
+NOTE_PAUSE_MS = 800
+
+
+def _number(text: str) -> int | float | None:
+    text = text.strip().replace(",", "").replace("\u202f", "").replace(" ", "")
+    if not text:
+        return None
+    value = float(text)  # ValueError is reported by the caller
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def _combo(items: tuple[str, ...], name: str, editable: bool = False) -> QComboBox:
+    box = QComboBox(accessibleName=name)
+    box.addItem("")
+    box.addItems(list(items))
+    box.setEditable(editable)
+    return box
+
+
+class Inspector(QWidget):
+    def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.undo = undo
+        self.info: AnnotationInfo | None = None
+        self.setObjectName("inspector")
+
+        self.title = QLabel("No annotation selected", wordWrap=True)
+        self.title.setAccessibleName("Selected annotation")
+        self.quote = QLabel(wordWrap=True)
+        self.quote.setAccessibleName("Quoted text")
+        self.owner = QLabel(wordWrap=True)
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #CC3311")
+        self.message.setAccessibleName("Inspector message")
+
+        self.attributed_to = QLineEdit(accessibleName="Claim attributed to")
+        self.side = _combo(SIDES, "Claim side or stance", editable=True)
+        self.credibility = _combo(CREDIBILITY, "Claim credibility")
+        self.value = QLineEdit(accessibleName="Figure value")
+        self.value_max = QLineEdit(accessibleName="Figure upper value of a range")
+        self.unit = QLineEdit(accessibleName="Figure unit")
+        self.counts = QLineEdit(accessibleName="What the figure counts")
+        self.qualifier = _combo(QUALIFIERS, "Figure qualifier")
+        self.canonical_name = QLineEdit(accessibleName="Place canonical name")
+        self.latitude = QLineEdit(accessibleName="Place latitude")
+        self.longitude = QLineEdit(accessibleName="Place longitude")
+        self.note = QPlainTextEdit(accessibleName="Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(120)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(QWidget())
+        for rows in (
+            (
+                ("Attributed to", self.attributed_to),
+                ("Side", self.side),
+                ("Credibility", self.credibility),
+            ),
+            (
+                ("Value", self.value),
+                ("Up to", self.value_max),
+                ("Unit", self.unit),
+                ("Counts", self.counts),
+                ("Qualifier", self.qualifier),
+            ),
+            (
+                ("Canonical name", self.canonical_name),
+                ("Latitude", self.latitude),
+                ("Longitude", self.longitude),
+            ),
+        ):
+            page = QWidget()
+            form = QFormLayout(page)
+            form.setContentsMargins(0, 0, 0, 0)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.quote)
+        layout.addWidget(self.owner)
+        layout.addWidget(self.pages)
+        layout.addWidget(QLabel("Note"))
+        layout.addWidget(self.note)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        for edit in (
+            self.attributed_to,
+            self.value,
+            self.value_max,
+            self.unit,
+            self.counts,
+            self.canonical_name,
+            self.latitude,
+            self.longitude,
+        ):
+            edit.editingFinished.connect(self._store_attributes)
+        for box in (self.side, self.credibility, self.qualifier):
+            box.activated.connect(lambda _i: self._store_attributes())
+        self.side.lineEdit().editingFinished.connect(self._store_attributes)
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
+        self._note_timer.timeout.connect(self._store_note)
+        self.note.textChanged.connect(self._note_edited)
+        self.note.installEventFilter(self)
+        state.selected.connect(self.show_annotation)
+        state.error.connect(self._show_error)
+        self.show_annotation(None)
+
+    # --- showing -------------------------------------------------------------------
+
+    def show_annotation(self, info: AnnotationInfo | None) -> None:
+        if self.info is not None and (info is None or info.id != self.info.id):
+            self._store_note()  # leaving an annotation keeps what was typed
+        same = info is not None and self.info is not None and info.id == self.info.id
+        self.info = info
+        if not same:
+            self.message.clear()
+        editable = info is not None and info.analyst == self.state.me
+        for w in self._editors():
+            w.setEnabled(editable)
+        if info is None:
+            self.title.setText("No annotation selected")
+            self.quote.clear()
+            self.owner.setText("Select a highlight or a row to see its fields.")
+            self.pages.setCurrentIndex(0)
+            self._set_note("")
+            return
+        colour = KIND_COLOURS.get(info.kind, "#999")
+        self.title.setText(
+            f"<span style='color:{colour}'>■</span> <b>{KIND_LABELS[info.kind]}</b>"
+            f" · {info.status.replace('_', ' ')}"
+        )
+        self.quote.setText(f"“{info.quote}”")
+        self.owner.setText(
+            f"by {info.analyst}"
+            if editable
+            else f"by {info.analyst}: only they can change it; you can review it."
+        )
+        attrs = info.attributes
+        self.pages.setCurrentIndex(1 + ("claim", "figure", "place").index(info.kind))
+        self._fill(self.attributed_to, attrs.get("attributed_to"))
+        self._fill(self.side, attrs.get("side"))
+        self._fill(self.credibility, attrs.get("credibility"))
+        self._fill(self.value, attrs.get("value"))
+        self._fill(self.value_max, attrs.get("value_max"))
+        self._fill(self.unit, attrs.get("unit"))
+        self._fill(self.counts, attrs.get("counts"))
+        self._fill(self.qualifier, attrs.get("qualifier"))
+        self._fill(self.canonical_name, attrs.get("canonical_name"))
+        self._fill(self.latitude, attrs.get("latitude"))
+        self._fill(self.longitude, attrs.get("longitude"))
+        if not (self.note.hasFocus() and same):
+            self._set_note(info.note)
+
+    def _editors(self) -> list[QWidget]:
+        return [
+            self.attributed_to,
+            self.side,
+            self.credibility,
+            self.value,
+            self.value_max,
+            self.unit,
+            self.counts,
+            self.qualifier,
+            self.canonical_name,
+            self.latitude,
+            self.longitude,
+            self.note,
+        ]
+
+    @staticmethod
+    def _fill(widget: QWidget, value: Any) -> None:
+        text = "" if value is None else str(value)
+        widget.blockSignals(True)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(text) if widget.isEditable() else widget.setCurrentIndex(
+                max(widget.findText(text), 0)
+            )
+        else:
+            assert isinstance(widget, QLineEdit)
+            widget.setText(text)
+        widget.blockSignals(False)
+
+    def _set_note(self, text: str) -> None:
+        self.note.blockSignals(True)
+        self.note.setPlainText(text)
+        self.note.blockSignals(False)
+
+    # --- storing -------------------------------------------------------------------
+
+    def _collect(self, kind: str) -> dict[str, Any]:
+        def text(w: QLineEdit | QComboBox) -> str | None:
+            value = (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
+            return value or None
+
+        if kind == "claim":
+            attrs: dict[str, Any] = {
+                "attributed_to": text(self.attributed_to),
+                "side": text(self.side),
+                "credibility": text(self.credibility),
+            }
+        elif kind == "figure":
+            attrs = {
+                "value": _number(self.value.text()),
+                "value_max": _number(self.value_max.text()),
+                "unit": text(self.unit),
+                "counts": text(self.counts),
+                "qualifier": text(self.qualifier),
+            }
+        else:
+            attrs = {
+                "canonical_name": text(self.canonical_name),
+                "latitude": _number(self.latitude.text()),
+                "longitude": _number(self.longitude.text()),
+            }
+        return {k: v for k, v in attrs.items() if v is not None}
+
+    def _store_attributes(self) -> None:
+        info = self.info
+        if info is None or info.analyst != self.state.me:
+            return
+        try:
+            attrs = self._collect(info.kind)
+        except ValueError:
+            self.message.setText(
+                "Numbers only in value, range and coordinates (e.g. 12000 or 51.7)."
+            )
+            return
+        if attrs == info.attributes:
+            return
+        self.message.clear()
+        self.undo.push(
+            EditAnnotation(self.state, info, {"attributes": attrs}, f"Edit {info.kind} attributes")
+        )
+
+    def _note_edited(self) -> None:
+        self._note_timer.start()
+
+    def _store_note(self) -> None:
+        self._note_timer.stop()
+        info = self.info
+        if info is None or info.analyst != self.state.me:
+            return
+        note = self.note.toPlainText()
+        if note != info.note:
+            self.undo.push(EditAnnotation(self.state, info, {"note": note}, "Edit note"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self._store_note()
+        return super().eventFilter(watched, event)
+
+    def _show_error(self, message: str) -> None:
+        self.message.setText(message)

@@ -1,0 +1,189 @@
+"""The Library dock: every article with outlet, date and counts per kind; search; sort."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from kursk_annotator.core.records import ArticleInfo
+from kursk_annotator.core.workspace import Workspace
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DATE_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return (
+        f"{counts.get('claim', 0)} claims · {counts.get('figure', 0)} figures · "
+        f"{counts.get('place', 0)} places"
+    )
+
+
+class LibraryModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ArticleInfo] = []
+
+    def set_rows(self, rows: list[ArticleInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_counts(self, article_id: int, counts: dict[str, int]) -> None:
+        for row, info in enumerate(self._rows):
+            if info.id == article_id and info.counts != counts:
+                self._rows[row] = _with_counts(info, counts)
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+
+    def article(self, article_id: int) -> ArticleInfo | None:
+        return next((a for a in self._rows if a.id == article_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        a = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            when = a.published.isoformat() if a.published else "no date"
+            return f"{a.title}\n{a.outlet or 'unknown outlet'} · {when}\n{counts_text(a.counts)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{a.title}\n{a.url or ''}".strip()
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{a.title}, {a.outlet or 'unknown outlet'}, {counts_text(a.counts)}"
+        if role == ID_ROLE:
+            return a.id
+        if role == DATE_ROLE:
+            # Newest first when sorted ascending: undated articles go last.
+            return -(a.published or date.min).toordinal()
+        if role == TITLE_ROLE:
+            return a.title.casefold()
+        return None
+
+
+def _with_counts(info: ArticleInfo, counts: dict[str, int]) -> ArticleInfo:
+    from dataclasses import replace
+
+    return replace(info, counts=dict(counts))
+
+
+class LibraryProxy(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.matching: set[int] | None = None  # None: no search
+
+    def set_matching(self, ids: set[int] | None) -> None:
+        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self.matching = ids
+            self.endFilterChange()
+        else:
+            self.matching = ids
+            self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self.matching is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return index.data(ID_ROLE) in self.matching
+
+
+class LibraryPanel(QWidget):
+    article_chosen = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = LibraryModel()
+        self.proxy = LibraryProxy()
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setDynamicSortFilter(True)
+        self.search = QLineEdit(placeholderText="Search title, outlet, text…")
+        self.search.setAccessibleName("Search the library")
+        self.search.setClearButtonEnabled(True)
+        self.sort_box = QComboBox(accessibleName="Sort the library")
+        self.sort_box.addItem("Newest first", "date")
+        self.sort_box.addItem("Title A–Z", "title")
+        self.list = QListView(accessibleName="Articles")
+        self.list.setObjectName("library_list")
+        self.list.setModel(self.proxy)
+        self.list.setAlternatingRowColors(True)
+        self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+        # Search after a short pause in typing, not on every key.
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._sort())
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._sort()
+
+    def reload(self) -> None:
+        current = self.current_id()
+        self.model.set_rows(self.workspace.articles.list())
+        self.apply_search()
+        if current is not None:
+            self.select(current, emit=False)
+
+    def apply_search(self) -> None:
+        words = self.search.text().strip()
+        matching = self.workspace.articles.search(words) if words else None
+        self.proxy.set_matching(matching)
+
+    def set_sort(self, key: str) -> None:
+        self.sort_box.setCurrentIndex(max(self.sort_box.findData(key), 0))
+
+    def sort_key(self) -> str:
+        return self.sort_box.currentData()
+
+    def _sort(self) -> None:
+        self.proxy.setSortRole(DATE_ROLE if self.sort_key() == "date" else TITLE_ROLE)
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def current_id(self) -> int | None:
+        index = self.list.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, article_id: int, emit: bool = True) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == article_id:
+                self.list.blockSignals(not emit)
+                self.list.selectionModel().blockSignals(not emit)
+                self.list.setCurrentIndex(index)
+                self.list.selectionModel().blockSignals(False)
+                self.list.blockSignals(False)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article_chosen.emit(current.data(ID_ROLE))

@@ -1,0 +1,250 @@
+"""The main window: Library | Reader | Annotations + Inspector, menus, status bar.
+
+Others hook in through ``file_menu`` (add their Import/Export actions) and
+``reload_library()`` (call it after changing the store behind the window's back).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator import APP_NAME
+from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.annotation_table import AnnotationPanel
+from kursk_annotator.ui.article_state import KIND_ORDER, ArticleState
+from kursk_annotator.ui.find_bar import FindBar
+from kursk_annotator.ui.inspector import Inspector
+from kursk_annotator.ui.library import LibraryPanel
+from kursk_annotator.ui.menus import build_menus
+from kursk_annotator.ui.reader_view import ReaderView
+from kursk_annotator.ui.settings import Settings
+from kursk_annotator.ui.tagging import Tagging
+from kursk_annotator.ui.theme import KIND_LABELS
+
+
+class ReaderPane(QWidget):
+    """The article header (title, outlet, date, URL) above the text and the find bar."""
+
+    def __init__(self, reader: ReaderView, find_bar: FindBar) -> None:
+        super().__init__()
+        self.title = QLabel(wordWrap=True, objectName="article_title")
+        self.title.setAccessibleName("Article title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(wordWrap=True, objectName="article_meta")
+        self.meta.setAccessibleName("Article outlet, date and address")
+        self.meta.setOpenExternalLinks(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        header = QVBoxLayout()
+        header.setContentsMargins(24, 12, 24, 8)
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(find_bar)
+        layout.addWidget(reader, 1)
+
+    def show_header(self, title: str, outlet: str | None, day: date | None, url: str | None):
+        self.title.setText(title)
+        parts = [escape(outlet or "Unknown outlet"), day.isoformat() if day else "no date"]
+        if url:
+            parts.append(f"<a href='{escape(url, quote=True)}'>{escape(url)}</a>")
+        self.meta.setText(" · ".join(parts))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or Settings()
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("main_window")
+        self.state = ArticleState(workspace)
+        self.undo_stack = QUndoStack(self)
+
+        self.reader = ReaderView(self.state)
+        self.find_bar = FindBar(self.reader)
+        self.find_bar.hide()
+        self.reader_pane = ReaderPane(self.reader, self.find_bar)
+        self.setCentralWidget(self.reader_pane)
+        self.library = LibraryPanel(workspace)
+        self.annotations = AnnotationPanel(self.state)
+        self.inspector = Inspector(self.state, self.undo_stack)
+        self.library_dock = self._dock("Library", "library_dock", self.library, left=True)
+        self.annotations_dock = self._dock("Annotations", "annotations_dock", self.annotations)
+        self.inspector_dock = self._dock("Inspector", "inspector_dock", self.inspector)
+        self.tagging = Tagging(self)
+
+        self.counts_label = QLabel(objectName="status_counts")
+        self.counts_label.setAccessibleName("Annotation counts")
+        self.analyst_label = QLabel(objectName="status_analyst")
+        self.analyst_label.setAccessibleName("Current analyst")
+        self.statusBar().addWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.analyst_label)
+
+        menus = build_menus(self)
+        self.actions_by_name = menus.actions
+        self.file_menu = menus.file_menu
+        self.view_menu = menus.view_menu
+
+        self.library.article_chosen.connect(self.open_article)
+        self.annotations.table.doubleClicked.connect(lambda _i: self.reader.setFocus())
+        self.annotations.table.selectionModel().currentRowChanged.connect(self._row_to_reader)
+        self.state.counts_changed.connect(self._show_counts)
+        self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.state.filter_changed.connect(self._filter_changed)
+        self.reader.zoom_changed.connect(lambda z: self.settings.set(keys.ZOOM, z))
+        self.reader.customContextMenuRequested.connect(self.tagging.context_menu)
+        self.library.sort_box.currentIndexChanged.connect(
+            lambda _i: self.settings.set(keys.LIBRARY_SORT, self.library.sort_key())
+        )
+        self._restore()
+
+    def _dock(self, title: str, name: str, widget: QWidget, left: bool = False) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        area = (
+            Qt.DockWidgetArea.LeftDockWidgetArea if left else Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- articles ------------------------------------------------------------------
+
+    def open_article(self, article_id: int) -> None:
+        info = self.library.model.article(article_id)
+        if info is None:
+            return
+        if self.library.current_id() != article_id:
+            self.library.select(article_id, emit=False)
+        self.state.load(info)
+        self.reader_pane.show_header(info.title, info.outlet, info.published, info.url)
+        self.setWindowTitle(f"{info.title} — {APP_NAME}")
+        self.settings.set(keys.LAST_ARTICLE, article_id)
+
+    def reload_library(self) -> None:
+        """Re-read articles and annotations after the store changed outside this window."""
+        self.library.reload()
+        self.annotations.fill_analysts()
+        current = self.state.article.id if self.state.article else None
+        selected = self.state.selected_id
+        if current is not None and self.library.model.article(current) is not None:
+            self.open_article(current)
+            self.state.select(selected)
+        else:
+            self._open_first()
+
+    def _open_first(self) -> None:
+        if self.library.proxy.rowCount():
+            first = self.library.proxy.index(0, 0)
+            self.open_article(
+                self.library.model.article(first.data(Qt.ItemDataRole.UserRole + 1)).id
+            )
+        else:
+            self.state.load(None)
+            self.reader_pane.show_header("No articles yet", None, None, None)
+
+    def _row_to_reader(self, current, _previous) -> None:
+        if self.annotations._syncing or not current.isValid():
+            return
+        info = self.state.selected_annotation
+        if info is not None:
+            self.reader.show_span(info.start, info.end)
+
+    # --- status, filters, settings ---------------------------------------------------
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        if self.state.article is None:
+            self.counts_label.setText("No article open")
+            return
+        shown = len(self.state.visible_annotations())
+        total = len(self.state.annotations)
+        parts = [f"{KIND_LABELS[k]}s: {counts.get(k, 0)}" for k in KIND_ORDER]
+        hidden = f" · {total - shown} hidden by filters" if shown != total else ""
+        self.counts_label.setText("   ".join(parts) + hidden)
+        self.library.model.set_counts(self.state.article.id, counts)
+
+    def show_analyst(self) -> None:
+        self.analyst_label.setText(f"Analyst: {self.workspace.analyst_name}")
+
+    def _filter_changed(self) -> None:
+        flt = self.state.filter
+        self.settings.set(keys.SHOWN_KINDS, [k for k in KIND_ORDER if k in flt.kinds])
+        self.settings.set(keys.ANALYST_FILTER, flt.analyst)
+        self.settings.set(keys.STATUS_FILTER, flt.status)
+        self.tagging.sync_filter_actions()
+        self._show_counts(self.state.counts())
+
+    def _restore(self) -> None:
+        s = self.settings
+        self.resize(1440, 900)
+        if not s.get(keys.GEOMETRY).isEmpty():
+            self.restoreGeometry(s.get(keys.GEOMETRY))
+        if not s.get(keys.WINDOW_STATE).isEmpty():
+            self.restoreState(s.get(keys.WINDOW_STATE))
+        else:
+            self.resizeDocks(
+                [self.library_dock, self.annotations_dock], [300, 430], Qt.Orientation.Horizontal
+            )
+        self.reader.set_zoom(s.get(keys.ZOOM))
+        self.library.set_sort(s.get(keys.LIBRARY_SORT))
+        from kursk_annotator.ui.article_state import AnnotationFilter
+
+        kinds = {k for k in s.get(keys.SHOWN_KINDS) if k in KIND_ORDER}
+        self.state.set_filter(
+            AnnotationFilter(
+                kinds=kinds, analyst=s.get(keys.ANALYST_FILTER), status=s.get(keys.STATUS_FILTER)
+            )
+        )
+        self.show_analyst()
+        self.library.reload()
+        last = s.get(keys.LAST_ARTICLE)
+        if last and self.library.model.article(last) is not None:
+            self.open_article(last)
+        else:
+            self._open_first()
+        self.reader.setFocus()
+
+    def save_settings(self) -> None:
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspector.show_annotation(None)  # stores a note still being typed
+        self.save_settings()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.reader.refresh_colours()
+        super().changeEvent(event)
+
+    def focus(self, widget: QWidget) -> None:
+        for dock in (self.library_dock, self.annotations_dock, self.inspector_dock):
+            if dock.isAncestorOf(widget) and not dock.isVisible():
+                dock.show()
+        widget.setFocus()
+
+    @staticmethod
+    def app() -> QApplication:
+        return QApplication.instance()  # type: ignore[return-value]

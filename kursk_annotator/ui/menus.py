@@ -1,0 +1,223 @@
+"""Every action of the main window, each in a menu with its shortcut, plus the toolbar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar
+
+from kursk_annotator import APP_NAME, __version__
+from kursk_annotator.ui.article_state import KIND_ORDER
+from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
+
+if TYPE_CHECKING:
+    from kursk_annotator.ui.main_window import MainWindow
+
+KIND_KEYS = {"claim": "C", "figure": "F", "place": "P"}
+
+
+@dataclass
+class Menus:
+    actions: dict[str, QAction]
+    file_menu: QMenu
+    view_menu: QMenu
+
+
+def swatch(kind: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(KIND_COLOURS[kind]))
+    return QIcon(pixmap)
+
+
+def build_menus(win: MainWindow) -> Menus:
+    actions: dict[str, QAction] = {}
+    tagging = win.tagging
+
+    def act(name, text, slot, shortcut=None, checkable=False, tip=None, context=None) -> QAction:
+        action = QAction(text, win)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if context is not None:
+            action.setShortcutContext(context)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        actions[name] = action
+        win.addAction(action)
+        return action
+
+    bar = win.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.setObjectName("file_menu")
+    file_menu.addAction(act("reload", "&Reload Library", win.reload_library, "F5"))
+    file_menu.addSeparator()
+    file_menu.addAction(act("quit", "&Quit", win.close, QKeySequence.StandardKey.Quit))
+
+    edit = bar.addMenu("&Edit")
+    undo = win.undo_stack.createUndoAction(win, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = win.undo_stack.createRedoAction(win, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    actions["undo"], actions["redo"] = undo, redo
+    edit.addAction(undo)
+    edit.addAction(redo)
+    edit.addSeparator()
+    edit.addAction(
+        act(
+            "copy",
+            "&Copy",
+            win.reader.copy,
+            QKeySequence.StandardKey.Copy,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+    )
+    edit.addAction(act("find", "&Find in Article…", win.find_bar.open, "Ctrl+F"))
+    edit.addAction(act("find_next", "Find &Next", win.find_bar.next, "F3"))
+    edit.addAction(act("find_previous", "Find &Previous", win.find_bar.previous, "Shift+F3"))
+    edit.addSeparator()
+    edit.addAction(act("preferences", "Pr&eferences…", tagging.preferences, "Ctrl+,"))
+
+    tag = bar.addMenu("&Annotate")
+    local = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    for kind in KIND_ORDER:
+        action = act(
+            f"tag_{kind}",
+            f"Tag as {KIND_LABELS[kind]}",
+            lambda _c=False, k=kind: tagging.tag(k),
+            KIND_KEYS[kind],
+            tip=f"Tag the selected text as a {kind}",
+            context=local,
+        )
+        action.setIcon(swatch(kind))
+        win.reader.addAction(action)
+        tag.addAction(action)
+    tag.addSeparator()
+    change = tag.addMenu("Change &Kind To")
+    for kind in KIND_ORDER:
+        change.addAction(
+            act(
+                f"kind_{kind}",
+                KIND_LABELS[kind],
+                lambda _c=False, k=kind: tagging.change_kind(k),
+                f"Ctrl+Shift+{KIND_KEYS[kind]}",
+            )
+        )
+    delete = act(
+        "delete",
+        "&Delete Annotation",
+        tagging.delete_selected,
+        QKeySequence.StandardKey.Delete,
+        context=local,
+    )
+    win.reader.addAction(delete)
+    win.annotations.table.addAction(delete)
+    tag.addAction(delete)
+    tag.addSeparator()
+    tag.addAction(act("next_annotation", "&Next Annotation", lambda: tagging.step(1), "Alt+Down"))
+    tag.addAction(
+        act("previous_annotation", "&Previous Annotation", lambda: tagging.step(-1), "Alt+Up")
+    )
+
+    view = bar.addMenu("&View")
+    view.setObjectName("view_menu")
+    for kind, key in zip(KIND_ORDER, "123", strict=True):
+        view.addAction(
+            act(
+                f"show_{kind}",
+                f"Show {KIND_LABELS[kind]}s",
+                lambda checked, k=kind: tagging.set_kind_shown(k, checked),
+                f"Alt+{key}",
+                checkable=True,
+            )
+        )
+    view.addAction(
+        act(
+            "only_mine",
+            "Only &My Annotations",
+            tagging.set_only_mine,
+            "Ctrl+Shift+M",
+            checkable=True,
+        )
+    )
+    view.addSeparator()
+    view.addAction(
+        act("zoom_in", "Zoom &In", lambda: win.reader.set_zoom(win.reader.zoom + 1), "Ctrl+=")
+    )
+    actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+    view.addAction(
+        act("zoom_out", "Zoom &Out", lambda: win.reader.set_zoom(win.reader.zoom - 1), "Ctrl+-")
+    )
+    view.addAction(act("zoom_reset", "&Reset Zoom", lambda: win.reader.set_zoom(0), "Ctrl+0"))
+    view.addSeparator()
+    for name, text, widget, key in (
+        ("focus_library", "Go to &Library", win.library.search, "Ctrl+1"),
+        ("focus_reader", "Go to &Reader", win.reader, "Ctrl+2"),
+        ("focus_annotations", "Go to &Annotations", win.annotations.table, "Ctrl+3"),
+        ("focus_inspector", "Go to &Inspector", win.inspector.note, "Ctrl+4"),
+    ):
+        view.addAction(act(name, text, lambda _c=False, w=widget: win.focus(w), key))
+    view.addSeparator()
+    panels = view.addMenu("&Panels")
+    for dock in (win.library_dock, win.annotations_dock, win.inspector_dock):
+        panels.addAction(dock.toggleViewAction())
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(
+        act("shortcuts", "&Keyboard Shortcuts", lambda: show_shortcuts(win, actions), "F1")
+    )
+    help_menu.addAction(
+        act(
+            "about",
+            f"&About {APP_NAME}",
+            lambda: QMessageBox.about(
+                win,
+                APP_NAME,
+                f"{APP_NAME} {__version__}\nTag claims, figures and places in news "
+                "articles, review them, brief in Word.",
+            ),
+        )
+    )
+
+    toolbar = QToolBar("Tagging", win, objectName="tagging_toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for kind in KIND_ORDER:
+        toolbar.addAction(actions[f"tag_{kind}"])
+    toolbar.addSeparator()
+    toolbar.addAction(actions["delete"])
+    toolbar.addAction(undo)
+    toolbar.addAction(redo)
+    toolbar.addSeparator()
+    legend = QLabel(legend_html(), objectName="legend")
+    legend.setAccessibleName("Highlight colours: claim, figure, place; overlaps are blended")
+    legend.setContentsMargins(8, 0, 8, 0)
+    toolbar.addWidget(legend)
+    win.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    win.tagging.sync_filter_actions()
+    return Menus(actions=actions, file_menu=file_menu, view_menu=view)
+
+
+def legend_html() -> str:
+    items = [
+        f"<span style='background:{KIND_COLOURS[k]}; color:#000'>"
+        f"&nbsp;{KIND_LABELS[k]}&nbsp;</span>"
+        for k in KIND_ORDER
+    ]
+    return (
+        "Legend: " + " ".join(items) + " &nbsp;<u style='text-decoration-style:dotted'>"
+        "blended, dotted underline</u> = overlap"
+    )
+
+
+def show_shortcuts(win: MainWindow, actions: dict[str, QAction]) -> None:
+    native = QKeySequence.SequenceFormat.NativeText
+    rows = [
+        f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString(native)}</b></td>"
+        for a in actions.values()
+        if not a.shortcut().isEmpty()
+    ]
+    QMessageBox.information(win, "Keyboard shortcuts", "<table>" + "".join(rows) + "</table>")

@@ -1,0 +1,193 @@
+"""What the user does to annotations: tag, delete, change kind, filter, move between them.
+
+Each change goes through an undoable command (ui.undo_commands) that calls the core
+services, so it is stored at once and Ctrl+Z takes it back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from kursk_annotator.core.anchoring import snap_span
+from kursk_annotator.core.attributes import validate_attributes
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.figures import parse_figure
+from kursk_annotator.core.records import AnnotationInfo
+from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter
+from kursk_annotator.ui.dialogs import PreferencesDialog
+from kursk_annotator.ui.theme import KIND_LABELS
+from kursk_annotator.ui.undo_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
+
+if TYPE_CHECKING:
+    from kursk_annotator.ui.main_window import MainWindow
+
+
+def prefill_attributes(kind: str, quote: str) -> dict:
+    """A new figure starts with what parse_figure reads from its quote (when valid)."""
+    if kind != "figure":
+        return {}
+    try:
+        return validate_attributes(kind, parse_figure(quote))
+    except (UserError, ValueError, TypeError):
+        return {}
+
+
+class Tagging:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.state = window.state
+
+    def _say(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
+
+    # --- creating, deleting, changing --------------------------------------------------
+
+    def tag(self, kind: str) -> AnnotationInfo | None:
+        state, reader = self.state, self.window.reader
+        if state.article is None:
+            self._say("Open an article first: choose one in the Library.")
+            return None
+        span = reader.selected_span()
+        if span is None:
+            self._say(f"Select some text first, then press {KIND_LABELS[kind][0]} to tag it.")
+            return None
+        whole_words = self.window.settings.get(keys.SNAP_WHOLE_WORDS)
+        start, end = snap_span(state.text, *span, whole_words=whole_words)
+        if end <= start:
+            self._say("The selection holds only spaces or punctuation: select words to tag.")
+            return None
+        quote = state.text[start:end]
+        command = CreateAnnotation(
+            state, state.article.id, kind, start, end, prefill_attributes(kind, quote)
+        )
+        self.window.undo_stack.push(command)
+        if command.failed or command.annotation_id is None:
+            return None
+        info = state.annotations.get(command.annotation_id)
+        if info is not None:
+            state.select(info.id)
+            if not state.visible(info):
+                self._say(f"Tagged as {kind}; the current filters hide it.")
+        return info
+
+    def _own_selected(self, verb: str) -> AnnotationInfo | None:
+        info = self.state.selected_annotation
+        if info is None:
+            self._say(f"Select an annotation to {verb}: click a highlight or a row.")
+            return None
+        if info.analyst != self.state.me:
+            self._say(f"This annotation belongs to {info.analyst}: only they can {verb} it.")
+            return None
+        return info
+
+    def delete_selected(self) -> None:
+        info = self._own_selected("delete")
+        if info is not None:
+            self.window.undo_stack.push(DeleteAnnotation(self.state, info))
+
+    def change_kind(self, kind: str) -> None:
+        info = self._own_selected("change")
+        if info is None or info.kind == kind:
+            return
+        label = f"Change {info.kind} to {kind}"
+        changes = {"kind": kind, "attributes": prefill_attributes(kind, info.quote)}
+        self.window.undo_stack.push(EditAnnotation(self.state, info, changes, label))
+
+    def step(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) visible annotation in text order."""
+        shown = sorted(self.state.visible_annotations(), key=lambda a: (a.start, a.end, a.id))
+        if not shown:
+            self._say("No annotations shown in this article.")
+            return
+        current = self.state.selected_annotation
+        if current is None:
+            caret = self.state.utf16.from_utf16(self.window.reader.textCursor().position())
+            after = [a for a in shown if a.start >= caret]
+            target = (after[0] if after else shown[0]) if direction > 0 else shown[-1]
+        else:
+            key = (current.start, current.end, current.id)
+            order = [(a.start, a.end, a.id) for a in shown]
+            i = order.index(key) if key in order else -1
+            target = shown[(i + direction) % len(shown)]
+        self.state.select(target.id)
+        self.window.reader.show_span(target.start, target.end)
+
+    # --- filters ---------------------------------------------------------------------
+
+    def set_kind_shown(self, kind: str, shown: bool) -> None:
+        flt = self.state.filter
+        kinds = set(flt.kinds) | {kind} if shown else set(flt.kinds) - {kind}
+        self.state.set_filter(AnnotationFilter(kinds, flt.analyst, flt.status))
+
+    def set_only_mine(self, only_mine: bool) -> None:
+        flt = self.state.filter
+        self.state.set_filter(
+            AnnotationFilter(set(flt.kinds), ONLY_ME if only_mine else "", flt.status)
+        )
+
+    def sync_filter_actions(self) -> None:
+        actions = getattr(self.window, "actions_by_name", {})
+        flt = self.state.filter
+        for kind in KIND_ORDER:
+            action = actions.get(f"show_{kind}")
+            if action is not None:
+                action.blockSignals(True)
+                action.setChecked(kind in flt.kinds)
+                action.blockSignals(False)
+        mine = actions.get("only_mine")
+        if mine is not None:
+            mine.blockSignals(True)
+            mine.setChecked(flt.analyst == ONLY_ME)
+            mine.blockSignals(False)
+
+    # --- menus and dialogs -------------------------------------------------------------
+
+    def context_menu(self, pos: QPoint) -> None:
+        reader = self.window.reader
+        if not reader.textCursor().hasSelection():
+            hits = reader.annotations_at_point(pos)
+            if hits:
+                self.state.select(hits[0].id)
+        menu = self.build_context_menu()
+        menu.exec(reader.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self) -> QMenu:
+        actions = self.window.actions_by_name
+        menu = QMenu(self.window.reader)
+        for kind in KIND_ORDER:
+            menu.addAction(actions[f"tag_{kind}"])
+        menu.addSeparator()
+        change = menu.addMenu("Change kind to")
+        change.setEnabled(self.state.selected_annotation is not None)
+        for kind in KIND_ORDER:
+            change.addAction(actions[f"kind_{kind}"])
+        menu.addAction(actions["delete"])
+        menu.addSeparator()
+        menu.addAction(actions["copy"])
+        return menu
+
+    def preferences(self) -> None:
+        win = self.window
+        dialog = PreferencesDialog(
+            win.workspace.analyst_name, win.settings.get(keys.SNAP_WHOLE_WORDS), win
+        )
+        if not dialog.exec():
+            return
+        win.settings.set(keys.SNAP_WHOLE_WORDS, dialog.snap.isChecked())
+        name = dialog.analyst_name()
+        if name and name != win.workspace.analyst_name:
+            try:
+                win.workspace.switch_analyst(name)
+            except UserError as exc:
+                QMessageBox.warning(win, "Preferences", str(exc))
+                return
+            win.settings.set(keys.ANALYST_NAME, name)
+            win.show_analyst()
+            win.annotations.fill_analysts()
+            # Ownership decides what may be edited: show it for the new name.
+            win.state.filter_changed.emit()
+            win.inspector.show_annotation(win.state.selected_annotation)

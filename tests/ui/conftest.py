@@ -1,0 +1,102 @@
+"""Fixtures for the reader workspace: real windows over real stores, private settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.main_window import MainWindow
+from kursk_annotator.ui.settings import Settings
+
+TEXT = (
+    "Sudzha is in Kursk Oblast.\n"
+    "The ministry said 12,000 North Korean soldiers were deployed near Sudzha.\n"
+    "\n"
+    "About 1,300 sq km were held, according to Kyiv.\n"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin warns that it cannot pass size hints to a window
+    # system it does not have; that says nothing about this application.
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path: Path) -> Callable[[Workspace], MainWindow]:
+    def make(workspace: Workspace) -> MainWindow:
+        window = MainWindow(workspace, Settings.at(settings_path))
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def article_id(workspace: Workspace) -> int:
+    article = workspace.articles.add(NewArticle(text=TEXT, title="Sudzha report", outlet="Wire"))
+    assert article.id is not None
+    return article.id
+
+
+@pytest.fixture
+def window(make_window, workspace: Workspace, article_id: int) -> MainWindow:
+    win = make_window(workspace)
+    win.open_article(article_id)
+    return win
+
+
+@pytest.fixture
+def sample_window(make_window, sample_workspace: Workspace) -> MainWindow:
+    return make_window(sample_workspace)
+
+
+def select_text(window: MainWindow, quote: str, occurrence: int = 1) -> None:
+    """Select ``quote`` in the reader as a user would (Qt positions via the Utf16Map)."""
+    text = window.state.text
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    to_u16 = window.state.utf16.to_utf16
+    cursor = window.reader.textCursor()
+    cursor.setPosition(to_u16(start))
+    cursor.setPosition(to_u16(start + len(quote)), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    window.reader.setFocus()
+
+
+def background_at(window: MainWindow, utf16_position: int):
+    """The highlight colour painted at a Qt position, or None when unhighlighted."""
+    block = window.reader.document().findBlock(utf16_position)
+    offset = utf16_position - block.position()
+    for rng in block.layout().formats():
+        if rng.start <= offset < rng.start + rng.length:
+            brush = rng.format.background()
+            return brush.color().name() if brush.style() != 0 else None
+    return None
+
+
+def highlighted_text(window: MainWindow) -> list[str]:
+    """Each highlighted run of the document, as text (what a user sees marked)."""
+    runs = []
+    block = window.reader.document().firstBlock()
+    while block.isValid():
+        for rng in block.layout().formats():
+            runs.append(block.text()[rng.start : rng.start + rng.length])
+        block = block.next()
+    return runs

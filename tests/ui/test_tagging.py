@@ -1,0 +1,148 @@
+"""Tagging spans by keyboard, toolbar and context menu; undo and redo; delete; change kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
+
+from tests.ui.conftest import background_at, highlighted_text, select_text
+
+
+def stored(window, **filters):
+    return window.workspace.annotations.list(article_id=window.state.article.id, **filters)
+
+
+def test_keyboard_c_tags_the_selection_as_a_claim(qtbot, window):
+    select_text(window, "The ministry said 12,000 North Korean soldiers were deployed")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    [claim] = stored(window)
+    assert (claim.kind, claim.quote, claim.analyst) == (
+        "claim",
+        "The ministry said 12,000 North Korean soldiers were deployed",
+        "Test Analyst",
+    )
+    assert "The ministry said 12,000 North Korean soldiers were deployed" in highlighted_text(
+        window
+    )
+    assert window.annotations.proxy.rowCount() == 1
+    assert window.inspector.quote.text() == f"“{claim.quote}”"
+
+
+def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window):
+    select_text(window, "in Kursk Obl")  # ends mid-word
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    select_text(window, " Kyiv.\n")  # spaces and a full stop around the word
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    assert [a.quote for a in stored(window)] == ["in Kursk Oblast", "Kyiv"]
+
+
+def test_whole_word_snapping_can_be_turned_off(qtbot, window):
+    from kursk_annotator.ui import settings as keys
+
+    window.settings.set(keys.SNAP_WHOLE_WORDS, False)
+    select_text(window, "Sudzh")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    assert [a.quote for a in stored(window)] == ["Sudzh"]
+
+
+def test_new_figure_is_prefilled_from_its_quote(qtbot, window):
+    select_text(window, "12,000 North Korean soldiers")
+    qtbot.keyClick(window.reader, Qt.Key.Key_F)
+    [figure] = stored(window)
+    assert figure.attributes["value"] == 12000
+    assert window.inspector.value.text() == "12000"
+
+
+def test_toolbar_button_tags_as_figure(qtbot, window):
+    toolbar = window.findChild(QToolBar, "tagging_toolbar")
+    button = toolbar.widgetForAction(window.actions_by_name["tag_figure"])
+    select_text(window, "1,300 sq km")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [(a.kind, a.quote) for a in stored(window)] == [("figure", "1,300 sq km")]
+
+
+def test_context_menu_tags_and_changes_kind(qtbot, window):
+    select_text(window, "Kursk Oblast")
+    menu = window.tagging.build_context_menu()
+    [place] = [a for a in menu.actions() if a.text() == "Tag as Place"]
+    place.trigger()
+    [ann] = stored(window)
+    assert ann.kind == "place"
+    menu = window.tagging.build_context_menu()
+    [change] = [a for a in menu.actions() if a.text() == "Change kind to"]
+    [to_claim] = [a for a in change.menu().actions() if a.text() == "Claim"]
+    to_claim.trigger()
+    assert stored(window)[0].kind == "claim"
+    assert window.annotations.model.annotation(0).kind == "claim"
+    window.undo_stack.undo()
+    assert stored(window)[0].kind == "place"
+
+
+def test_without_selection_tagging_explains_what_to_do(qtbot, window):
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    assert stored(window) == []
+    assert "Select some text first" in window.statusBar().currentMessage()
+
+
+def test_undo_soft_deletes_and_redo_restores_the_same_annotation(qtbot, window):
+    select_text(window, "Sudzha", occurrence=2)
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    [ann] = stored(window)
+    position = window.state.text.index("Sudzha", 10)
+    assert background_at(window, position) is not None
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window) == []
+    [deleted] = stored(window, include_deleted=True)
+    assert deleted.id == ann.id and deleted.deleted
+    assert background_at(window, position) is None
+    assert window.annotations.proxy.rowCount() == 0
+    qtbot.keyClick(
+        window.reader,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [a.id for a in stored(window)] == [ann.id]
+    assert background_at(window, position) is not None
+
+
+def test_delete_key_removes_the_selected_annotation_and_undo_brings_it_back(qtbot, window):
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    assert window.state.selected_annotation is not None
+    qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
+    assert stored(window) == []
+    assert window.undo_stack.undoText().startswith("Delete place")
+    window.actions_by_name["undo"].trigger()
+    assert [a.quote for a in stored(window)] == ["Kyiv"]
+
+
+def test_others_annotations_cannot_be_deleted(qtbot, sample_window):
+    win = sample_window
+    theirs = next(a for a in win.state.annotations.values() if a.analyst != "Test Analyst")
+    win.state.select(theirs.id)
+    win.tagging.delete_selected()
+    assert theirs.id in win.state.annotations
+    assert f"belongs to {theirs.analyst}" in win.statusBar().currentMessage()
+    assert win.undo_stack.count() == 0
+
+
+def test_overlapping_spans_are_blended_and_listed_together(qtbot, window):
+    select_text(window, "12,000 North Korean soldiers")
+    qtbot.keyClick(window.reader, Qt.Key.Key_F)
+    select_text(window, "The ministry said 12,000 North Korean soldiers were deployed")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    text = window.state.text
+    only_claim = text.index("ministry")
+    both = text.index("North")
+    only_figure_colour = window.reader.highlighter._format(("figure",)).background().color()
+    claim_colour = background_at(window, only_claim)
+    overlap_colour = background_at(window, both)
+    assert claim_colour is not None and overlap_colour is not None
+    assert overlap_colour not in (claim_colour, only_figure_colour.name())
+    hits = window.reader.annotations_at(both)
+    assert sorted(a.kind for a in hits) == ["claim", "figure"]
+    from kursk_annotator.ui.reader_view import tooltip_html
+
+    tip = tooltip_html(hits)
+    assert "Claim" in tip and "Figure" in tip and "Test Analyst" in tip
