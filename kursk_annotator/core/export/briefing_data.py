@@ -1,0 +1,371 @@
+"""The content of a briefing, gathered through the services and shaped for the reader.
+
+Two analysts often tag the same span; the tables merge such duplicates (same article,
+overlapping spans, same meaning) into one row naming both analysts, while the annotated
+sources keep every annotation as its own comment. Figures are grouped by what they count,
+so that sources which disagree appear side by side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from kursk_annotator.core.errors import NotFoundError, UserError
+from kursk_annotator.core.export.briefing_options import BriefingOptions
+from kursk_annotator.core.records import AnnotationInfo, ArticleInfo, iso
+from kursk_annotator.core.workspace import Workspace
+
+_STATUS_RANK = {"accepted": 0, "pending": 1, "changes_requested": 2, "rejected": 3}
+QUALIFIER_MARKS = {
+    "approximately": "~",
+    "over": ">",
+    "under": "<",
+    "at least": "≥",
+    "up to": "≤",
+    "exact": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    number: int
+    article: ArticleInfo
+
+    @property
+    def bookmark(self) -> str:
+        return f"source_{self.number}"
+
+    @property
+    def outlet(self) -> str | None:
+        return self.article.outlet
+
+    @property
+    def label(self) -> str:
+        """ "Outlet: title", or the title alone when the outlet is not known."""
+        title = " ".join(self.article.title.split())
+        return f"{self.outlet}: {title}" if self.outlet else title
+
+    @property
+    def date(self) -> str:
+        return iso(self.article.published) or "n.d."
+
+    @property
+    def ref(self) -> str:
+        return f"[{self.number}]"
+
+
+@dataclass(slots=True)
+class ArticleSection:
+    source: Source
+    text: str
+    annotations: list[AnnotationInfo]
+
+
+@dataclass(slots=True)
+class FigureRow:
+    quote: str
+    value: str
+    unit: str
+    qualifier: str
+    source: Source
+    status: str
+    analysts: tuple[str, ...]
+    sort_key: tuple[float, float, int]
+
+
+@dataclass(slots=True)
+class FigureGroup:
+    counts: str | None  # None: figures whose "counts" nobody recorded
+    rows: list[FigureRow] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)  # distinct "value unit", ascending
+
+    @property
+    def disagree(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def source_count(self) -> int:
+        return len({r.source.number for r in self.rows})
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    claim: str
+    source: Source
+    credibility: str
+    status: str
+    analysts: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    speaker: str | None  # None: claims nobody attributed
+    sides: list[str] = field(default_factory=list)
+    rows: list[ClaimRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PlaceRow:
+    name: str
+    mentions: int
+    sources: list[Source]
+    coordinates: tuple[float, float] | None
+
+
+@dataclass(slots=True)
+class BriefingData:
+    options: BriefingOptions
+    created: datetime
+    sections: list[ArticleSection]
+    initials: dict[str, str]
+    articles_in_store: int
+    analysts_in_store: list[str]
+    figures: list[FigureGroup] = field(default_factory=list)
+    claims: list[ClaimGroup] = field(default_factory=list)
+    places: list[PlaceRow] = field(default_factory=list)
+
+    @property
+    def annotations(self) -> Iterable[AnnotationInfo]:
+        for section in self.sections:
+            yield from section.annotations
+
+    @property
+    def annotation_count(self) -> int:
+        return sum(len(s.annotations) for s in self.sections)
+
+    def counts_by_kind(self) -> Counter[str]:
+        return Counter(a.kind for a in self.annotations)
+
+    def counts_by_source(self) -> list[tuple[Source, Counter[str]]]:
+        return [(s.source, Counter(a.kind for a in s.annotations)) for s in self.sections]
+
+
+def format_number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def value_label(attrs: dict[str, object]) -> str:
+    low = format_number(attrs.get("value"))  # type: ignore[arg-type]
+    high = format_number(attrs.get("value_max"))  # type: ignore[arg-type]
+    return f"{low}–{high}" if low and high else low
+
+
+def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingData:
+    """Read everything the briefing needs, or raise a UserError naming what is missing."""
+    options = options.checked()
+    infos = workspace.articles.list()
+    if not infos:
+        raise UserError("nothing to export: there are no articles yet (import some first)")
+    by_id = {a.id: a for a in infos}
+    for article_id in options.article_ids:
+        if article_id not in by_id:
+            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+    known = workspace.analysts.all()
+    initials = {a.name: a.initials for a in known}
+    for name in options.analysts:
+        if name not in initials:
+            raise UserError(f"no analyst called {name!r}: check the name (see 'annotations')")
+    chosen = [by_id[i] for i in sorted(options.article_ids)] if options.article_ids else infos
+    found = workspace.annotations.list(
+        kinds=list(options.kinds) or None,
+        statuses=list(options.statuses),
+        analysts=list(options.analysts) or None,
+    )
+    per_article: dict[int, list[AnnotationInfo]] = defaultdict(list)
+    for annotation in found:
+        per_article[annotation.article_id].append(annotation)
+    sections = [
+        ArticleSection(
+            Source(number, info),
+            workspace.annotations.article_text(info.id),
+            per_article.get(info.id, []),
+        )
+        for number, info in enumerate(chosen, start=1)
+    ]
+    if not any(s.annotations for s in sections):
+        raise UserError(
+            "nothing to export: no annotations match the selection "
+            f"({_describe(options)}): choose more articles, kinds, statuses or analysts"
+        )
+    data = BriefingData(
+        options=options,
+        created=datetime.now(UTC),
+        sections=sections,
+        initials=initials,
+        articles_in_store=len(infos),
+        analysts_in_store=[a.name for a in known],
+    )
+    data.figures = _figure_groups(data)
+    data.claims = _claim_groups(data)
+    data.places = _place_rows(data)
+    return data
+
+
+def _describe(options: BriefingOptions) -> str:
+    parts = [
+        f"{len(options.article_ids)} article(s)" if options.article_ids else "all articles",
+        "kinds " + ", ".join(options.kinds_or_all),
+        "status " + options.status,
+    ]
+    if options.analysts:
+        parts.append("analysts " + ", ".join(options.analysts))
+    return "; ".join(parts)
+
+
+def _clusters(
+    data: BriefingData, kind: str, key: Callable[[AnnotationInfo], Hashable]
+) -> list[tuple[Source, list[AnnotationInfo]]]:
+    """Annotations of ``kind`` per article, with the same key and overlapping spans merged."""
+    out: list[tuple[Source, list[AnnotationInfo]]] = []
+    for section in data.sections:
+        by_key: dict[Hashable, list[AnnotationInfo]] = defaultdict(list)
+        for a in section.annotations:  # already in text order
+            if a.kind == kind:
+                by_key[key(a)].append(a)
+        for items in by_key.values():
+            cluster: list[AnnotationInfo] = []
+            end = -1
+            for a in items:
+                if cluster and a.start >= end:
+                    out.append((section.source, cluster))
+                    cluster = []
+                end = max(end, a.end) if cluster else a.end
+                cluster.append(a)
+            if cluster:
+                out.append((section.source, cluster))
+    return out
+
+
+def _best(cluster: list[AnnotationInfo]) -> AnnotationInfo:
+    """The annotation a merged row shows: the most settled, then the most complete."""
+    return min(cluster, key=lambda a: (_STATUS_RANK.get(a.status, 9), -len(a.attributes), a.id))
+
+
+def _analysts(cluster: list[AnnotationInfo], initials: dict[str, str]) -> tuple[str, ...]:
+    return tuple(sorted({initials.get(a.analyst, a.analyst) for a in cluster}))
+
+
+def _figure_groups(data: BriefingData) -> list[FigureGroup]:
+    def key(a: AnnotationInfo) -> Hashable:
+        attrs = a.attributes
+        return (_norm(attrs.get("counts")), attrs.get("value"), attrs.get("value_max"))
+
+    groups: dict[str, FigureGroup] = {}
+    for source, cluster in _clusters(data, "figure", key):
+        best = _best(cluster)
+        attrs = best.attributes
+        counts = attrs.get("counts") or None
+        group = groups.setdefault(_norm(counts), FigureGroup(counts))
+        qualifier = next(
+            (a.attributes["qualifier"] for a in cluster if "qualifier" in a.attributes), ""
+        )
+        value = attrs.get("value")
+        group.rows.append(
+            FigureRow(
+                quote=best.quote,
+                value=value_label(attrs),
+                unit=str(attrs.get("unit") or ""),
+                qualifier=qualifier,
+                source=source,
+                status=best.status,
+                analysts=_analysts(cluster, data.initials),
+                sort_key=(
+                    float(value) if value is not None else float("inf"),
+                    float(attrs.get("value_max") or 0),
+                    source.number,
+                ),
+            )
+        )
+    for group in groups.values():
+        group.rows.sort(key=lambda r: r.sort_key)
+        labels = [" ".join(p for p in (r.value, r.unit) if p) for r in group.rows if r.value]
+        group.values = list(dict.fromkeys(labels))
+    # Figures several sources give come first: they are where readers compare.
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.counts is None, -g.source_count, (g.counts or "").casefold()),
+    )
+
+
+def _claim_groups(data: BriefingData) -> list[ClaimGroup]:
+    def key(a: AnnotationInfo) -> Hashable:
+        return _norm(a.attributes.get("attributed_to"))
+
+    groups: dict[str, ClaimGroup] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for source, cluster in _clusters(data, "claim", key):
+        best = _best(cluster)
+        speaker = best.attributes.get("attributed_to") or None
+        norm = _norm(speaker)
+        group = groups.setdefault(norm, ClaimGroup(None))
+        if speaker:
+            spellings[norm][speaker] += 1
+        for a in cluster:
+            side = a.attributes.get("side")
+            if side and side not in group.sides:
+                group.sides.append(side)
+        credibility = list(
+            dict.fromkeys(
+                str(a.attributes["credibility"]) for a in cluster if a.attributes.get("credibility")
+            )
+        )
+        group.rows.append(
+            ClaimRow(
+                claim=best.quote,
+                source=source,
+                credibility=" / ".join(credibility),
+                status=best.status,
+                analysts=_analysts(cluster, data.initials),
+            )
+        )
+    for norm, group in groups.items():
+        if norm:
+            group.speaker = spellings[norm].most_common(1)[0][0]
+    return sorted(
+        groups.values(),
+        key=lambda g: (g.speaker is None, -len(g.rows), (g.speaker or "").casefold()),
+    )
+
+
+def _place_rows(data: BriefingData) -> list[PlaceRow]:
+    def key(a: AnnotationInfo) -> Hashable:
+        return _norm(a.attributes.get("canonical_name") or a.quote)
+
+    mentions: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    sources: dict[str, dict[int, Source]] = defaultdict(dict)
+    coordinates: dict[str, tuple[float, float]] = {}
+    for source, cluster in _clusters(data, "place", key):
+        best = _best(cluster)
+        norm = key(best)
+        assert isinstance(norm, str)
+        mentions[norm] += 1
+        names[norm][best.attributes.get("canonical_name") or " ".join(best.quote.split())] += 1
+        sources[norm][source.number] = source
+        for a in cluster:
+            lat, lon = a.attributes.get("latitude"), a.attributes.get("longitude")
+            if lat is not None and lon is not None and norm not in coordinates:
+                coordinates[norm] = (float(lat), float(lon))
+    rows = [
+        PlaceRow(
+            name=names[norm].most_common(1)[0][0],
+            mentions=count,
+            sources=[sources[norm][n] for n in sorted(sources[norm])],
+            coordinates=coordinates.get(norm),
+        )
+        for norm, count in mentions.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.mentions, r.name.casefold()))
+
+
+def _norm(value: object) -> str:
+    return " ".join(str(value).split()).casefold() if value else ""
