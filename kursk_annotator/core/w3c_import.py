@@ -115,6 +115,8 @@ def _parse(node: dict[str, Any]) -> _Parsed:
     else:
         raise UserError(f"{iri}: its target has neither a TextQuoteSelector nor a position")
     kind = next((b.get("value") for b in _bodies(node) if b.get("purpose") == "tagging"), None)
+    if kind is None:
+        raise UserError(f"{iri}: no body with purpose 'tagging' names its kind")
     if kind not in KINDS:
         raise UserError(f"{iri}: its tagging body {kind!r} is not one of {', '.join(KINDS)}")
     note = "\n\n".join(
