@@ -1,0 +1,202 @@
+"""The briefing made from the sample store, read back as its reader's Word would."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+
+from kursk_annotator.core.export.briefing_docx import export_briefing
+from kursk_annotator.core.export.briefing_options import BriefingOptions
+from kursk_annotator.core.palette import KIND_COLOURS, KIND_LABELS, hex_digits
+from kursk_annotator.core.workspace import Workspace
+from tests.export.reading import (
+    anchors,
+    collapse_blank_lines,
+    heading_texts,
+    open_docx,
+    part_text,
+    row_texts,
+    table_with_header,
+)
+
+MARKING = "UNCLASSIFIED — FOR TRAINING"
+STATUS_WORDS = {
+    "accepted": "accepted",
+    "pending": "pending review",
+    "changes_requested": "changes requested",
+}
+
+
+@pytest.fixture
+def briefing(sample_workspace: Workspace, tmp_path: Path) -> Path:
+    out = tmp_path / "briefing.docx"
+    options = BriefingOptions(title="Kursk week 6", marking=MARKING, author="Test Analyst")
+    result = export_briefing(sample_workspace, options, out)
+    assert result.path == out.resolve()
+    return out
+
+
+def test_sections_appear_in_reading_order(briefing: Path, sample_workspace: Workspace) -> None:
+    document = open_docx(briefing)
+    assert heading_texts(document, 1) == [
+        "Summary",
+        "Key figures",
+        "Claims",
+        "Places",
+        "Annotated sources",
+        "Sources",
+    ]
+    titles = [a.title for a in sample_workspace.articles.list()]
+    assert heading_texts(document, 2) == [f"[{n}] {t}" for n, t in enumerate(titles, 1)]
+    assert document.paragraphs[1].text == "Kursk week 6"
+    assert document.paragraphs[1].style.name == "Title"
+
+
+def test_cover_properties_header_and_footer(briefing: Path) -> None:
+    document = open_docx(briefing)
+    props = document.core_properties
+    assert props.title == "Kursk week 6"
+    assert props.author == "Test Analyst"
+    assert props.created is not None
+    scope = row_texts(table_with_header(document, "Scope"))
+    assert ["Prepared by", "Test Analyst"] in scope
+    assert any(r[0] == "Articles" and r[1].startswith("all 5 articles") for r in scope)
+    section = document.sections[0]
+    assert part_text(section.header._element) == MARKING
+    footer = section.footer._element
+    assert MARKING in part_text(footer)
+    fields = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
+def test_key_figures_show_where_sources_disagree(briefing: Path) -> None:
+    rows = row_texts(table_with_header(open_docx(briefing), "Figure as quoted"))
+    groups = [r[0] for r in rows if len(set(r)) == 1]  # full-width group rows
+    troops = next(g for g in groups if g.startswith("North Korean troops deployed"))
+    assert "sources disagree: 10,000 troops / 11,000 troops / 12,000 troops" in troops
+    area = next(g for g in groups if g.startswith("territory held by Ukraine in Kursk Oblast"))
+    assert "500 km² / 1,000 km² / 1,300 km²" in area
+    # The troop figures sit under their group, with the value, unit and source of each.
+    start = next(i for i, r in enumerate(rows) if r[0] == troops)
+    block = []
+    for r in rows[start + 1 :]:
+        if len(set(r)) == 1:
+            break
+        block.append(r)
+    assert [r[1] for r in block] == ["10,000", "11,000", "12,000", "12,000", "12,000"]
+    assert {r[2] for r in block} == {"troops"}
+    assert {r[4] for r in block} == {"[1]", "[3]", "[4]"}
+    # Two analysts tagged the same span: one row, both initials.
+    assert block[0][0] == "“10,000 North Korean light infantry”"
+    assert block[0][6] == "MD OK"
+
+
+def test_claims_are_grouped_by_who_makes_them(briefing: Path) -> None:
+    rows = row_texts(table_with_header(open_docx(briefing), "Claim"))
+    groups = [r[0] for r in rows if len(set(r)) == 1]
+    assert groups[0] == "Russian Defence Ministry (Russia) — 5 claims"
+    assert "Vladimir Putin (Russia) — 1 claim" in groups
+    merged = next(r for r in rows if r[0].startswith("“Artillery and aviation"))
+    assert merged[2] == "doubtful / possible"  # the two analysts' ratings both show
+
+
+def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> None:
+    rows = row_texts(table_with_header(open_docx(briefing), "Place"))
+    sudzha = next(r for r in rows if r[0] == "Sudzha")
+    assert sudzha[1:] == ["3", "[1], [2], [5]", "51.1919° N, 35.2706° E"]
+    assert next(r for r in rows if r[0] == "Berdin")[3] == "not known"
+
+
+def test_summary_counts_per_kind_and_source(briefing: Path, sample_workspace: Workspace) -> None:
+    exported = sample_workspace.annotations.list(
+        statuses=["accepted", "pending", "changes_requested"]
+    )
+    by_kind = Counter(a.kind for a in exported)
+    rows = row_texts(table_with_header(open_docx(briefing), "Kind"))
+    assert [[r[0].strip(), r[1]] for r in rows[1:]] == [
+        ["Claims", str(by_kind["claim"])],
+        ["Figures", str(by_kind["figure"])],
+        ["Places", str(by_kind["place"])],
+    ]
+    sources = row_texts(table_with_header(open_docx(briefing), "Source"))
+    assert sources[-1] == [
+        "All sources",
+        str(by_kind["claim"]),
+        str(by_kind["figure"]),
+        str(by_kind["place"]),
+        str(len(exported)),
+    ]
+    assert sources[1][0].startswith("[1] Historica Wiki: 2024 Kursk offensive")
+
+
+def test_each_annotation_is_one_comment_on_its_highlighted_span(
+    briefing: Path, sample_workspace: Workspace
+) -> None:
+    document = open_docx(briefing)
+    exported = sample_workspace.annotations.list(
+        statuses=["accepted", "pending", "changes_requested"]
+    )
+    initials = {a.name: a.initials for a in sample_workspace.analysts.all()}
+    comments = {c.comment_id: c for c in document.comments}
+    ranges = anchors(document)
+    assert len(comments) == len(exported) == len(ranges)
+    assert all(r.closed for r in ranges.values())
+    got = Counter(
+        (c.author, c.initials, c.paragraphs[0].text, collapse_blank_lines(ranges[cid].text))
+        for cid, c in comments.items()
+    )
+    want = Counter(
+        (
+            a.analyst,
+            initials[a.analyst],
+            f"{KIND_LABELS[a.kind]} · {STATUS_WORDS[a.status]}",
+            collapse_blank_lines(a.quote),
+        )
+        for a in exported
+    )
+    assert got == want
+    # Every run inside a range is highlighted; where a span holds no other, in its colour.
+    colours = {hex_digits(c) for c in KIND_COLOURS.values()}
+    for r in ranges.values():
+        assert r.fills and all(f in colours for f in r.fills)
+    lone = next(a for a in exported if a.quote == "Pokrovsk")
+    cid = next(i for i, r in ranges.items() if r.text == "Pokrovsk")
+    assert ranges[cid].fills == [hex_digits(KIND_COLOURS[lone.kind])]
+
+
+def test_comment_text_carries_attributes_and_note(briefing: Path) -> None:
+    document = open_docx(briefing)
+    texts = [c.text for c in document.comments]
+    assert any(
+        "North Korean troops deployed: 10,000 troops" in t
+        and "Note: Early estimate (November)." in t
+        for t in texts
+    )
+    assert any("Attributed to Vladimir Putin (Russia); credibility: doubtful" in t for t in texts)
+    assert any("Sudzha (51.1919° N, 35.2706° E)" in t for t in texts)
+
+
+def test_no_rejected_annotation_reaches_the_reader(briefing: Path) -> None:
+    document = open_docx(briefing)
+    assert not any(r.text == "Read more" for r in anchors(document).values())
+
+
+def test_filters_narrow_what_goes_in(sample_workspace: Workspace, tmp_path: Path) -> None:
+    out = tmp_path / "figures.docx"
+    options = BriefingOptions(
+        article_ids=(4,), kinds=("figure",), status="accepted", analysts=("Olena Kovalchuk",)
+    )
+    result = export_briefing(sample_workspace, options, out)
+    want = sample_workspace.annotations.list(
+        article_id=4, kinds=["figure"], statuses=["accepted"], analysts=["Olena Kovalchuk"]
+    )
+    assert result.annotations == len(want) == len(open_docx(out).comments)
+    document = open_docx(out)
+    assert heading_texts(document, 2) == [
+        "[1] Kursk offensive: General Staff reports enemy losses of about 40 thousand"
+    ]
+    claims_note = [p.text for p in document.paragraphs if p.text == "No claims in this selection."]
+    assert claims_note
