@@ -63,7 +63,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         base = block.position()
-        length = len(text) + 1  # UTF-16 units, as Qt counts them
+        # UTF-16 units, as Qt counts them (len(text) would count code points).
+        length = block.length()
         if len(spans) == 1:
             s = spans[0]
             lo, hi = max(s.start - base, 0), min(s.end - base, length)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -233,11 +233,6 @@ class MainWindow(QMainWindow):
         self.inspector.show_annotation(None)  # stores a note still being typed
         self.save_settings()
         super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self.reader.refresh_colours()
-        super().changeEvent(event)
 
     def focus(self, widget: QWidget) -> None:
         for dock in (self.library_dock, self.annotations_dock, self.inspector_dock):

@@ -56,7 +56,7 @@ def build_menus(win: MainWindow) -> Menus:
     file_menu.setObjectName("file_menu")
     file_menu.addAction(act("reload", "&Reload Library", win.reload_library, "F5"))
     file_menu.addSeparator()
-    file_menu.addAction(act("quit", "&Quit", win.close, QKeySequence.StandardKey.Quit))
+    file_menu.addAction(act("quit", "&Quit", win.close, "Ctrl+Q"))
 
     edit = bar.addMenu("&Edit")
     undo = win.undo_stack.createUndoAction(win, "&Undo")

@@ -182,7 +182,7 @@ class ReaderView(QPlainTextEdit):
             self.zoom = steps
             self.zoom_changed.emit(steps)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         # Margins before the base class: it lays the text out for the viewport's new width.
         # (Viewport resizes arrive here too, with the viewport's size: use our own width.)
         self._centre_column(self.width(), self.fontMetrics())
@@ -193,6 +193,12 @@ class ReaderView(QPlainTextEdit):
         side = max(0, (width - self.verticalScrollBar().sizeHint().width() - column) // 2)
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Light <-> dark: highlights are mixed with the page colour, so recompute them.
+            self.refresh_colours()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -42,6 +42,8 @@ def make_window(qtbot, settings_path: Path) -> Callable[[Workspace], MainWindow]
         window.show()
         window.activateWindow()
         qtbot.waitExposed(window)
+        # Shortcuts (C, F, P, Delete...) only reach the active window.
+        qtbot.waitUntil(window.isActiveWindow)
         return window
 
     return make
@@ -96,7 +98,9 @@ def highlighted_text(window: MainWindow) -> list[str]:
     runs = []
     block = window.reader.document().firstBlock()
     while block.isValid():
+        # Qt's ranges count UTF-16 units; Python strings count code points.
+        units = block.text().encode("utf-16-le")
         for rng in block.layout().formats():
-            runs.append(block.text()[rng.start : rng.start + rng.length])
+            runs.append(units[2 * rng.start : 2 * (rng.start + rng.length)].decode("utf-16-le"))
         block = block.next()
     return runs

@@ -1,0 +1,336 @@
+"""Compare two analysts on one article: agreement figures and the merged list.
+
+The reviewer picks a row and adopts A's or B's annotation (Ctrl+Alt+A / Ctrl+Alt+B): the
+chosen one is accepted and its counterpart in the row, if any, rejected — one action,
+through the same review service as everywhere else (so nobody adopts their own work).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.core.agreement import Agreement, ComparisonRow, compare_analysts
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.palette import KIND_LABELS
+from kursk_annotator.core.records import AnnotationInfo
+from kursk_annotator.core.workspace import Workspace
+
+_Index = QModelIndex | QPersistentModelIndex
+CATEGORY_LABELS = {
+    "both": "Both alike",
+    "different_kinds": "Kinds differ",
+    "only_a": "Only A",
+    "only_b": "Only B",
+}
+# Paul Tol's "light" scheme again: pale enough for black text, distinct when colour-blind.
+CATEGORY_COLOURS = {
+    "both": "#BBCC33",
+    "different_kinds": "#EE8866",
+    "only_a": "#77AADD",
+    "only_b": "#FFAABB",
+}
+KIND_ROWS = ("claim", "figure", "place", "overall")
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _TableModel(QAbstractTableModel):
+    HEADERS: tuple[str, ...] = ()
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count()
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+
+class AgreementModel(_TableModel):
+    """One row per kind plus overall: span counts, P/R/F1 exact and overlap, kappa."""
+
+    HEADERS = (
+        "Kind", "A", "B", "Exact P", "Exact R", "Exact F1",
+        "Overlap P", "Overlap R", "Overlap F1", "Kappa",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._result: Agreement | None = None
+
+    def set_result(self, result: Agreement | None) -> None:
+        self.beginResetModel()
+        self._result = result
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(KIND_ROWS) if self._result else 0
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._result is None or not 0 <= index.row() < len(KIND_ROWS):
+            return None
+        kind = KIND_ROWS[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        ex, ov = self._result.exact[kind], self._result.overlap[kind]
+        return (
+            KIND_LABELS.get(kind, "Overall"),
+            str(ex.a_spans),
+            str(ex.b_spans),
+            _fmt(ex.precision),
+            _fmt(ex.recall),
+            _fmt(ex.f1),
+            _fmt(ov.precision),
+            _fmt(ov.recall),
+            _fmt(ov.f1),
+            _fmt(self._result.kappa[kind]),
+        )[index.column()]
+
+
+class CompareModel(_TableModel):
+    """The merged list: one row per pair (or lone annotation) in text order."""
+
+    MATCH, A_KIND, A_QUOTE, B_KIND, B_QUOTE = range(5)
+    HEADERS = ("Match", "A kind", "A quote", "B kind", "B quote")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ComparisonRow] = []
+
+    def set_rows(self, rows: list[ComparisonRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def comparison(self, row: int) -> ComparisonRow:
+        return self._rows[row]
+
+    def _count(self) -> int:
+        return len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        a, b = row.a, row.b
+        if role == Qt.ItemDataRole.DisplayRole:
+            match = CATEGORY_LABELS[row.category]
+            if row.category == "both" and not row.exact:
+                match += " (overlap)"
+            return (
+                match,
+                KIND_LABELS[a.kind] if a else "",
+                _short(a.quote) if a else "",
+                KIND_LABELS[b.kind] if b else "",
+                _short(b.quote) if b else "",
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.MATCH:
+            return QBrush(QColor(CATEGORY_COLOURS[row.category]))
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.MATCH:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            side = a if index.column() in (self.A_KIND, self.A_QUOTE) else b
+            if side is not None:
+                return f"#{side.id} {side.status}: {side.quote}"
+        return None
+
+
+class CompareView(QDialog):
+    """Non-modal: the reviewer keeps the reader open beside it."""
+
+    changed = Signal()
+
+    def __init__(
+        self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare_view")
+        self.setWindowTitle("Compare Analysts")
+        self._workspace = workspace_getter
+        self.result: Agreement | None = None
+        self.article_box = QComboBox(objectName="compare_article")
+        self.a_box = QComboBox(objectName="compare_a")
+        self.b_box = QComboBox(objectName="compare_b")
+        self.figures = AgreementModel()
+        self.rows = CompareModel()
+        self.figures_view = QTableView(objectName="compare_figures")
+        self.figures_view.setModel(self.figures)
+        self.figures_view.verticalHeader().hide()
+        self.rows_view = QTableView(objectName="compare_rows")
+        self.rows_view.setModel(self.rows)
+        self.rows_view.verticalHeader().hide()
+        self.rows_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rows_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for column in (CompareModel.A_QUOTE, CompareModel.B_QUOTE):
+            self.rows_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
+        self.adopt_a_button = QPushButton("Adopt &A's", objectName="compare_adopt_a")
+        self.adopt_b_button = QPushButton("Adopt &B's", objectName="compare_adopt_b")
+        self.adopt_a_button.setToolTip("Accept A's annotation in this row, reject B's (Ctrl+Alt+A)")
+        self.adopt_b_button.setToolTip("Accept B's annotation in this row, reject A's (Ctrl+Alt+B)")
+        self.summary = QLabel(objectName="compare_summary")
+        self.message = QLabel(objectName="compare_message")
+        self.message.setWordWrap(True)
+
+        pick = QHBoxLayout()
+        for label, box in (("Article", self.article_box), ("A", self.a_box), ("B", self.b_box)):
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            box.setAccessibleName(f"Analyst {label}" if len(label) == 1 else label)
+            pick.addWidget(caption)
+            pick.addWidget(box, 2 if box is self.article_box else 1)
+        adopt = QHBoxLayout()
+        adopt.addWidget(self.summary, 1)
+        adopt.addWidget(self.adopt_a_button)
+        adopt.addWidget(self.adopt_b_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pick)
+        layout.addWidget(self.figures_view)
+        layout.addWidget(self.rows_view, 1)
+        layout.addLayout(adopt)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+
+        for box in (self.article_box, self.a_box, self.b_box):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.adopt_a_button.clicked.connect(lambda: self.adopt("a"))
+        self.adopt_b_button.clicked.connect(lambda: self.adopt("b"))
+        self.rows_view.selectionModel().currentRowChanged.connect(lambda *_: self._buttons())
+        QShortcut(QKeySequence("Ctrl+Alt+A"), self, lambda: self.adopt("a"))
+        QShortcut(QKeySequence("Ctrl+Alt+B"), self, lambda: self.adopt("b"))
+        self.resize(980, 640)
+        self.reload_choices()
+
+    def reload_choices(self, article_id: int | None = None) -> None:
+        ws = self._workspace()
+        names = [a.name for a in ws.analysts.all()]
+        chosen = (
+            article_id if article_id is not None else self.article_box.currentData(),
+            self.a_box.currentText(),
+            self.b_box.currentText(),
+        )
+        for box in (self.article_box, self.a_box, self.b_box):
+            box.blockSignals(True)
+            box.clear()
+        for info in ws.articles.list():
+            self.article_box.addItem(_short(info.title, 60), info.id)
+        self.a_box.addItems(names)
+        self.b_box.addItems(names)
+        self.article_box.setCurrentIndex(max(0, self.article_box.findData(chosen[0])))
+        self.a_box.setCurrentIndex(max(0, self.a_box.findText(chosen[1])))
+        b_default = self.b_box.findText(chosen[2])
+        if b_default < 0 or chosen[2] == self.a_box.currentText():
+            b_default = 1 if self.a_box.currentIndex() == 0 and len(names) > 1 else 0
+        self.b_box.setCurrentIndex(b_default)
+        for box in (self.article_box, self.a_box, self.b_box):
+            box.blockSignals(False)
+        self.refresh()
+
+    def choose(self, article_id: int, analyst_a: str, analyst_b: str) -> None:
+        for box, value in ((self.a_box, analyst_a), (self.b_box, analyst_b)):
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findText(value))
+            box.blockSignals(False)
+        self.article_box.setCurrentIndex(self.article_box.findData(article_id))
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self._workspace()
+        article_id = self.article_box.currentData()
+        a, b = self.a_box.currentText(), self.b_box.currentText()
+        selected = self.rows_view.currentIndex().row()
+        self.result = None
+        if article_id is not None and a and b and a != b:
+            try:
+                self.result = compare_analysts(ws, article_id, a, b)
+                self.message.clear()
+            except UserError as exc:
+                self.message.setText(str(exc))
+        elif a == b:
+            self.message.setText("Choose two different analysts.")
+        self.figures.set_result(self.result)
+        self.rows.set_rows(self.result.rows if self.result else [])
+        if self.result is not None:
+            counts = {k: 0 for k in CATEGORY_LABELS}
+            for row in self.result.rows:
+                counts[row.category] += 1
+            self.summary.setText(
+                "   ".join(f"{CATEGORY_LABELS[k]}: {n}" for k, n in counts.items())
+                + f"   ({self.result.tokens} tokens)"
+            )
+        else:
+            self.summary.clear()
+        if self.rows.rowCount():
+            self.rows_view.selectRow(max(0, min(selected, self.rows.rowCount() - 1)))
+        self._buttons()
+
+    def current_row(self) -> ComparisonRow | None:
+        index = self.rows_view.currentIndex()
+        return self.rows.comparison(index.row()) if index.isValid() else None
+
+    def _buttons(self) -> None:
+        row = self.current_row()
+        self.adopt_a_button.setEnabled(row is not None and row.a is not None)
+        self.adopt_b_button.setEnabled(row is not None and row.b is not None)
+
+    def adopt(self, side: str) -> bool:
+        """Accept this row's annotation of ``side`` ("a" or "b"), reject the other one."""
+        row = self.current_row()
+        chosen: AnnotationInfo | None = None
+        other: AnnotationInfo | None = None
+        if row is not None:
+            chosen, other = (row.a, row.b) if side == "a" else (row.b, row.a)
+        if chosen is None:
+            self.message.setText("This row has no annotation on that side to adopt.")
+            return False
+        ws = self._workspace()
+        try:
+            ws.reviews.adopt(chosen.id, ws.analyst, [other.id] if other else [])
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(f"Adopted #{chosen.id} “{_short(chosen.quote, 50)}”.")
+        self.refresh()
+        self.changed.emit()
+        return True

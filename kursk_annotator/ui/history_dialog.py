@@ -1,0 +1,125 @@
+"""An annotation's history: every edit, review and status change, with who and when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.core.change_summary import describe_change
+from kursk_annotator.core.records import iso
+from kursk_annotator.core.services.history import HistoryItem
+from kursk_annotator.core.workspace import Workspace
+
+_Index = QModelIndex | QPersistentModelIndex
+ACTION_LABELS = {
+    "create": "Created",
+    "update": "Edited",
+    "delete": "Deleted",
+    "restore": "Restored",
+    "review": "Reviewed",
+    "status": "Status",
+    "import": "Imported",
+}
+
+
+class HistoryModel(QAbstractTableModel):
+    WHEN, WHO, ACTION, CHANGE = range(4)
+    HEADERS = ("When (UTC)", "Who", "What", "Change")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[HistoryItem] = []
+
+    def set_rows(self, rows: list[HistoryItem]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                (iso(item.at) or "").replace("T", " ").rstrip("Z"),
+                item.analyst or "—",
+                ACTION_LABELS.get(item.action, item.action),
+                describe_change(item.before, item.after),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:
+            return describe_change(item.before, item.after).replace("; ", "\n")
+        return None
+
+
+class HistoryDialog(QDialog):
+    def __init__(
+        self,
+        workspace_getter: Callable[[], Workspace],
+        annotation_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_dialog")
+        self._workspace = workspace_getter
+        self.annotation_id = annotation_id
+        self.model = HistoryModel()
+        self.title = QLabel(objectName="history_title")
+        self.title.setWordWrap(True)
+        self.table = QTableView(objectName="history_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(
+            HistoryModel.CHANGE, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setAccessibleName("Annotation history")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self._workspace()
+        info = ws.annotations.get(self.annotation_id)
+        quote = " ".join(info.quote.split())
+        quote = quote if len(quote) <= 80 else quote[:79] + "…"
+        self.setWindowTitle(f"History of annotation #{info.id}")
+        self.title.setText(
+            f"#{info.id} {info.kind} by {info.analyst}, now {info.status.replace('_', ' ')}: "
+            f"“{quote}”"
+        )
+        self.model.set_rows(ws.history.for_entity("annotation", self.annotation_id))
+        self.table.resizeColumnToContents(HistoryModel.WHEN)

@@ -1,0 +1,373 @@
+"""The review queue: other analysts' annotations, one keystroke per verdict, with threads.
+
+Keys while the queue has focus: N / P (or J / K) next and previous annotation, A accept,
+R reject, Q request changes (each takes the text of the comment box along), Enter in the
+reply box answers the selected thread entry. Review rules (no verdict on one's own work)
+are the core's; a refusal shows in the queue's message line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.models import STATUSES
+from kursk_annotator.core.palette import KIND_LABELS, kind_colour
+from kursk_annotator.core.records import AnnotationInfo, iso
+from kursk_annotator.core.workspace import Workspace
+
+_Index = QModelIndex | QPersistentModelIndex
+ALL = ""
+STATUS_LABELS = {
+    "pending": "Pending",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "changes_requested": "Changes requested",
+}
+VERDICT_LABELS = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "request_changes": "asked for changes",
+    "comment": "commented",
+}
+
+
+def _one_line(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ReviewQueueModel(QAbstractTableModel):
+    """Annotations awaiting review: a thin adapter over a list of AnnotationInfo."""
+
+    KIND, QUOTE, ANALYST, STATUS, ARTICLE = range(5)
+    HEADERS = ("Kind", "Quote", "Analyst", "Status", "Article")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[AnnotationInfo] = []
+        self._titles: dict[int, str] = {}
+
+    def set_rows(self, rows: list[AnnotationInfo], titles: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._titles = dict(titles)
+        self.endResetModel()
+
+    def annotation(self, row: int) -> AnnotationInfo:
+        return self._rows[row]
+
+    def row_of(self, annotation_id: int) -> int | None:
+        return next((i for i, a in enumerate(self._rows) if a.id == annotation_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        a = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                KIND_LABELS.get(a.kind, a.kind),
+                _one_line(a.quote, 80),
+                a.analyst,
+                STATUS_LABELS.get(a.status, a.status),
+                self._titles.get(a.article_id, f"Article {a.article_id}"),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return a.quote + (f"\n\nNote: {a.note}" if a.note else "")
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.KIND:
+            return QBrush(QColor(kind_colour(a.kind)))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.KIND:
+            return QBrush(QColor("#000000"))
+        return None
+
+
+class ReviewQueue(QWidget):
+    """Filters, the queue, the verdict keys, and the selected annotation's thread."""
+
+    changed = Signal()  # an annotation's status or thread changed
+    annotation_activated = Signal(int, int)  # article id, annotation id
+
+    def __init__(self, workspace_getter: Callable[[], Workspace]) -> None:
+        super().__init__()
+        self.setObjectName("review_queue")
+        self._workspace = workspace_getter
+        self.model = ReviewQueueModel()
+
+        self.analyst_box = QComboBox(objectName="queue_analyst")
+        self.kind_box = QComboBox(objectName="queue_kind")
+        self.status_box = QComboBox(objectName="queue_status")
+        self.article_box = QComboBox(objectName="queue_article")
+        self.mine_box = QCheckBox("Requests to me", objectName="queue_requests_to_me")
+        self.mine_box.setToolTip("Your annotations on which a reviewer asked for changes")
+        self.kind_box.addItem("All kinds", ALL)
+        for kind, label in KIND_LABELS.items():
+            self.kind_box.addItem(label, kind)
+        self.status_box.addItem("All statuses", ALL)
+        for status in STATUSES:
+            self.status_box.addItem(STATUS_LABELS[status], status)
+        self.status_box.setCurrentIndex(self.status_box.findData("pending"))
+        filters = QHBoxLayout()
+        for box in (self.analyst_box, self.kind_box, self.status_box, self.article_box):
+            box.setAccessibleName(box.objectName().replace("queue_", "Filter by "))
+            filters.addWidget(box)
+        filters.addWidget(self.mine_box)
+
+        self.table = QTableView(objectName="queue_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            ReviewQueueModel.QUOTE, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setAccessibleName("Annotations to review")
+
+        self.comment = QLineEdit(objectName="queue_comment")
+        self.comment.setPlaceholderText("Optional comment, sent with the verdict")
+        self.accept_button = QPushButton("&Accept (A)", objectName="queue_accept")
+        self.reject_button = QPushButton("&Reject (R)", objectName="queue_reject")
+        self.request_button = QPushButton("Re&quest changes (Q)", objectName="queue_request")
+        verdicts = QHBoxLayout()
+        verdicts.addWidget(self.comment, 1)
+        for button in (self.accept_button, self.reject_button, self.request_button):
+            verdicts.addWidget(button)
+
+        self.thread = QTreeWidget(objectName="queue_thread")
+        self.thread.setHeaderLabels(["Who", "Said", "When"])
+        self.thread.setAccessibleName("Review thread")
+        self.reply = QLineEdit(objectName="queue_reply")
+        self.reply.setPlaceholderText("Reply to the selected entry (Enter)")
+        self.message = QLabel(objectName="queue_message")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Review message")
+
+        thread_box = QWidget()
+        thread_layout = QVBoxLayout(thread_box)
+        thread_layout.setContentsMargins(0, 0, 0, 0)
+        thread_layout.addWidget(self.thread)
+        thread_layout.addWidget(self.reply)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(thread_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(verdicts)
+        layout.addWidget(self.message)
+
+        self.accept_button.clicked.connect(lambda: self.give_verdict("accept"))
+        self.reject_button.clicked.connect(lambda: self.give_verdict("reject"))
+        self.request_button.clicked.connect(lambda: self.give_verdict("request_changes"))
+        self.reply.returnPressed.connect(self.send_reply)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_thread())
+        self.table.doubleClicked.connect(self._activate)
+        for box in (self.analyst_box, self.kind_box, self.status_box, self.article_box):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.mine_box.toggled.connect(lambda _on: self.refresh())
+        local = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (("N", "J"), self.next),
+            (("P", "K"), self.previous),
+            (("A",), lambda: self.give_verdict("accept")),
+            (("R",), lambda: self.give_verdict("reject")),
+            (("Q",), lambda: self.give_verdict("request_changes")),
+        ):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, slot, context=local)
+        self.reload_filters()
+
+    # --- filling ----------------------------------------------------------------------
+
+    def reload_filters(self) -> None:
+        """Re-read analysts and articles (after an import, say), keeping the choices."""
+        ws = self._workspace()
+        for box, items, everything in (
+            (self.analyst_box, [(a.name, a.name) for a in ws.analysts.all()], "All analysts"),
+            (self.article_box, [(a.title, a.id) for a in ws.articles.list()], "All articles"),
+        ):
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(everything, ALL)
+            for label, data in items:
+                box.addItem(_one_line(label, 50), data)
+            found = box.findData(chosen)
+            box.setCurrentIndex(max(found, 0))
+            box.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the queue for the current filters, keeping the selection where possible."""
+        ws = self._workspace()
+        current = self.current()
+        me = ws.analyst_name
+        article = self.article_box.currentData()
+        if self.mine_box.isChecked():
+            rows = [a for a, _r in ws.reviews.change_requests_for(ws.analyst)]
+            if article != ALL:
+                rows = [a for a in rows if a.article_id == article]
+        else:
+            analyst, kind, status = (
+                self.analyst_box.currentData(),
+                self.kind_box.currentData(),
+                self.status_box.currentData(),
+            )
+            rows = ws.annotations.list(
+                article_id=None if article == ALL else article,
+                analysts=[analyst] if analyst != ALL else None,
+                kinds=[kind] if kind != ALL else None,
+                statuses=[status] if status != ALL else None,
+            )
+            rows = [a for a in rows if a.analyst != me]  # one reviews others' work
+        titles = {a.id: a.title for a in ws.articles.list()}
+        self.model.set_rows(rows, titles)
+        row = self.model.row_of(current.id) if current else None
+        self.select_row(row if row is not None else 0)
+
+    # --- navigation -------------------------------------------------------------------
+
+    def current(self) -> AnnotationInfo | None:
+        index = self.table.currentIndex()
+        return self.model.annotation(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if self.model.rowCount() == 0:
+            self.table.setCurrentIndex(QModelIndex())
+            self._show_thread()
+            return
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self.table.setCurrentIndex(self.model.index(row, ReviewQueueModel.QUOTE))
+        self.table.scrollTo(self.table.currentIndex())
+
+    def next(self) -> None:
+        self.select_row(self.table.currentIndex().row() + 1)
+
+    def previous(self) -> None:
+        self.select_row(max(0, self.table.currentIndex().row() - 1))
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            a = self.model.annotation(index.row())
+            self.annotation_activated.emit(a.article_id, a.id)
+
+    # --- verdicts and threads ---------------------------------------------------------
+
+    def give_verdict(self, verdict: str) -> bool:
+        """Review the selected annotation; on success move on to the next one."""
+        target = self.current()
+        if target is None:
+            self.message.setText("Nothing selected to review.")
+            return False
+        ws = self._workspace()
+        row = self.table.currentIndex().row()
+        try:
+            ws.reviews.review(target.id, ws.analyst, verdict, self.comment.text().strip())
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.comment.clear()
+        self.message.setText(
+            f"#{target.id} {VERDICT_LABELS[verdict]}: “{_one_line(target.quote, 50)}”"
+        )
+        self.refresh()
+        # The reviewed row may have left the queue (filtered by status): stay in place.
+        if self.model.row_of(target.id) is not None:
+            self.select_row(row + 1)
+        else:
+            self.select_row(row)
+        self.changed.emit()
+        return True
+
+    def send_reply(self) -> bool:
+        target = self.current()
+        text = self.reply.text().strip()
+        if target is None or not text:
+            return False
+        ws = self._workspace()
+        item = self.thread.currentItem()
+        parent_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        try:
+            if parent_id:
+                ws.reviews.reply(target.id, ws.analyst, text, parent_id)
+            else:
+                ws.reviews.review(target.id, ws.analyst, "comment", text)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.reply.clear()
+        self._show_thread()
+        self.changed.emit()
+        return True
+
+    def _show_thread(self) -> None:
+        self.thread.clear()
+        target = self.current()
+        if target is None:
+            return
+        items: dict[int, QTreeWidgetItem] = {}
+        for entry in self._workspace().reviews.thread(target.id):
+            said = VERDICT_LABELS[entry.verdict] + (f": {entry.text}" if entry.text else "")
+            item = QTreeWidgetItem([entry.analyst, said, iso(entry.created) or ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(1, entry.text)
+            parent = items.get(entry.parent_id or 0)
+            if parent is not None:
+                parent.addChild(item)
+            else:
+                self.thread.addTopLevelItem(item)
+            items[entry.id] = item
+        self.thread.expandAll()
+
+
+class ReviewQueueDock(QDockWidget):
+    def __init__(self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None):
+        super().__init__("Review Queue", parent, objectName="review_queue_dock")
+        self.queue = ReviewQueue(workspace_getter)
+        self.setWidget(self.queue)
+        self.setAccessibleName("Review Queue")

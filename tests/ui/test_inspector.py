@@ -1,0 +1,85 @@
+"""The Inspector stores each edit at once, undoably, and explains bad input in one line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import select_text
+
+
+def tag(qtbot, window, quote: str, key: Qt.Key):
+    select_text(window, quote)
+    qtbot.keyClick(window.reader, key)
+    return window.state.selected_annotation
+
+
+def stored(window, annotation_id: int):
+    return window.workspace.annotations.get(annotation_id)
+
+
+def test_claim_fields_are_stored_as_they_are_edited(qtbot, window):
+    claim = tag(qtbot, window, "The ministry said 12,000", Qt.Key.Key_C)
+    insp = window.inspector
+    assert insp.pages.currentIndex() == 1 and insp.attributed_to.isEnabled()
+    insp.attributed_to.setFocus()
+    qtbot.keyClicks(insp.attributed_to, "Russian Defence Ministry")
+    qtbot.keyClick(insp.attributed_to, Qt.Key.Key_Return)
+    assert stored(window, claim.id).attributes == {"attributed_to": "Russian Defence Ministry"}
+    insp.credibility.setCurrentIndex(insp.credibility.findText("doubtful"))
+    insp.credibility.activated.emit(insp.credibility.currentIndex())
+    assert stored(window, claim.id).attributes["credibility"] == "doubtful"
+    window.undo_stack.undo()
+    assert "credibility" not in stored(window, claim.id).attributes
+    assert insp.credibility.currentText() == ""
+
+
+def test_note_is_stored_when_leaving_it_and_is_undoable(qtbot, window):
+    place = tag(qtbot, window, "Kyiv", Qt.Key.Key_P)
+    insp = window.inspector
+    insp.note.setFocus()
+    qtbot.keyClicks(insp.note, "capital")
+    window.reader.setFocus()  # leaving the note stores it
+    assert stored(window, place.id).note == "capital"
+    assert window.annotations.proxy.index(0, 4).data() == "capital"
+    window.undo_stack.undo()
+    assert stored(window, place.id).note == ""
+    assert insp.note.toPlainText() == ""
+
+
+def test_figure_value_must_be_a_number(qtbot, window):
+    figure = tag(qtbot, window, "1,300 sq km", Qt.Key.Key_F)
+    before = stored(window, figure.id).attributes
+    insp = window.inspector
+    insp.value.setText("lots")
+    insp.value.editingFinished.emit()
+    assert "Numbers only" in insp.message.text()
+    assert stored(window, figure.id).attributes == before
+
+
+def test_a_range_below_its_value_is_refused_with_the_services_message(qtbot, window):
+    figure = tag(qtbot, window, "12,000 North Korean soldiers", Qt.Key.Key_F)
+    insp = window.inspector
+    insp.value_max.setText("100")
+    insp.value_max.editingFinished.emit()
+    assert "value_max must not be below value" in insp.message.text()
+    assert "value_max" not in stored(window, figure.id).attributes
+    assert window.undo_stack.count() == 1  # only the tagging; the refused edit left nothing
+
+
+def test_place_coordinates(qtbot, window):
+    place = tag(qtbot, window, "Sudzha", Qt.Key.Key_P)
+    insp = window.inspector
+    assert insp.pages.currentIndex() == 3
+    insp.latitude.setText("51.19")
+    insp.longitude.setText("35.27")
+    insp.longitude.editingFinished.emit()
+    assert stored(window, place.id).attributes == {"latitude": 51.19, "longitude": 35.27}
+
+
+def test_other_analysts_annotations_are_read_only(qtbot, sample_window):
+    win = sample_window
+    theirs = next(a for a in win.state.annotations.values() if a.analyst != "Test Analyst")
+    win.state.select(theirs.id)
+    insp = win.inspector
+    assert not insp.note.isEnabled()
+    assert "only they can change it" in insp.owner.text()

@@ -1,0 +1,170 @@
+"""Reading: astral characters, selection sync, find, zoom, filters, tooltips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.ui.article_state import ONLY_ME
+from tests.ui.conftest import background_at, highlighted_text, select_text
+
+EMOJI_TEXT = "Flags 🇺🇦🇷🇺 and 😀 first, then 𝐌𝐚𝐭𝐡: Sudzha was taken 🙂.\nSudzha again.\n"
+
+
+def test_astral_characters_before_a_span_highlight_exactly_the_quote(qtbot, make_window, workspace):
+    article = workspace.articles.add(NewArticle(text=EMOJI_TEXT, title="Emoji"))
+    start = EMOJI_TEXT.index("Sudzha")
+    workspace.annotations.create(article.id, "place", start, start + 6, workspace.analyst)
+    window = make_window(workspace)
+    window.open_article(article.id)
+    assert highlighted_text(window) == ["Sudzha"]
+
+
+def test_tagging_after_astral_characters_stores_the_selected_words(qtbot, make_window, workspace):
+    article = workspace.articles.add(NewArticle(text=EMOJI_TEXT, title="Emoji"))
+    window = make_window(workspace)
+    window.open_article(article.id)
+    select_text(window, "was taken")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    [ann] = workspace.annotations.list(article_id=article.id)
+    assert ann.quote == "was taken"
+    assert EMOJI_TEXT[ann.start : ann.end] == "was taken"
+    assert highlighted_text(window) == ["was taken"]
+
+
+def test_choosing_a_row_selects_the_span_in_the_reader(qtbot, sample_window):
+    win = sample_window
+    table = win.annotations.table
+    index = win.annotations.proxy.index(3, 0)
+    table.setCurrentIndex(index)
+    info = win.state.selected_annotation
+    assert info is not None
+    cursor = win.reader.textCursor()
+    utf16 = win.state.utf16
+    assert (utf16.from_utf16(cursor.selectionStart()), utf16.from_utf16(cursor.selectionEnd())) == (
+        info.start,
+        info.end,
+    )
+    assert win.inspector.quote.text() == f"“{info.quote}”"
+
+
+def test_moving_the_caret_into_a_span_selects_its_row(qtbot, sample_window):
+    win = sample_window
+    info = max(win.state.annotations.values(), key=lambda a: a.start)
+    cursor = win.reader.textCursor()
+    cursor.setPosition(win.state.utf16.to_utf16(info.start + 1))
+    win.reader.setTextCursor(cursor)
+    assert win.state.selected_annotation is not None
+    assert win.state.selected_annotation.start <= info.start + 1 < info.end
+    current = win.annotations.table.currentIndex()
+    assert current.isValid()
+    selected = win.annotations.proxy.mapToSource(current).row()
+    assert win.annotations.model.annotation(selected).id == win.state.selected_id
+
+
+def test_find_marks_every_match_and_steps_through_them(qtbot, window):
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.field, "sudzha")
+    assert len(window.reader.extraSelections()) == 2
+    assert window.find_bar.count.text() == "1 of 2"
+    first = window.reader.textCursor().selectionStart()
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == "2 of 2"
+    assert window.reader.textCursor().selectionStart() > first
+    window.actions_by_name["find_previous"].trigger()
+    assert window.find_bar.count.text() == "1 of 2"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.reader.extraSelections() == []
+
+
+def test_find_reports_no_match(qtbot, window):
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar.field, "Belgorod")
+    assert window.find_bar.count.text() == "no match"
+
+
+def test_zoom_keys_change_the_reading_size(qtbot, window):
+    size = window.reader.font().pointSize()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSize() == size + 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSize() == size - 1
+
+
+def test_header_shows_title_outlet_and_date(qtbot, sample_window):
+    win = sample_window
+    article = win.state.article
+    assert win.reader_pane.title.text() == article.title
+    if article.outlet:
+        assert article.outlet in win.reader_pane.meta.text()
+
+
+def test_hiding_a_kind_removes_its_highlights_and_rows(qtbot, window):
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    select_text(window, "12,000 North Korean soldiers")
+    qtbot.keyClick(window.reader, Qt.Key.Key_F)
+    figure_at = window.state.text.index("12,000")
+    window.actions_by_name["show_figure"].trigger()  # View > Show Figures off
+    assert background_at(window, figure_at) is None
+    assert window.annotations.proxy.rowCount() == 1
+    assert "1 hidden by filters" in window.counts_label.text()
+    window.actions_by_name["show_figure"].trigger()
+    assert background_at(window, figure_at) is not None
+    assert window.annotations.proxy.rowCount() == 2
+
+
+def test_only_mine_and_analyst_and_status_filters(qtbot, sample_window):
+    win = sample_window
+    total = win.annotations.proxy.rowCount()
+    analysts = {a.analyst for a in win.state.annotations.values()}
+    assert "Test Analyst" not in analysts and total > 0
+    win.actions_by_name["only_mine"].trigger()
+    assert win.state.filter.analyst == ONLY_ME
+    assert win.annotations.proxy.rowCount() == 0
+    assert highlighted_text(win) == []
+    win.actions_by_name["only_mine"].trigger()
+    name = sorted(analysts)[0]
+    box = win.annotations.analyst_box
+    box.setCurrentIndex(box.findData(name))
+    box.activated.emit(box.currentIndex())
+    rows = win.annotations.proxy.rowCount()
+    assert 0 < rows == sum(1 for a in win.state.annotations.values() if a.analyst == name)
+    status = win.annotations.status_box
+    status.setCurrentIndex(status.findData("accepted"))
+    status.activated.emit(status.currentIndex())
+    expected = sum(
+        1 for a in win.state.annotations.values() if a.analyst == name and a.status == "accepted"
+    )
+    assert win.annotations.proxy.rowCount() == expected
+
+
+def test_tooltip_lists_kind_analyst_status_and_note(qtbot, sample_window):
+    from kursk_annotator.ui.reader_view import tooltip_html
+
+    win = sample_window
+    ws = win.workspace
+    other = next(iter(win.state.annotations.values()))
+    ws.annotations.create(
+        other.article_id, "claim", other.start, other.end, ws.analyst, note="check <source>"
+    )
+    win.reload_library()  # the hook for changes made outside the window
+    info = next(a for a in win.state.annotations.values() if a.note)
+    hits = win.reader.annotations_at(win.state.utf16.to_utf16(info.start))
+    tip = tooltip_html(hits)
+    assert info.analyst in tip and info.status.replace("_", " ") in tip
+    from html import escape
+
+    assert escape(info.note) in tip
+    assert other.analyst in tip  # both annotations on that span are listed
+
+
+def test_annotations_table_sorts_by_column(qtbot, sample_window):
+    win = sample_window
+    win.annotations.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # Analyst
+    proxy = win.annotations.proxy
+    names = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names)
