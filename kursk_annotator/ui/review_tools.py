@@ -1,0 +1,118 @@
+"""Hook the review tools into a main window: the queue dock and a Review menu.
+
+The main window needs one call (see :func:`install_review_tools`); everything else
+(the queue, the compare view, the history dialog) stays in its own module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.compare_view import CompareView
+from kursk_annotator.ui.history_dialog import HistoryDialog
+from kursk_annotator.ui.review_queue import ReviewQueueDock
+
+
+@dataclass
+class ReviewTools:
+    window: QMainWindow
+    workspace: Callable[[], Workspace]
+    dock: ReviewQueueDock
+    menu: QMenu
+    actions: dict[str, QAction]
+    selected_annotation: Callable[[], int | None] | None = None
+    compare: CompareView | None = None
+    history: HistoryDialog | None = None
+    _on_changed: Callable[[], object] = field(default=lambda: None)
+
+    def refresh(self) -> None:
+        """Re-read analysts, articles and the queue (call after the store changed)."""
+        self.dock.queue.reload_filters()
+        if self.compare is not None:
+            self.compare.reload_choices()
+
+    def current_annotation_id(self) -> int | None:
+        """The annotation selected in the main window, else the one in the queue."""
+        chosen = self.selected_annotation() if self.selected_annotation else None
+        if chosen is None and self.dock.isVisible():
+            current = self.dock.queue.current()
+            chosen = current.id if current else None
+        return chosen
+
+    def show_queue(self, requests_to_me: bool = False) -> None:
+        self.dock.queue.mine_box.setChecked(requests_to_me)
+        self.dock.show()
+        self.dock.raise_()
+        self.dock.queue.table.setFocus()
+
+    def show_compare(self, article_id: int | None = None) -> CompareView:
+        if self.compare is None:
+            self.compare = CompareView(self.workspace, self.window)
+            self.compare.changed.connect(self._changed)
+        self.compare.reload_choices(article_id)
+        self.compare.show()
+        self.compare.raise_()
+        return self.compare
+
+    def show_history(self, annotation_id: int | None = None) -> HistoryDialog | None:
+        annotation_id = annotation_id or self.current_annotation_id()
+        if annotation_id is None:
+            self.window.statusBar().showMessage("Select an annotation to see its history", 5000)
+            return None
+        if self.history is not None:
+            self.history.close()
+        self.history = HistoryDialog(self.workspace, annotation_id, self.window)
+        self.history.show()
+        return self.history
+
+    def _changed(self) -> None:
+        self.dock.queue.refresh()
+        self._on_changed()
+
+
+def install_review_tools(
+    window: QMainWindow,
+    workspace_getter: Callable[[], Workspace],
+    on_changed: Callable[[], object],
+    selected_annotation: Callable[[], int | None] | None = None,
+    open_annotation: Callable[[int, int], object] | None = None,
+) -> ReviewTools:
+    """Add the review queue dock (hidden until asked for) and a Review menu to ``window``.
+
+    ``on_changed`` runs after a verdict, reply or adoption changed the store;
+    ``selected_annotation`` names the annotation the History action shows;
+    ``open_annotation(article_id, annotation_id)`` runs on a double click in the queue.
+    """
+    dock = ReviewQueueDock(workspace_getter, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    menu = window.menuBar().addMenu("&Review")
+    menu.setObjectName("review_menu")
+    tools = ReviewTools(
+        window, workspace_getter, dock, menu, {}, selected_annotation, _on_changed=on_changed
+    )
+
+    def act(name: str, text: str, slot: Callable[[], object], shortcut: str | None) -> QAction:
+        action = QAction(text, window, objectName=name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        tools.actions[name] = action
+        return action
+
+    act("review_queue", "Review &Queue", tools.show_queue, "F8")
+    act("review_requests", "&Requests for Changes to Me", lambda: tools.show_queue(True), None)
+    act("review_compare", "&Compare Analysts…", tools.show_compare, "Ctrl+Alt+C")
+    act("review_history", "Annotation &History…", tools.show_history, "Ctrl+H")
+    dock.queue.changed.connect(on_changed)
+    dock.visibilityChanged.connect(lambda shown: shown and dock.queue.refresh())
+    if open_annotation is not None:
+        dock.queue.annotation_activated.connect(open_annotation)
+    return tools
