@@ -330,7 +330,7 @@ class CompareView(QDialog):
         except UserError as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText(f"Adopted #{chosen.id} “{_short(chosen.quote, 50)}”.")
         self.refresh()
+        self.message.setText(f"Adopted #{chosen.id} “{_short(chosen.quote, 50)}”.")
         self.changed.emit()
         return True
