@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -146,22 +146,43 @@ def _union(x: AnnotationInfo, y: AnnotationInfo) -> int:
     return max(x.end, y.end) - min(x.start, y.start)
 
 
+def _candidates(
+    a: Sequence[AnnotationInfo], b: Sequence[AnnotationInfo], exact: bool
+) -> Iterator[tuple[AnnotationInfo, AnnotationInfo]]:
+    """Pairs that share at least one character (or the very same span, if ``exact``).
+
+    B is sorted by start once; for each A span only the B spans starting between
+    ``a.start - longest B span`` and ``a.end`` can overlap it, so thousands of
+    annotations per analyst do not cost a full cross product.
+    """
+    if exact:
+        by_span: dict[tuple[int, int], list[AnnotationInfo]] = {}
+        for y in b:
+            by_span.setdefault((y.start, y.end), []).append(y)
+        for x in a:
+            for y in by_span.get((x.start, x.end), ()):
+                yield x, y
+        return
+    ordered = sorted(b, key=lambda y: y.start)
+    starts = [y.start for y in ordered]
+    longest = max((y.end - y.start for y in ordered), default=0)
+    for x in a:
+        for i in range(bisect_left(starts, x.start - longest), bisect_left(starts, x.end)):
+            if ordered[i].end > x.start:
+                yield x, ordered[i]
+
+
 def _pairs(
     a: Sequence[AnnotationInfo], b: Sequence[AnnotationInfo], same_kind: bool, exact: bool
 ) -> list[tuple[AnnotationInfo, AnnotationInfo]]:
     """One-to-one pairs, the largest overlaps first (ties: text order)."""
     candidates = []
-    for x in a:
-        for y in b:
-            if (x.kind == y.kind) != same_kind:
-                continue
-            if exact:
-                if (x.start, x.end) == (y.start, y.end):
-                    candidates.append((_union(x, y), x.start, y.start, x, y))
-                continue
-            shared = _overlap(x, y)
-            if shared and (same_kind or 2 * shared >= _union(x, y)):
-                candidates.append((shared, x.start, y.start, x, y))
+    for x, y in _candidates(a, b, exact):
+        if (x.kind == y.kind) != same_kind:
+            continue
+        shared = _overlap(x, y)
+        if exact or same_kind or 2 * shared >= _union(x, y):
+            candidates.append((shared, x.start, y.start, x, y))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3].id, c[4].id))
     used_a: set[int] = set()
     used_b: set[int] = set()

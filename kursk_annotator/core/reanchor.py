@@ -14,7 +14,9 @@ The strategy is Hypothesis's, in order of trust:
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -118,6 +120,7 @@ def _exact(text: str, selector: Selector) -> int | None:
     return _best(text, _occurrences(text, selector.quote), len(selector.quote), selector)
 
 
+@lru_cache(maxsize=8)  # an import re-anchors many quotes in the same few texts
 def _loose(text: str) -> tuple[str, list[int]]:
     """``text`` lower-cased with every run of spaces and punctuation turned into one space.
 
@@ -196,8 +199,6 @@ def _aligned(text: str, selector: Selector, cutoff: float) -> Anchor | None:
 
 
 def _nearest_loose(origin: list[int], offset: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(origin, offset)
 
 
