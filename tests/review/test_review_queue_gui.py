@@ -151,3 +151,17 @@ def test_review_menu_installs_on_a_main_window(qtbot, scenario) -> None:
     assert tools.compare is not None and tools.compare.isVisible()
     tools.compare.close()
     tools.history.close()
+
+
+def test_verdict_on_ones_own_annotation_is_refused_in_the_queue(qtbot, queue, scenario) -> None:
+    target = queue.current()
+    queue.give_verdict("request_changes")
+    scenario.ws.switch_analyst("Olena Kovalchuk")
+    queue.mine_box.setChecked(True)  # her own annotation, waiting for her changes
+    assert queue.current().id == target.id
+    queue.table.setFocus()
+    qtbot.keyClick(queue.table, Qt.Key.Key_A)
+    assert queue.message.text() == (
+        f"annotation {target.id} is your own: another analyst must review it"
+    )
+    assert scenario.ws.annotations.get(target.id).status == "changes_requested"
