@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -194,9 +196,14 @@ class CompareView(QDialog):
         self.figures_view = QTableView(objectName="compare_figures")
         self.figures_view.setModel(self.figures)
         self.figures_view.verticalHeader().hide()
+        # Four rows of figures: as tall as they are, the merged list gets the rest.
+        self.figures_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.figures_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.figures_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.rows_view = QTableView(objectName="compare_rows")
         self.rows_view.setModel(self.rows)
         self.rows_view.verticalHeader().hide()
+        self.rows_view.setWordWrap(False)
         self.rows_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rows_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for column in (CompareModel.A_QUOTE, CompareModel.B_QUOTE):

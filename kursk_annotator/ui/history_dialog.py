@@ -98,9 +98,10 @@ class HistoryDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(
-            HistoryModel.CHANGE, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(HistoryModel.CHANGE, QHeaderView.ResizeMode.Stretch)
+        for column in (HistoryModel.WHEN, HistoryModel.WHO, HistoryModel.ACTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Annotation history")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -122,4 +123,4 @@ class HistoryDialog(QDialog):
             f"“{quote}”"
         )
         self.model.set_rows(ws.history.for_entity("annotation", self.annotation_id))
-        self.table.resizeColumnToContents(HistoryModel.WHEN)
+        self.table.resizeRowsToContents()

@@ -8,6 +8,7 @@ are the core's; a refusal shows in the queue's message line.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -163,10 +164,18 @@ class ReviewQueue(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            ReviewQueueModel.QUOTE, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.setWordWrap(False)  # one line per annotation: more of the queue in view
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ReviewQueueModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        for column in (ReviewQueueModel.KIND, ReviewQueueModel.ANALYST, ReviewQueueModel.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Annotations to review")
+        # The quote in its context, the note and attributes: what a verdict is about.
+        self.detail = QLabel(objectName="queue_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("Selected annotation")
 
         self.comment = QLineEdit(objectName="queue_comment")
         self.comment.setPlaceholderText("Optional comment, sent with the verdict")
@@ -190,11 +199,14 @@ class ReviewQueue(QWidget):
         thread_box = QWidget()
         thread_layout = QVBoxLayout(thread_box)
         thread_layout.setContentsMargins(0, 0, 0, 0)
-        thread_layout.addWidget(self.thread)
+        thread_layout.addWidget(self.detail)
+        thread_layout.addWidget(self.thread, 1)
         thread_layout.addWidget(self.reply)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(thread_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -348,6 +360,7 @@ class ReviewQueue(QWidget):
     def _show_thread(self) -> None:
         self.thread.clear()
         target = self.current()
+        self.detail.setText(_detail_html(target) if target else "Nothing to review here.")
         if target is None:
             return
         items: dict[int, QTreeWidgetItem] = {}
@@ -363,6 +376,23 @@ class ReviewQueue(QWidget):
                 self.thread.addTopLevelItem(item)
             items[entry.id] = item
         self.thread.expandAll()
+
+
+def _detail_html(a: AnnotationInfo) -> str:
+    context = (
+        f"…{html.escape(a.prefix)}<b>{html.escape(a.quote)}</b>{html.escape(a.suffix)}…"
+    ).replace("\n", " ")
+    lines = [
+        f"<b>{KIND_LABELS.get(a.kind, a.kind)}</b> #{a.id} by {html.escape(a.analyst)}, "
+        f"{STATUS_LABELS.get(a.status, a.status).lower()}",
+        context,
+    ]
+    if a.attributes:
+        attrs = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in a.attributes.items())
+        lines.append(html.escape(attrs))
+    if a.note:
+        lines.append(f"<i>Note:</i> {html.escape(a.note)}")
+    return "<br>".join(lines)
 
 
 class ReviewQueueDock(QDockWidget):
