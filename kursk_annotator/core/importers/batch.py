@@ -38,13 +38,14 @@ class ImportOutcome:
     source_format: str | None = None
 
     def as_json(self) -> dict[str, Any]:
+        """imported: file, result, article_id, title, format; duplicate: file, result,
+        article_id (the stored one); failed: file, result, reason."""
         data: dict[str, Any] = {"file": self.file, "result": self.result}
-        if self.article_id is not None:
-            data["article_id"] = self.article_id
         if self.result == IMPORTED:
-            data["title"] = self.title
-            data["format"] = self.source_format
-        if self.reason is not None:
+            data.update(article_id=self.article_id, title=self.title, format=self.source_format)
+        elif self.result == DUPLICATE:
+            data["article_id"] = self.article_id
+        else:
             data["reason"] = self.reason
         return data
 
