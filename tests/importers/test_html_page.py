@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -122,3 +123,13 @@ def test_fragment_keeps_blocks_and_drops_scripts() -> None:
         "<ul><li>Sudzha</li><li>Berdin</li></ul>tail<!--EndFragment--></body></html>"
     )
     assert fragment_text(html) == "Hello Kursk\nSudzha\nBerdin\ntail"
+
+
+def test_absurdly_nested_page_is_refused_in_bounded_time(tmp_path: Path) -> None:
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + "<p>Deep.</p>" + "</div>" * depth + "</body></html>"
+    started = time.monotonic()
+    with pytest.raises(UserError, match="no article text") as refused:
+        read_source(write(tmp_path / "deep.html", html))
+    assert "\n" not in str(refused.value)
+    assert time.monotonic() - started < 60  # generous: it takes well under a second

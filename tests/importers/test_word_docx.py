@@ -144,3 +144,22 @@ def test_entity_expansion_bomb_is_refused(tmp_path: Path) -> None:
 def test_document_without_text_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no text"):
         read_source(docx_file(tmp_path, make_docx([])))
+
+
+def test_member_that_lies_about_its_size_is_refused(tmp_path: Path) -> None:
+    # The archive's directory claims 2 KB for a document body that inflates to 64 MB:
+    # reading stops at the claimed size and the checksum gives the lie away.
+    huge_body = document_xml(make_docx(PARAGRAPHS)).replace(
+        b"Fighting continued", b"Fighting continued" + b" " * (64 * 1024 * 1024), 1
+    )
+    data = bytearray(rewrite_docx(make_docx(PARAGRAPHS), {"word/document.xml": huge_body}))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    central = bytes(data).rfind(b"PK\x01\x02", 0, len(data))
+    while bytes(data[central + 46 : central + 46 + len(info.filename)]) != b"word/document.xml":
+        central = bytes(data).rfind(b"PK\x01\x02", 0, central)
+    data[central + 24 : central + 28] = (2048).to_bytes(4, "little")  # uncompressed size
+    data[info.header_offset + 22 : info.header_offset + 26] = (2048).to_bytes(4, "little")
+    started = time.monotonic()
+    with pytest.raises(UserError, match="corrupt"):
+        read_source(docx_file(tmp_path, bytes(data)))
+    assert time.monotonic() - started < 30  # generous: it takes milliseconds
