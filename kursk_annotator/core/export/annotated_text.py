@@ -14,13 +14,20 @@ from collections.abc import Sequence
 
 from kursk_annotator.core.export.briefing_data import format_number
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS
-from kursk_annotator.core.export.docx_comments import CommentWriter, mark_end, mark_start
+from kursk_annotator.core.export.docx_comments import (
+    CommentWriter,
+    range_end_xml,
+    range_start_xml,
+)
 from kursk_annotator.core.export.docx_xml import (
     Element,
-    add_paragraph,
-    add_run,
+    append_xml,
     first_strong_is_rtl,
+    has_rtl,
     is_rtl_run,
+    paragraph_props_xml,
+    plain_run_xml,
+    run_xml,
 )
 from kursk_annotator.core.palette import KIND_LABELS, kind_colour
 from kursk_annotator.core.records import AnnotationInfo
@@ -76,31 +83,40 @@ def comment_lines(a: AnnotationInfo) -> list[tuple[str, bool]]:
     return lines
 
 
-class _Markers:
-    """Comment range marks waiting for a paragraph, and the paragraph being written."""
+class _Paragraphs:
+    """The article's paragraphs as XML text, and comment marks waiting for a paragraph."""
 
     def __init__(self) -> None:
-        self.paragraph: Element | None = None
+        self.done: list[str] = []
+        self.parts: list[str] | None = None  # the paragraph being written
         self.pending: list[tuple[bool, int]] = []  # (is_start, comment id)
 
+    def open(self, props: str) -> list[str]:
+        self.close()
+        self.parts = ["<w:p>", props]
+        for is_start, cid in self.pending:
+            self.parts.append(range_start_xml(cid) if is_start else range_end_xml(cid))
+        self.pending.clear()
+        return self.parts
+
+    def close(self) -> None:
+        if self.parts is not None:
+            self.parts.append("</w:p>")
+            self.done.append("".join(self.parts))
+            self.parts = None
+
     def start(self, cid: int, defer: bool) -> None:
-        if defer or self.paragraph is None:
+        if defer or self.parts is None:
             self.pending.append((True, cid))
         else:
-            mark_start(self.paragraph, cid)
+            self.parts.append(range_start_xml(cid))
 
-    def end(self, cid: int) -> None:
+    def end(self, cid: int, last: list[str] | None) -> None:
         # An end whose start still waits must follow it, or the range would be reversed.
-        if self.paragraph is None or (True, cid) in self.pending:
+        if last is None or (True, cid) in self.pending:
             self.pending.append((False, cid))
         else:
-            mark_end(self.paragraph, cid)
-
-    def enter(self, paragraph: Element) -> None:
-        self.paragraph = paragraph
-        for is_start, cid in self.pending:
-            (mark_start if is_start else mark_end)(paragraph, cid)
-        self.pending.clear()
+            last.append(range_end_xml(cid))
 
 
 def write_annotated_text(
@@ -125,40 +141,44 @@ def write_annotated_text(
         items.sort(key=lambda item: (-item[0].start, -item[1]))
     positions = sorted(starts.keys() | ends.keys())
     active: dict[int, AnnotationInfo] = {}
-    markers = _Markers()
+    out = _Paragraphs()
+    last: list[str] | None = None  # the last paragraph written, open until the next one
     index = 0
+    plain_props = paragraph_props_xml(SOURCE_TEXT_STYLE)
+    rtl_props = paragraph_props_xml(SOURCE_TEXT_STYLE, bidi=True)
 
     def events(pos: int, defer_starts: bool) -> None:
         for _a, cid in ends.get(pos, ()):
             active.pop(cid, None)
-            markers.end(cid)
+            out.end(cid, last)
         for a, cid in starts.get(pos, ()):
             active[cid] = a
-            markers.start(cid, defer_starts)
+            out.start(cid, defer_starts)
 
-    def segment(paragraph: Element, piece: str) -> None:
-        fill = None
+    def segment(parts: list[str], piece: str) -> None:
         if active:
             inner = min(active.values(), key=lambda a: a.end - a.start)
-            fill = kind_colour(inner.kind)
-        add_run(paragraph, piece, fill=fill, rtl=is_rtl_run(piece))
+            parts.append(run_xml(piece, fill=kind_colour(inner.kind), rtl=is_rtl_run(piece)))
+        elif has_rtl(piece):
+            parts.append(run_xml(piece, rtl=is_rtl_run(piece)))
+        else:
+            parts.append(plain_run_xml(piece))
 
     line_start = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
         if line.strip():
-            paragraph = add_paragraph(parent, SOURCE_TEXT_STYLE, bidi=first_strong_is_rtl(line))
-            markers.enter(paragraph)
+            last = parts = out.open(rtl_props if first_strong_is_rtl(line) else plain_props)
             cursor = line_start
             while index < len(positions) and positions[index] <= line_end:
                 pos = positions[index]
                 if pos > cursor:
-                    segment(paragraph, text[cursor:pos])
+                    segment(parts, text[cursor:pos])
                     cursor = pos
                 events(pos, defer_starts=False)
                 index += 1
             if cursor < line_end:
-                segment(paragraph, text[cursor:line_end])
+                segment(parts, text[cursor:line_end])
         else:
             # A blank line is paragraph spacing, not a paragraph: ranges that open here
             # open in the next paragraph, ranges that close here close in the last one.
@@ -166,8 +186,12 @@ def write_annotated_text(
                 events(positions[index], defer_starts=True)
                 index += 1
         line_start = line_end + 1
-    if markers.pending:
-        if markers.paragraph is None:
-            markers.enter(add_paragraph(parent, SOURCE_TEXT_STYLE))
-        else:
-            markers.enter(markers.paragraph)
+    if out.pending:  # marks after the last paragraph (or an article of blank lines)
+        if last is None:
+            last = out.open(plain_props)
+        for is_start, cid in out.pending:
+            last.append(range_start_xml(cid) if is_start else range_end_xml(cid))
+        out.pending.clear()
+    out.close()
+    append_xml(parent, "".join(out.done))
+    comments.flush()

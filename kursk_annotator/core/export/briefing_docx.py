@@ -30,14 +30,15 @@ from kursk_annotator.core.export.briefing_tables import (
     write_summary,
 )
 from kursk_annotator.core.export.docx_comments import CommentWriter, add_comment_styles
-from kursk_annotator.core.export.docx_tables import Column, TableWriter
+from kursk_annotator.core.export.docx_tables import TABLE_TEXT_STYLE, Column, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
     Element,
-    add_field,
-    add_paragraph,
-    add_run,
-    add_text_paragraph,
+    append_xml,
+    field_xml,
+    paragraph_xml,
+    plain_run_xml,
+    run_xml,
 )
 from kursk_annotator.core.palette import KIND_LABELS, KIND_PLURALS, kind_colour
 from kursk_annotator.core.workspace import Workspace
@@ -186,6 +187,12 @@ def _styles(document: object) -> None:
     source.paragraph_format.space_after = Pt(6)
     source.paragraph_format.line_spacing = 1.15
     assert source.style_id == SOURCE_TEXT_STYLE
+    table = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table.base_style = normal
+    table.font.size = Pt(9)
+    table.paragraph_format.space_after = Pt(0)
+    table.paragraph_format.line_spacing = 1.0
+    assert table.style_id == TABLE_TEXT_STYLE
 
 
 def _frame(document: object, data: BriefingData) -> None:
@@ -197,24 +204,23 @@ def _frame(document: object, data: BriefingData) -> None:
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
     marking = data.options.marking
-    header_p = section.header.paragraphs[0]._p
-    footer = section.footer
-    footer_p = footer.paragraphs[0]._p
-    for p in (header_p, footer_p):
-        p.getparent().remove(p)
-    header_p = add_paragraph(section.header._element, align="center", space_after_pt=0)
-    if marking:
-        add_run(header_p, marking, bold=True, colour=MARKING_COLOUR, size_pt=9)
-    else:
-        add_run(header_p, data.options.title, colour=MUTED_COLOUR, size_pt=8)
-    if marking:
-        p = add_paragraph(footer._element, align="center", space_after_pt=0)
-        add_run(p, marking, bold=True, colour=MARKING_COLOUR, size_pt=9)
-    p = add_paragraph(footer._element, align="center", space_after_pt=0)
-    add_run(p, "Page ", colour=MUTED_COLOUR, size_pt=8)
-    add_field(p, "PAGE", "1", colour=MUTED_COLOUR, size_pt=8)
-    add_run(p, " of ", colour=MUTED_COLOUR, size_pt=8)
-    add_field(p, "NUMPAGES", "1", colour=MUTED_COLOUR, size_pt=8)
+    for part in (section.header._element, section.footer._element):
+        for p in list(part):
+            part.remove(p)
+    small = {"colour": MUTED_COLOUR, "size_pt": 8}
+    mark = run_xml(marking, bold=True, colour=MARKING_COLOUR, size_pt=9) if marking else ""
+    top = mark or run_xml(data.options.title, **small)
+    append_xml(section.header._element, paragraph_xml(top, align="center", space_after_pt=0))
+    page = (
+        run_xml("Page ", **small)
+        + field_xml("PAGE", "1", **small)
+        + run_xml(" of ", **small)
+        + field_xml("NUMPAGES", "1", **small)
+    )
+    bottom = (paragraph_xml(mark, align="center", space_after_pt=0) if mark else "") + (
+        paragraph_xml(page, align="center", space_after_pt=0)
+    )
+    append_xml(section.footer._element, bottom)
 
 
 def _properties(document: object, data: BriefingData) -> None:
@@ -238,14 +244,12 @@ def long_date(data: BriefingData) -> str:
 
 def _cover(body: Element, data: BriefingData) -> None:
     options = data.options
-    add_paragraph(body, space_before_pt=60)
-    add_text_paragraph(body, options.title, "Title")
-    p = add_paragraph(body, space_after_pt=24)
-    add_run(
-        p,
-        "Claims, figures and places from open sources, with the annotated texts",
-        colour=MUTED_COLOUR,
-        size_pt=12,
+    subtitle = "Claims, figures and places from open sources, with the annotated texts"
+    append_xml(
+        body,
+        paragraph_xml("", space_before_pt=60)
+        + paragraph_xml(plain_run_xml(options.title), "Title")
+        + paragraph_xml(run_xml(subtitle, colour=MUTED_COLOUR, size_pt=12), space_after_pt=24),
     )
     n_all, n = data.articles_in_store, len(data.sections)
     articles = (
@@ -272,10 +276,11 @@ def _cover(body: Element, data: BriefingData) -> None:
         ("Analysts", analysts),
         ("Annotations", f"{data.annotation_count:,}, each a comment on its span in the text"),
     ]
-    table = TableWriter(body, [Column("Scope", 4.0), Column("", 13.0)])
+    table = TableWriter([Column("Scope", 4.0), Column("", 13.0)])
     for key, value in rows:
         table.add_row([key, value])
-    add_paragraph(body, space_after_pt=12)
+    table.write(body)
+    append_xml(body, paragraph_xml("", space_after_pt=12))
     note(
         body,
         "Open this document in Word or LibreOffice to see each annotation as a comment in "
@@ -284,18 +289,19 @@ def _cover(body: Element, data: BriefingData) -> None:
 
 
 def _legend(body: Element) -> None:
-    p = add_paragraph(body, space_after_pt=8)
-    add_run(p, "Highlights: ", colour=MUTED_COLOUR, size_pt=9)
+    muted = {"colour": MUTED_COLOUR, "size_pt": 9}
+    runs = [run_xml("Highlights: ", **muted)]
     for kind, label in KIND_LABELS.items():
-        add_run(p, f" {label} ", fill=kind_colour(kind), size_pt=9)
-        add_run(p, "  ", size_pt=9)
-    add_run(
-        p,
-        "Where spans overlap, the innermost one's colour shows; every annotation has its own "
-        "comment giving kind, status, attributes, note and analyst.",
-        colour=MUTED_COLOUR,
-        size_pt=9,
+        runs.append(run_xml(f" {label} ", fill=kind_colour(kind), size_pt=9))
+        runs.append(run_xml("  ", size_pt=9))
+    runs.append(
+        run_xml(
+            "Where spans overlap, the innermost one's colour shows; every annotation has its "
+            "own comment giving kind, status, attributes, note and analyst.",
+            **muted,
+        )
     )
+    append_xml(body, paragraph_xml("".join(runs), space_after_pt=8))
 
 
 def _article_meta(body: Element, source: object, count: int) -> None:
@@ -307,5 +313,5 @@ def _article_meta(body: Element, source: object, count: int) -> None:
     if article.url:
         bits.append(article.url)
     bits.append(f"{count:,} annotation{'s' if count != 1 else ''}")
-    p = add_paragraph(body, space_after_pt=8, keep_next=True)
-    add_run(p, " · ".join(bits), colour=MUTED_COLOUR, size_pt=9)
+    run = run_xml(" · ".join(bits), colour=MUTED_COLOUR, size_pt=9)
+    append_xml(body, paragraph_xml(run, space_after_pt=8, keep_next=True))

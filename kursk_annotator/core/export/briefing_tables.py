@@ -7,19 +7,19 @@ end of the document, which in turn links to the annotated text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from kursk_annotator.core.export.annotated_text import format_coordinates
 from kursk_annotator.core.export.briefing_data import BriefingData, Source
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS
-from kursk_annotator.core.export.docx_tables import TABLE_FONT_PT, Column, TableWriter
+from kursk_annotator.core.export.docx_tables import Column, Runs, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
     Element,
-    add_internal_link,
-    add_paragraph,
-    add_run,
-    add_text_paragraph,
+    append_xml,
+    link_xml,
+    paragraph_xml,
+    plain_run_xml,
+    run_xml,
 )
 from kursk_annotator.core.palette import KIND_PLURALS, kind_colour
 
@@ -29,25 +29,19 @@ QUOTE_LIMIT = 600
 
 
 def heading(parent: Element, text: str, level: int = 1, page_break: bool = False) -> Element:
-    p = add_paragraph(parent, f"Heading{level}", keep_next=True, page_break_before=page_break)
-    add_run(p, text)
-    return p
+    xml = paragraph_xml(
+        plain_run_xml(text), f"Heading{level}", keep_next=True, page_break_before=page_break
+    )
+    return append_xml(parent, xml)[0]
 
 
 def note(parent: Element, text: str) -> Element:
-    p = add_paragraph(parent, space_before_pt=3, space_after_pt=6)
-    add_run(p, text, italic=True, colour=MUTED_COLOUR, size_pt=9)
-    return p
+    run = run_xml(text, italic=True, colour=MUTED_COLOUR, size_pt=9)
+    return append_xml(parent, paragraph_xml(run, space_before_pt=3, space_after_pt=6))[0]
 
 
-def _refs(sources: list[Source]) -> Callable[[Element], None]:
-    def fill(p: Element) -> None:
-        for i, source in enumerate(sources):
-            if i:
-                add_run(p, ", ", size_pt=TABLE_FONT_PT)
-            add_internal_link(p, source.bookmark, source.ref, size_pt=TABLE_FONT_PT)
-
-    return fill
+def _refs(sources: list[Source]) -> Runs:
+    return Runs(plain_run_xml(", ").join(link_xml(s.bookmark, s.ref) for s in sources))
 
 
 def _short(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -55,11 +49,8 @@ def _short(text: str, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _quoted(text: str) -> Callable[[Element], None]:
-    def fill(p: Element) -> None:
-        add_run(p, f"“{_short(text)}”", size_pt=TABLE_FONT_PT)
-
-    return fill
+def _quoted(text: str) -> str:
+    return f"“{_short(text)}”"
 
 
 def write_summary(parent: Element, data: BriefingData) -> None:
@@ -70,51 +61,44 @@ def write_summary(parent: Element, data: BriefingData) -> None:
     for a in data.annotations:
         statuses.setdefault(a.kind, Counter())[a.status] += 1
     total = sum(by_kind.values())
-    add_text_paragraph(
-        parent,
-        f"{total:,} annotation{'s' if total != 1 else ''} from {len(data.sections)} "
-        f"source{'s' if len(data.sections) != 1 else ''}: "
+    n = len(data.sections)
+    sentence = (
+        f"{total:,} annotation{'s' if total != 1 else ''} from {n} source{'s' if n != 1 else ''}: "
         + ", ".join(f"{by_kind.get(k, 0):,} {KIND_PLURALS[k].lower()}" for k in kinds)
-        + ".",
+        + "."
     )
+    append_xml(parent, paragraph_xml(plain_run_xml(sentence)))
     table = TableWriter(
-        parent,
         [
             Column("Kind", 3.6),
             Column("Annotations", 3.0, "right"),
             Column("Accepted", 3.0, "right"),
             Column("Pending review", 3.4, "right"),
             Column("Changes requested", 4.0, "right"),
-        ],
+        ]
     )
     for kind in kinds:
         counts = statuses.get(kind, Counter())
-
-        def swatch(p: Element, kind: str = kind) -> None:
-            add_run(p, f" {KIND_PLURALS[kind]} ", fill=kind_colour(kind), size_pt=TABLE_FONT_PT)
-
         table.add_row(
             [
-                swatch,
+                Runs(run_xml(f" {KIND_PLURALS[kind]} ", fill=kind_colour(kind))),
                 f"{by_kind.get(kind, 0):,}",
                 f"{counts['accepted']:,}",
                 f"{counts['pending']:,}",
                 f"{counts['changes_requested']:,}",
             ]
         )
-    add_paragraph(parent, space_after_pt=6)
+    table.write(parent)
+    append_xml(parent, paragraph_xml("", space_after_pt=6))
     table = TableWriter(
-        parent,
         [Column("Source", 8.6)]
         + [Column(KIND_PLURALS[k], 2.1, "right") for k in kinds]
-        + [Column("Total", 8.4 - 2.1 * len(kinds), "right")],
+        + [Column("Total", 8.4 - 2.1 * len(kinds), "right")]
     )
     for source, counts in data.counts_by_source():
-
-        def name(p: Element, source: Source = source) -> None:
-            add_internal_link(p, source.bookmark, source.ref, size_pt=TABLE_FONT_PT)
-            add_run(p, f" {_short(source.label, 140)}", size_pt=TABLE_FONT_PT)
-
+        name = Runs(
+            link_xml(source.bookmark, source.ref) + plain_run_xml(f" {_short(source.label, 140)}")
+        )
         table.add_row(
             [name] + [f"{counts.get(k, 0):,}" for k in kinds] + [f"{sum(counts.values()):,}"]
         )
@@ -122,6 +106,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         ["All sources"] + [f"{by_kind.get(k, 0):,}" for k in kinds] + [f"{total:,}"],
         bold=True,
     )
+    table.write(parent)
 
 
 def write_figures(parent: Element, data: BriefingData) -> None:
@@ -136,7 +121,6 @@ def write_figures(parent: Element, data: BriefingData) -> None:
         "“By” gives the analysts' initials.",
     )
     table = TableWriter(
-        parent,
         [
             Column("Figure as quoted", 5.0),
             Column("Value", 1.9, "right"),
@@ -145,24 +129,18 @@ def write_figures(parent: Element, data: BriefingData) -> None:
             Column("Source", 1.6),
             Column("Date", 2.2),
             Column("By", 1.7),
-        ],
+        ]
     )
     for group in data.figures:
-        parts: list[tuple[str, dict[str, object]]] = [
-            (group.counts or "What these figures count was not recorded", {"bold": True})
-        ]
+        runs = run_xml(group.counts or "What these figures count was not recorded", bold=True)
         n = group.source_count
+        sources = f" ({n} source{'s' if n != 1 else ''})"
         if group.counts and group.disagree:
-            parts.append(
-                (
-                    f" — sources disagree: {' / '.join(group.values)}",
-                    {"bold": True, "colour": DISAGREE_COLOUR},
-                )
-            )
-            parts.append((f" ({n} source{'s' if n != 1 else ''})", {}))
+            disagree = f" — sources disagree: {' / '.join(group.values)}"
+            runs += run_xml(disagree, bold=True, colour=DISAGREE_COLOUR) + plain_run_xml(sources)
         elif group.counts and n > 1 and group.values:
-            parts.append((f" — {n} sources agree: {group.values[0]}", {}))
-        table.add_group_row(parts)
+            runs += plain_run_xml(f" — {n} sources agree: {group.values[0]}")
+        table.add_group_row(runs)
         for row in group.rows:
             table.add_row(
                 [
@@ -175,6 +153,7 @@ def write_figures(parent: Element, data: BriefingData) -> None:
                     " ".join(row.analysts),
                 ]
             )
+    table.write(parent)
 
 
 def write_claims(parent: Element, data: BriefingData) -> None:
@@ -184,24 +163,21 @@ def write_claims(parent: Element, data: BriefingData) -> None:
         return
     note(parent, "Claims are grouped by who makes them; credibility is the analyst's rating.")
     table = TableWriter(
-        parent,
         [
             Column("Claim", 8.5),
             Column("Source", 1.6),
             Column("Credibility", 2.5),
             Column("Status", 2.7),
             Column("By", 1.7),
-        ],
+        ]
     )
     for group in data.claims:
         n = len(group.rows)
-        parts: list[tuple[str, dict[str, object]]] = [
-            (group.speaker or "Not attributed", {"bold": True})
-        ]
+        runs = run_xml(group.speaker or "Not attributed", bold=True)
         if group.sides:
-            parts.append((f" ({', '.join(group.sides)})", {}))
-        parts.append((f" — {n} claim{'s' if n != 1 else ''}", {"colour": MUTED_COLOUR}))
-        table.add_group_row(parts)
+            runs += plain_run_xml(f" ({', '.join(group.sides)})")
+        runs += run_xml(f" — {n} claim{'s' if n != 1 else ''}", colour=MUTED_COLOUR)
+        table.add_group_row(runs)
         for row in group.rows:
             table.add_row(
                 [
@@ -212,6 +188,7 @@ def write_claims(parent: Element, data: BriefingData) -> None:
                     " ".join(row.analysts),
                 ]
             )
+    table.write(parent)
 
 
 def write_places(parent: Element, data: BriefingData) -> None:
@@ -220,13 +197,12 @@ def write_places(parent: Element, data: BriefingData) -> None:
         note(parent, "No places in this selection.")
         return
     table = TableWriter(
-        parent,
         [
             Column("Place", 5.6),
             Column("Mentions", 2.0, "right"),
             Column("Sources", 4.4),
             Column("Coordinates", 5.0),
-        ],
+        ]
     )
     for row in data.places:
         table.add_row(
@@ -237,23 +213,28 @@ def write_places(parent: Element, data: BriefingData) -> None:
                 format_coordinates(*row.coordinates) if row.coordinates else "not known",
             ]
         )
+    table.write(parent)
 
 
 def write_source_list(parent: Element, data: BriefingData, bookmarks: Bookmarks) -> None:
     heading(parent, "Sources", 1, page_break=True)
     for section in data.sections:
         source, article = section.source, section.source.article
-        p = add_paragraph(parent, space_after_pt=6)
-        add_run(p, f"{source.ref} ", bold=True)
+        runs = [run_xml(f"{source.ref} ", bold=True)]
         if source.outlet:
-            add_run(p, f"{source.outlet}. ")
-        add_run(p, f"“{article.title}”. ", italic=True)
-        add_run(p, f"{article.author + '. ' if article.author else ''}")
-        add_run(p, f"{source.date if article.published else 'Date not stated'}. ")
+            runs.append(plain_run_xml(f"{source.outlet}. "))
+        runs.append(run_xml(f"“{article.title}”. ", italic=True))
+        if article.author:
+            runs.append(plain_run_xml(f"{article.author}. "))
+        runs.append(plain_run_xml(f"{source.date if article.published else 'Date not stated'}. "))
         if article.url:
-            add_run(p, article.url + ". ", colour="#1F4E79")
+            runs.append(run_xml(article.url + ". ", colour="#1F4E79"))
         elif article.source_name:
-            add_run(p, f"Imported from {article.source_name}. ", colour=MUTED_COLOUR)
-        add_internal_link(p, f"text_{source.number}", "Annotated text")
-        add_run(p, f" ({len(section.annotations):,} annotations).", colour=MUTED_COLOUR)
+            runs.append(run_xml(f"Imported from {article.source_name}. ", colour=MUTED_COLOUR))
+        runs.append(link_xml(f"text_{source.number}", "Annotated text"))
+        count = len(section.annotations)
+        runs.append(
+            run_xml(f" ({count:,} annotation{'s' if count != 1 else ''}).", colour=MUTED_COLOUR)
+        )
+        p = append_xml(parent, paragraph_xml("".join(runs), space_after_pt=6))[0]
         bookmarks.wrap(p, source.bookmark)

@@ -1,26 +1,36 @@
-"""Tables for the briefing, built with lxml: fixed column widths, a repeating header row,
-light horizontal rules, and full-width group rows.
+"""Tables for the briefing: fixed column widths, a repeating header row, light horizontal
+rules, and full-width group rows.
 
 Fixed widths (``w:tblLayout fixed`` plus ``w:tblGrid``) make Word and LibreOffice lay the
-table out the same way, instead of each guessing widths from the content.
+table out the same way, instead of each guessing widths from the content. Rows are
+collected as XML text and parsed once when the table is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lxml import etree
-
-from kursk_annotator.core.export.docx_xml import W_VAL, Element, add_paragraph, add_run, w
+from kursk_annotator.core.export.docx_xml import (
+    Element,
+    append_xml,
+    paragraph_props_xml,
+    plain_run_xml,
+    run_xml,
+)
 
 TWIPS_PER_CM = 567
-HEADER_FILL = "#44546A"
-GROUP_FILL = "#E7EAEE"
+HEADER_FILL = "44546A"
+GROUP_FILL = "E7EAEE"
 RULE_COLOUR = "BFBFBF"
-TABLE_FONT_PT = 9
+TABLE_TEXT_STYLE = "TableText"  # 9 pt, no spacing: defined in briefing_docx._styles
 
-Cell = str | Callable[[Element], None]
+
+class Runs(str):
+    """Run XML already built (links, shading), as opposed to plain cell text."""
+
+
+Cell = str | Runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,84 +45,82 @@ class Column:
 
 
 class TableWriter:
-    """Appends rows to one ``w:tbl``; cells are text or a function filling the paragraph."""
+    """Collects rows of one table; ``write`` appends the finished ``w:tbl`` to a parent."""
 
-    def __init__(self, parent: Element, columns: Sequence[Column]) -> None:
+    def __init__(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
-        self.tbl = etree.SubElement(parent, w("tbl"))
-        self._properties()
-        grid = etree.SubElement(self.tbl, w("tblGrid"))
-        for col in self.columns:
-            etree.SubElement(grid, w("gridCol"), {w("w"): str(col.twips)})
+        self.total = sum(c.twips for c in self.columns)
         self.rows = 0
+        self._xml: list[str] = [self._properties()]
+        self._ppr = [paragraph_props_xml(TABLE_TEXT_STYLE, align=c.align) for c in self.columns]
         self._header()
 
-    def _properties(self) -> None:
-        tblpr = etree.SubElement(self.tbl, w("tblPr"))
-        total = sum(c.twips for c in self.columns)
-        # Schema order: tblW, tblBorders, tblLayout, tblCellMar, tblLook.
-        etree.SubElement(tblpr, w("tblW"), {w("w"): str(total), w("type"): "dxa"})
-        borders = etree.SubElement(tblpr, w("tblBorders"))
-        for edge, size in (("top", "8"), ("bottom", "8"), ("insideH", "4")):
-            etree.SubElement(
-                borders,
-                w(edge),
-                {W_VAL: "single", w("sz"): size, w("space"): "0", w("color"): RULE_COLOUR},
-            )
-        etree.SubElement(tblpr, w("tblLayout"), {w("type"): "fixed"})
-        margins = etree.SubElement(tblpr, w("tblCellMar"))
-        for side, width in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
-            etree.SubElement(margins, w(side), {w("w"): str(width), w("type"): "dxa"})
-        etree.SubElement(
-            tblpr,
-            w("tblLook"),
-            {w("val"): "04A0", w("firstRow"): "1", w("lastRow"): "0", w("noHBand"): "1"},
+    def _properties(self) -> str:
+        rules = "".join(
+            f'<w:{edge} w:val="single" w:sz="{size}" w:space="0" w:color="{RULE_COLOUR}"/>'
+            for edge, size in (("top", 8), ("bottom", 8), ("insideH", 4))
+        )
+        margins = "".join(
+            f'<w:{side} w:w="{width}" w:type="dxa"/>'
+            for side, width in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85))
+        )
+        grid = "".join(f'<w:gridCol w:w="{c.twips}"/>' for c in self.columns)
+        # Schema order in tblPr: tblW, tblBorders, tblLayout, tblCellMar, tblLook.
+        return (
+            f'<w:tblPr><w:tblW w:w="{self.total}" w:type="dxa"/>'
+            f'<w:tblBorders>{rules}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f"<w:tblCellMar>{margins}</w:tblCellMar>"
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:noHBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
         )
 
-    def _row(self, header: bool = False) -> Element:
-        tr = etree.SubElement(self.tbl, w("tr"))
-        trpr = etree.SubElement(tr, w("trPr"))
-        etree.SubElement(trpr, w("cantSplit"))
-        if header:
-            etree.SubElement(trpr, w("tblHeader"))
-        return tr
-
-    def _cell(self, tr: Element, twips: int, fill: str | None = None, span: int = 1) -> Element:
-        tc = etree.SubElement(tr, w("tc"))
-        tcpr = etree.SubElement(tc, w("tcPr"))
-        # Schema order: tcW, gridSpan, shd.
-        etree.SubElement(tcpr, w("tcW"), {w("w"): str(twips), w("type"): "dxa"})
+    @staticmethod
+    def _tc(twips: int, content: str, fill: str | None = None, span: int = 1) -> str:
+        # Schema order in tcPr: tcW, gridSpan, shd.
+        props = f'<w:tcW w:w="{twips}" w:type="dxa"/>'
         if span > 1:
-            etree.SubElement(tcpr, w("gridSpan"), {W_VAL: str(span)})
+            props += f'<w:gridSpan w:val="{span}"/>'
         if fill:
-            etree.SubElement(
-                tcpr, w("shd"), {W_VAL: "clear", w("color"): "auto", w("fill"): fill.lstrip("#")}
-            )
-        return tc
+            props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
     def _header(self) -> None:
-        tr = self._row(header=True)
-        for col in self.columns:
-            tc = self._cell(tr, col.twips, HEADER_FILL)
-            p = add_paragraph(tc, align=col.align, space_after_pt=0, keep_next=True)
-            add_run(p, col.title, bold=True, colour="#FFFFFF", size_pt=TABLE_FONT_PT)
+        cells = "".join(
+            self._tc(
+                col.twips,
+                f"<w:p>{paragraph_props_xml(TABLE_TEXT_STYLE, align=col.align, keep_next=True)}"
+                f"{run_xml(col.title, bold=True, colour='FFFFFF')}</w:p>",
+                HEADER_FILL,
+            )
+            for col in self.columns
+        )
+        self._xml.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
 
-    def add_row(self, cells: Sequence[Cell], fill: str | None = None, bold: bool = False) -> None:
-        tr = self._row()
-        for col, value in zip(self.columns, cells, strict=True):
-            tc = self._cell(tr, col.twips, fill)
-            p = add_paragraph(tc, align=col.align, space_after_pt=0)
-            if callable(value):
-                value(p)
-            elif value:
-                add_run(p, value, bold=bold, size_pt=TABLE_FONT_PT)
+    def add_row(self, cells: Sequence[Cell], bold: bool = False) -> None:
+        """One row: plain text cells, or ``Runs`` for cells with links or shading."""
+        parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+        for col, ppr, value in zip(self.columns, self._ppr, cells, strict=True):
+            if isinstance(value, Runs):
+                runs = str(value)
+            elif not value:
+                runs = ""
+            else:
+                runs = run_xml(value, bold=True) if bold else plain_run_xml(value)
+            parts.append(self._tc(col.twips, f"<w:p>{ppr}{runs}</w:p>"))
+        parts.append("</w:tr>")
+        self._xml.append("".join(parts))
         self.rows += 1
 
-    def add_group_row(self, parts: Sequence[tuple[str, dict[str, object]]]) -> None:
-        """A full-width row introducing a group: ``parts`` are (text, run options)."""
-        tr = self._row()
-        tc = self._cell(tr, sum(c.twips for c in self.columns), GROUP_FILL, len(self.columns))
-        p = add_paragraph(tc, space_before_pt=2, space_after_pt=0, keep_next=True)
-        for text, options in parts:
-            add_run(p, text, **{"size_pt": TABLE_FONT_PT, **options})  # type: ignore[arg-type]
+    def add_group_row(self, runs: str) -> None:
+        """A full-width shaded row introducing a group (``runs`` is run XML)."""
+        ppr = paragraph_props_xml(TABLE_TEXT_STYLE, space_before_pt=2, keep_next=True)
+        cell = self._tc(self.total, f"<w:p>{ppr}{runs}</w:p>", GROUP_FILL, len(self.columns))
+        self._xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         self.rows += 1
+
+    def write(self, parent: Element) -> Element:
+        # Rows go in one by one: lxml re-homes a moved subtree in time that grows
+        # faster than its size, so one 100,000-node table would take seconds.
+        tbl = append_xml(parent, f"<w:tbl>{self._xml[0]}</w:tbl>")[0]
+        append_xml(tbl, "".join(self._xml[1:]))
+        return tbl

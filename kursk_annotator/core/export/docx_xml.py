@@ -1,24 +1,27 @@
-"""WordprocessingML built directly with lxml: clean text, runs, paragraphs, fields, links.
+"""WordprocessingML written as text and parsed in large fragments: runs, paragraphs,
+fields, links, bookmarks, and text made safe for XML.
 
-python-docx's proxies re-parse a template string for every new element and look up
-children by schema order on each insert; a briefing with 10,000 highlighted spans needs
-hundreds of thousands of elements, so the bulk content is made here with
-``etree.SubElement`` instead. Child elements are created in the order the schema
-prescribes (Word refuses a file whose ``w:rPr`` children are out of order).
+python-docx's proxies parse a template string per new element and search children by
+schema order on every insert; even ``etree.SubElement`` creates a Python proxy object per
+element. A briefing with 10,000 highlighted spans has hundreds of thousands of
+elements, so bulk content is produced as XML text and parsed once per article or
+table (libxml2 creates no Python objects for elements nobody touches). Child elements are
+written in the order the schema prescribes: Word refuses a file whose ``w:rPr`` children
+are out of order.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import UTC, datetime
 
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 Element = etree._Element
+_FRAGMENT_OPEN = f'<w:fragment xmlns:w="{W_NS}">'.encode()
 
 
 def w(tag: str) -> str:
@@ -28,7 +31,6 @@ def w(tag: str) -> str:
 
 W_VAL = w("val")
 W_ID = w("id")
-_R, _T, _RPR, _P, _PPR, _TAB, _BR = w("r"), w("t"), w("rPr"), w("p"), w("pPr"), w("tab"), w("br")
 
 # Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF); python-docx raises on them and leaves a broken run behind.
@@ -47,6 +49,22 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Clean text on one line: line breaks and tabs become spaces, runs of spaces one."""
     return " ".join(clean_text(text).split())
+
+
+def escape(text: str) -> str:
+    """Clean ``text`` and escape it for element content or a double-quoted attribute."""
+    text = clean_text(text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def has_rtl(text: str) -> bool:
@@ -73,27 +91,16 @@ def is_rtl_run(text: str) -> bool:
     return all(unicodedata.bidirectional(ch) != "L" for ch in text)
 
 
-def _add_text(r: Element, text: str) -> None:
-    if "\t" not in text and "\n" not in text:
-        t = etree.SubElement(r, _T)
-        t.text = text
-        t.set(_XML_SPACE, "preserve")
-        return
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            etree.SubElement(r, _BR)
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                etree.SubElement(r, _TAB)
-            if piece:
-                t = etree.SubElement(r, _T)
-                t.text = piece
-                t.set(_XML_SPACE, "preserve")
+def _text_xml(text: str) -> str:
+    body = escape(text)
+    if "\t" in body:
+        body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+    if "\n" in body:
+        body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return f'<w:t xml:space="preserve">{body}</w:t>'
 
 
-def add_run(
-    parent: Element,
-    text: str,
+def run_props_xml(
     *,
     fill: str | None = None,
     bold: bool = False,
@@ -103,38 +110,43 @@ def add_run(
     underline: bool = False,
     style: str | None = None,
     rtl: bool = False,
-) -> Element:
-    """Append a run holding cleaned ``text``; ``fill`` is a ``#RRGGBB`` background."""
-    r = etree.SubElement(parent, _R)
-    if fill or bold or italic or colour or size_pt or underline or style or rtl:
-        rpr = etree.SubElement(r, _RPR)
-        # Schema order of w:rPr children: rStyle, b, i, color, sz, u, shd, rtl.
-        if style:
-            etree.SubElement(rpr, w("rStyle"), {W_VAL: style})
-        if bold:
-            etree.SubElement(rpr, w("b"))
-        if italic:
-            etree.SubElement(rpr, w("i"))
-        if colour:
-            etree.SubElement(rpr, w("color"), {W_VAL: colour.lstrip("#")})
-        if size_pt:
-            half_points = str(round(size_pt * 2))
-            etree.SubElement(rpr, w("sz"), {W_VAL: half_points})
-            etree.SubElement(rpr, w("szCs"), {W_VAL: half_points})
-        if underline:
-            etree.SubElement(rpr, w("u"), {W_VAL: "single"})
-        if fill:
-            etree.SubElement(
-                rpr, w("shd"), {W_VAL: "clear", w("color"): "auto", w("fill"): fill.lstrip("#")}
-            )
-        if rtl:
-            etree.SubElement(rpr, w("rtl"))
-    _add_text(r, clean_text(text))
-    return r
+) -> str:
+    """``<w:rPr>`` with its children in schema order (rStyle, b, i, color, sz, u, shd, rtl)."""
+    if not (fill or bold or italic or colour or size_pt or underline or style or rtl):
+        return ""
+    parts = ["<w:rPr>"]
+    if style:
+        parts.append(f'<w:rStyle w:val="{style}"/>')
+    if bold:
+        parts.append("<w:b/>")
+    if italic:
+        parts.append("<w:i/>")
+    if colour:
+        parts.append(f'<w:color w:val="{colour.lstrip("#")}"/>')
+    if size_pt:
+        half = round(size_pt * 2)
+        parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if underline:
+        parts.append('<w:u w:val="single"/>')
+    if fill:
+        parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#")}"/>')
+    if rtl:
+        parts.append("<w:rtl/>")
+    parts.append("</w:rPr>")
+    return "".join(parts)
 
 
-def add_paragraph(
-    parent: Element,
+def run_xml(text: str, **props: object) -> str:
+    """A run holding cleaned ``text``; ``fill`` is a ``#RRGGBB`` background."""
+    return f"<w:r>{run_props_xml(**props)}{_text_xml(text)}</w:r>"  # type: ignore[arg-type]
+
+
+def plain_run_xml(text: str) -> str:
+    """A run without properties (the common case, kept short for speed)."""
+    return f"<w:r>{_text_xml(text)}</w:r>"
+
+
+def paragraph_props_xml(
     style: str | None = None,
     *,
     align: str | None = None,
@@ -143,76 +155,78 @@ def add_paragraph(
     keep_next: bool = False,
     page_break_before: bool = False,
     bidi: bool = False,
-) -> Element:
-    """Append an empty ``w:p`` with the given paragraph properties."""
-    p = etree.SubElement(parent, _P)
+) -> str:
+    """``<w:pPr>`` in schema order (pStyle, keepNext, pageBreakBefore, bidi, spacing, jc)."""
     spacing = space_before_pt is not None or space_after_pt is not None
-    if style or align or keep_next or page_break_before or bidi or spacing:
-        ppr = etree.SubElement(p, _PPR)
-        # Schema order of w:pPr children: pStyle, keepNext, pageBreakBefore, bidi, spacing, jc.
-        if style:
-            etree.SubElement(ppr, w("pStyle"), {W_VAL: style})
-        if keep_next:
-            etree.SubElement(ppr, w("keepNext"))
-        if page_break_before:
-            etree.SubElement(ppr, w("pageBreakBefore"))
-        if bidi:
-            etree.SubElement(ppr, w("bidi"))
-        if spacing:
-            sp = etree.SubElement(ppr, w("spacing"))
-            if space_before_pt is not None:
-                sp.set(w("before"), str(round(space_before_pt * 20)))
-            if space_after_pt is not None:
-                sp.set(w("after"), str(round(space_after_pt * 20)))
-        if align:
-            etree.SubElement(ppr, w("jc"), {W_VAL: align})
-    return p
+    if not (style or align or keep_next or page_break_before or bidi or spacing):
+        return ""
+    parts = ["<w:pPr>"]
+    if style:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    if page_break_before:
+        parts.append("<w:pageBreakBefore/>")
+    if bidi:
+        parts.append("<w:bidi/>")
+    if spacing:
+        parts.append("<w:spacing")
+        if space_before_pt is not None:
+            parts.append(f' w:before="{round(space_before_pt * 20)}"')
+        if space_after_pt is not None:
+            parts.append(f' w:after="{round(space_after_pt * 20)}"')
+        parts.append("/>")
+    if align:
+        parts.append(f'<w:jc w:val="{align}"/>')
+    parts.append("</w:pPr>")
+    return "".join(parts)
 
 
-def add_text_paragraph(
-    parent: Element, text: str, style: str | None = None, **kw: object
-) -> Element:
-    p = add_paragraph(parent, style, **kw)  # type: ignore[arg-type]
-    add_run(p, text)
-    return p
+def paragraph_xml(content: str, style: str | None = None, **props: object) -> str:
+    return f"<w:p>{paragraph_props_xml(style, **props)}{content}</w:p>"  # type: ignore[arg-type]
 
 
-def add_field(
-    paragraph: Element, instruction: str, placeholder: str = "1", **run_kw: object
-) -> None:
-    """A field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice compute when they lay out."""
-
-    def char(kind: str) -> None:
-        r = etree.SubElement(paragraph, _R)
-        _run_props(r, run_kw)
-        etree.SubElement(r, w("fldChar"), {w("fldCharType"): kind})
-
-    char("begin")
-    r = etree.SubElement(paragraph, _R)
-    _run_props(r, run_kw)
-    instr = etree.SubElement(r, w("instrText"), {_XML_SPACE: "preserve"})
-    instr.text = f" {instruction} "
-    char("separate")
-    add_run(paragraph, placeholder, **run_kw)  # type: ignore[arg-type]
-    char("end")
-
-
-def _run_props(r: Element, run_kw: dict[str, object]) -> None:
-    size = run_kw.get("size_pt")
-    colour = run_kw.get("colour")
-    if size or colour:
-        rpr = etree.SubElement(r, _RPR)
-        if colour:
-            etree.SubElement(rpr, w("color"), {W_VAL: str(colour).lstrip("#")})
-        if size:
-            etree.SubElement(rpr, w("sz"), {W_VAL: str(round(float(size) * 2))})  # type: ignore[arg-type]
-
-
-def add_internal_link(paragraph: Element, anchor: str, text: str, **run_kw: object) -> Element:
+def link_xml(anchor: str, text: str, **props: object) -> str:
     """A link to a bookmark in the same document (a source in the Sources list)."""
-    link = etree.SubElement(paragraph, w("hyperlink"), {w("anchor"): anchor, w("history"): "1"})
-    add_run(link, text, colour="#1F4E79", **run_kw)  # type: ignore[arg-type]
-    return link
+    return (
+        f'<w:hyperlink w:anchor="{escape(anchor)}" w:history="1">'
+        f"{run_xml(text, colour='#1F4E79', **props)}</w:hyperlink>"
+    )
+
+
+def field_xml(instruction: str, placeholder: str = "1", **props: object) -> str:
+    """A field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice compute at layout."""
+    rpr = run_props_xml(**props)  # type: ignore[arg-type]
+
+    def char(kind: str) -> str:
+        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    return (
+        char("begin")
+        + f'<w:r>{rpr}<w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        + char("separate")
+        + run_xml(placeholder, **props)
+        + char("end")
+    )
+
+
+def append_xml(parent: Element, xml: str) -> list[Element]:
+    """Parse ``xml`` (any number of ``w:`` elements) and append them to ``parent``."""
+    fragment = etree.fromstring(
+        _FRAGMENT_OPEN + xml.encode("utf-8") + b"</w:fragment>", oxml_parser
+    )
+    children = list(fragment)
+    parent.extend(children)
+    return children
+
+
+def add_paragraph(parent: Element, style: str | None = None, **props: object) -> Element:
+    """Append an empty paragraph (for the few places that add runs one by one)."""
+    return append_xml(parent, paragraph_xml("", style, **props))[0]
+
+
+def add_run(parent: Element, text: str, **props: object) -> None:
+    append_xml(parent, run_xml(text, **props))
 
 
 class Bookmarks:
@@ -226,7 +240,7 @@ class Bookmarks:
         bid = str(self._next)
         self._next += 1
         start = paragraph.makeelement(w("bookmarkStart"), {W_ID: bid, w("name"): name})
-        ppr = paragraph.find(_PPR)
+        ppr = paragraph.find(w("pPr"))
         if ppr is not None:
             ppr.addnext(start)
         else:
@@ -238,13 +252,5 @@ def word_datetime(value: datetime) -> str:
     """``2025-01-05T10:00:00Z``: the form Word writes in ``w:date`` (UTC, no fraction)."""
     # The store keeps UTC; SQLite hands it back without a zone.
     value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def paragraph_filler(text: str, **run_kw: object) -> Callable[[Element], None]:
-    """A cell filler that writes ``text`` as one run (for tables)."""
-
-    def fill(p: Element) -> None:
-        add_run(p, text, **run_kw)  # type: ignore[arg-type]
-
-    return fill
+    day = f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return f"{day}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"

@@ -1,0 +1,181 @@
+"""Word briefing export speed, beside python-docx's own add_comment, in the same run.
+
+    .venv/bin/python bench/bench_export.py [--articles 100] [--per-article 100] [--bare 1000]
+
+Builds a store in a temporary folder with ``AnnotationService.bulk_create`` (100
+articles carrying 10,000 annotations by default, some of them crossing each other), then
+times ``export_briefing`` end to end: reading the store, the tables, every annotation as
+a highlighted run with its Word comment, and the atomic save. For scale it times a bare
+python-docx script calling ``Document.add_comment`` on 1,000 runs, and our comment writer
+doing the same 1,000 comments. Prints one JSON line per metric:
+``{"metric", "value", "unit", "baseline", "ratio"}`` where ratio = value / baseline.
+The target: the 10,000-annotation export within 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kursk_annotator.core.export.briefing_docx import export_briefing
+from kursk_annotator.core.export.briefing_options import BriefingOptions
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.core.store import open_store
+from kursk_annotator.core.workspace import Workspace
+
+TARGET_S = 5.0
+PLACES = ("Sudzha", "Korenevo", "Glushkovo", "Berdin", "Makhnovka", "Kursk Oblast")
+
+
+def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
+    ratio = round(value / baseline, 4) if baseline else None
+    print(
+        json.dumps(
+            {
+                "metric": metric,
+                "value": round(value, 4),
+                "unit": unit,
+                "baseline": baseline,
+                "ratio": ratio,
+            }
+        ),
+        flush=True,
+    )
+
+
+def build_store(folder: Path, articles: int, per_article: int) -> Workspace:
+    """``articles`` articles, each with ``per_article`` sentences and one annotation each."""
+    ws = Workspace(open_store(str(folder / "bench.sqlite")), "Bench Reviewer")
+    authors = [ws.analysts.ensure("Olena Kovalchuk", "OK"), ws.analysts.ensure("Mark Davies", "MD")]
+    for n in range(articles):
+        sentences, items, offset = [], [], 0
+        for i in range(per_article):
+            troops = 1000 + 37 * i + n
+            place = PLACES[(i + n) % len(PLACES)]
+            sentence = (
+                f"On day {i + 1} of report {n + 1}, about {troops:,} troops moved near {place} "
+                "while officials said the line held."
+            )
+            kind = ("figure", "place", "claim")[i % 3]
+            if kind == "figure":
+                start = sentence.index("about")
+                end = sentence.index(" troops") + len(" troops")
+                attrs = {"value": troops, "unit": "troops", "counts": f"troops near {place}"}
+            elif kind == "place":
+                start = sentence.index(place)
+                end = start + len(place)
+                attrs = {"canonical_name": place}
+            else:
+                start = sentence.index("officials")
+                end = len(sentence)
+                if i % 10 == 2 and i + 1 < per_article:
+                    end += 20  # crosses into the next sentence's figure
+                attrs = {"attributed_to": f"Official {i % 7}", "credibility": "possible"}
+            items.append(
+                {
+                    "kind": kind,
+                    "start": offset + start,
+                    "end": offset + end,
+                    "attributes": attrs,
+                    "note": "checked against the wire copy" if i % 5 == 0 else "",
+                    "status": "accepted" if i % 4 == 0 else "pending",
+                }
+            )
+            sentences.append(sentence)
+            # Four sentences to a paragraph.
+            offset += len(sentence) + (2 if i % 4 == 3 else 1)
+        text = "".join(
+            s + ("\n\n" if i % 4 == 3 else " ") for i, s in enumerate(sentences)
+        ).rstrip()
+        article = ws.articles.add(
+            NewArticle(
+                text=text,
+                title=f"Bench report {n + 1}",
+                outlet="Bench Wire",
+                published=date(2025, 1, 1 + n % 28),
+            )
+        )
+        ws.annotations.bulk_create(article.id or 0, items, authors[n % 2])
+    return ws
+
+
+def bare_python_docx(folder: Path, count: int) -> float:
+    """What a plain python-docx script does: one paragraph of runs, add_comment on each."""
+    import docx
+
+    began = time.perf_counter()
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    runs = [paragraph.add_run(f"word {i} ") for i in range(count)]
+    for i, run in enumerate(runs):
+        document.add_comment(run, text=f"comment {i}", author="Olena Kovalchuk", initials="OK")
+    document.save(str(folder / "bare.docx"))
+    return time.perf_counter() - began
+
+
+def our_comments(folder: Path, count: int) -> float:
+    """The same 1,000 comments on 1,000 runs through our comment writer."""
+    import docx
+
+    from kursk_annotator.core.export.docx_comments import (
+        CommentWriter,
+        range_end_xml,
+        range_start_xml,
+    )
+    from kursk_annotator.core.export.docx_xml import append_xml, paragraph_xml, plain_run_xml
+
+    began = time.perf_counter()
+    document = docx.Document()
+    writer = CommentWriter(document)
+    parts = []
+    for i in range(count):
+        cid = writer.add("Olena Kovalchuk", "OK", None, [(f"comment {i}", False)])
+        parts.append(range_start_xml(cid) + plain_run_xml(f"word {i} ") + range_end_xml(cid))
+    body = document.element.body
+    sect_pr = body.sectPr  # section properties stay the body's last child
+    body.remove(sect_pr)
+    append_xml(body, paragraph_xml("".join(parts)))
+    body.append(sect_pr)
+    writer.flush()
+    document.save(str(folder / "ours.docx"))
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--per-article", type=int, default=100)
+    parser.add_argument("--bare", type=int, default=1000, help="comments for the bare script")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kursk-bench-") as tmp:
+        folder = Path(tmp)
+        import docx  # noqa: F401 - imported once up front, so no timing below pays for it
+
+        bare = bare_python_docx(folder, args.bare)
+        emit(f"python_docx_add_comment_{args.bare}", bare, "s")
+        ours = our_comments(folder, args.bare)
+        emit(f"comment_writer_{args.bare}", ours, "s", round(bare, 4))
+
+        began = time.perf_counter()
+        ws = build_store(folder, args.articles, args.per_article)
+        emit("bench_store_build", time.perf_counter() - began, "s")
+        total = args.articles * args.per_article
+        options = BriefingOptions(marking="UNCLASSIFIED — FOR TRAINING", author="Bench Reviewer")
+        out = folder / "briefing.docx"
+        result = export_briefing(ws, options, out)
+        assert result.comments == total, (result.comments, total)
+        emit(f"export_docx_{total}_annotations", result.seconds, "s", TARGET_S)
+        emit("export_docx_file_size", out.stat().st_size / 1e6, "MB")
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
