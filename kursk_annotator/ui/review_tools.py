@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
+from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.compare_view import CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog
+from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.w3c_import import ImportReport
+
+W3C_FILES = "W3C Web Annotations (*.jsonld *.json);;All files (*)"
 
 
 @dataclass
@@ -29,6 +38,7 @@ class ReviewTools:
     selected_annotation: Callable[[], int | None] | None = None
     compare: CompareView | None = None
     history: HistoryDialog | None = None
+    orphans: OrphansDialog | None = None
     _on_changed: Callable[[], object] = field(default=lambda: None)
 
     def refresh(self) -> None:
@@ -71,6 +81,64 @@ class ReviewTools:
         self.history.show()
         return self.history
 
+    def show_orphans(self) -> OrphansDialog:
+        if self.orphans is None:
+            self.orphans = OrphansDialog(self.workspace, self.window)
+        self.orphans.refresh()
+        self.orphans.show()
+        return self.orphans
+
+    def import_w3c(self, path: Path | None = None) -> ImportReport | None:
+        """Import a W3C Web Annotation file (asks for it when no path is given)."""
+        from kursk_annotator.core.w3c_import import import_annotations
+
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self.window, "Import W3C Annotations", "", W3C_FILES
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            report = import_annotations(self.workspace(), path)
+        except UserError as exc:
+            self.window.statusBar().showMessage(str(exc), 10000)
+            return None
+        unknown = sum(report.unknown_articles.values())
+        self.window.statusBar().showMessage(
+            f"Imported {path.name}: {report.anchored} anchored, {report.reanchored} re-anchored, "
+            f"{report.orphaned} orphaned ({unknown} for articles not here), "
+            f"{report.duplicates} already present, {len(report.invalid)} unreadable",
+            15000,
+        )
+        self.refresh()
+        self._changed()
+        if report.orphaned:
+            self.show_orphans()
+        return report
+
+    def export_w3c(self, path: Path | None = None) -> int | None:
+        """Write all live annotations as W3C JSON-LD; returns how many were written."""
+        from kursk_annotator.core.w3c import export_annotations, write_annotations
+
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self.window, "Export W3C Annotations", "annotations.jsonld", W3C_FILES
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            collection = export_annotations(self.workspace())
+            write_annotations(path, collection)
+        except UserError as exc:
+            self.window.statusBar().showMessage(str(exc), 10000)
+            return None
+        self.window.statusBar().showMessage(
+            f"Wrote {collection['total']} annotation(s) to {path}", 10000
+        )
+        return int(collection["total"])
+
     def _changed(self) -> None:
         self.dock.queue.refresh()
         self._on_changed()
@@ -111,6 +179,10 @@ def install_review_tools(
     act("review_requests", "&Requests for Changes to Me", lambda: tools.show_queue(True), None)
     act("review_compare", "&Compare Analysts…", tools.show_compare, "Ctrl+Alt+C")
     act("review_history", "Annotation &History…", tools.show_history, "Ctrl+H")
+    menu.addSeparator()
+    act("review_orphans", "&Orphaned Annotations…", tools.show_orphans, None)
+    act("review_import_w3c", "&Import W3C Annotations…", tools.import_w3c, None)
+    act("review_export_w3c", "&Export W3C Annotations…", tools.export_w3c, None)
     dock.queue.changed.connect(on_changed)
     dock.visibilityChanged.connect(lambda shown: shown and dock.queue.refresh())
     if open_annotation is not None:

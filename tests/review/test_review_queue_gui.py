@@ -136,6 +136,10 @@ def test_review_menu_installs_on_a_main_window(qtbot, scenario) -> None:
         "&Requests for Changes to Me",
         "&Compare Analysts…",
         "Annotation &History…",
+        "",
+        "&Orphaned Annotations…",
+        "&Import W3C Annotations…",
+        "&Export W3C Annotations…",
     ]
     assert not tools.dock.isVisible()
     tools.actions["review_queue"].trigger()

@@ -1,0 +1,126 @@
+"""Imported annotations that could not be anchored, for the reviewer to look at.
+
+An orphan keeps its quote, context and the article it was made on; importing the same
+file again after the article was imported (or corrected) anchors it and removes it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.core.orphans import Orphan
+from kursk_annotator.core.palette import KIND_LABELS
+from kursk_annotator.core.records import iso
+from kursk_annotator.core.w3c_import import list_orphans
+from kursk_annotator.core.workspace import Workspace
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class OrphansModel(QAbstractTableModel):
+    KIND, QUOTE, REASON, ARTICLE, CREATOR, IMPORTED = range(6)
+    HEADERS = ("Kind", "Quote", "Why", "Article", "By", "Imported (UTC)")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Orphan] = []
+        self._titles: dict[int, str] = {}
+
+    def set_rows(self, rows: list[Orphan], titles: dict[int, str]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._titles = dict(titles)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        o = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            article = (
+                self._titles.get(o.article_id, f"Article {o.article_id}")
+                if o.article_id is not None
+                else f"not in this store: {o.source}"
+            )
+            return (
+                KIND_LABELS.get(o.kind, o.kind),
+                " ".join(o.quote.split()),
+                o.reason,
+                article,
+                o.creator or "—",
+                (iso(o.imported_at) or "").replace("T", " ").rstrip("Z"),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.QUOTE:
+            return f"…{o.prefix}[{o.quote}]{o.suffix}…" + (f"\n\nNote: {o.note}" if o.note else "")
+        return None
+
+
+class OrphansDialog(QDialog):
+    def __init__(
+        self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("orphans_dialog")
+        self.setWindowTitle("Orphaned Annotations")
+        self._workspace = workspace_getter
+        self.model = OrphansModel()
+        self.summary = QLabel(objectName="orphans_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableView(objectName="orphans_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(
+            OrphansModel.QUOTE, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setAccessibleName("Orphaned annotations")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 420)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self._workspace()
+        orphans = list_orphans(ws)
+        self.model.set_rows(orphans, {a.id: a.title for a in ws.articles.list()})
+        self.summary.setText(
+            f"{len(orphans)} imported annotation(s) could not be anchored. Import their "
+            "file again once the article is here (or corrected) to anchor them."
+            if orphans
+            else "No orphans: every imported annotation is anchored."
+        )
