@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QAction, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,6 +50,7 @@ from kursk_annotator.ui.metadata_dialog import edit_article_metadata
 
 WorkspaceGetter = Callable[[], Workspace]
 OnChanged = Callable[[], None]
+OnDone = Callable[[ImportSummary], None]
 
 FILE_FILTER = (
     f"Articles ({' '.join('*' + ext for ext in supported_extensions())});;"
@@ -108,7 +109,17 @@ class ImportJob(QObject):
         self._reader.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting mid-import: stop reading and let the thread end before Qt tears down.
+            app.aboutToQuit.connect(self._stop_thread)
         self._thread.start()
+
+    @Slot()
+    def _stop_thread(self) -> None:
+        self._cancel.set()
+        self._thread.quit()
+        self._thread.wait()
 
     def cancel(self) -> None:
         """Stop after the file being read now; what was stored stays stored."""
@@ -231,9 +242,7 @@ def choose_and_import(
 class DropImporter(QObject):
     """Event filter: files dropped on the window are imported like File -> Import..."""
 
-    def __init__(
-        self, window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnChanged | None
-    ):
+    def __init__(self, window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnDone | None):
         super().__init__(window)
         self.window = window
         self.workspace_getter = workspace_getter
@@ -258,20 +267,16 @@ class DropImporter(QObject):
             if files:
                 event.acceptProposedAction()  # type: ignore[attr-defined]
                 self.last_job = import_files(
-                    self.window, self.workspace_getter(), files, self._done
+                    self.window, self.workspace_getter(), files, self.on_done
                 )
                 return True
         return super().eventFilter(watched, event)
 
-    def _done(self, _summary: ImportSummary) -> None:
-        if self.on_done is not None:
-            self.on_done()
-
 
 def install_drop_import(
-    window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnChanged | None = None
+    window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnDone | None = None
 ) -> DropImporter:
-    """Let files dropped anywhere on ``window`` be imported."""
+    """Let files dropped on ``window`` be imported; ``on_done(summary)`` afterwards."""
     window.setAcceptDrops(True)
     importer = DropImporter(window, workspace_getter, on_done)
     window.installEventFilter(importer)
@@ -356,11 +361,18 @@ def add_import_actions(
     ``file_menu``, and accept files dropped on ``window``.
 
     ``on_changed`` is called after articles were added or edited (e.g. reload the
-    library); ``current_article`` names the article whose metadata to edit.
+    library); ``current_article`` names the article whose metadata to edit;
+    ``open_article`` shows an article (the first one imported, or the pasted one).
     """
 
+    def after_import(summary: ImportSummary) -> None:
+        if summary.imported or summary.duplicates:
+            on_changed()
+        if open_article is not None and summary.imported:
+            open_article(summary.imported[0].article_id)  # type: ignore[arg-type]
+
     def run_import() -> None:
-        choose_and_import(window, workspace_getter(), lambda _summary: on_changed())
+        choose_and_import(window, workspace_getter(), after_import)
 
     def run_clipboard() -> None:
         new_article_from_clipboard(window, workspace_getter(), on_changed, open_article)
@@ -406,5 +418,5 @@ def add_import_actions(
         file_menu.insertAction(first, made)
     if first is not None:
         file_menu.insertSeparator(first)
-    drop = install_drop_import(window, workspace_getter, on_changed)
+    drop = install_drop_import(window, workspace_getter, after_import)
     return ImportActions(importing, clipboard, metadata, drop)

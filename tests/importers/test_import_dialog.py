@@ -134,13 +134,13 @@ def drag_event(kind, files: list[Path], target):
 
 def test_dropped_files_are_imported(qtbot, window, workspace, tmp_path) -> None:
     changed = []
-    drop = install_drop_import(window, lambda: workspace, lambda: changed.append(True))
+    drop = install_drop_import(window, lambda: workspace, changed.append)
     files = [write(tmp_path / "a.txt", TEXT), write(tmp_path / "b.docx", make_docx(["Berdin."]))]
     assert drag_event(QDragEnterEvent, files, window).isAccepted()
     drag_event(QDropEvent, files, window)
     with qtbot.waitSignal(drop.last_job.finished, timeout=60_000):
         pass
-    assert changed == [True]
+    assert [summary.headline() for summary in changed] == ["2 imported, 0 duplicates, 0 failed"]
     assert len(workspace.articles.list()) == 2
     drop.last_job.summary_dialog.close()
 
@@ -254,3 +254,34 @@ def test_add_import_actions_puts_actions_in_the_file_menu(qtbot, window, workspa
     assert changed == [1]
     for dialog in window.findChildren(MetadataDialog):
         dialog.close()
+
+
+def test_wired_into_the_main_window(qtbot, workspace, tmp_path) -> None:
+    """The one call the main window makes: files dropped on it show up and open."""
+    from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.settings import Settings
+
+    win = MainWindow(workspace, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    win.show()
+    actions = add_import_actions(
+        win,
+        win.file_menu,
+        lambda: win.workspace,
+        win.reload_library,
+        current_article=lambda: win.state.article.id if win.state.article else None,
+        open_article=win.open_article,
+    )
+    files = [write(tmp_path / "update.pdf", make_pdf([["Makhnovka was shelled overnight."]]))]
+    assert drag_event(QDragEnterEvent, files, win).isAccepted()
+    drag_event(QDropEvent, files, win)
+    with qtbot.waitSignal(actions.drop.last_job.finished, timeout=60_000):
+        pass
+    actions.drop.last_job.summary_dialog.close()
+    assert win.library.current_id() == 1
+    assert win.state.text == "Makhnovka was shelled overnight."
+    actions.edit_metadata.trigger()
+    (dialog,) = win.findChildren(MetadataDialog)
+    dialog.edits["title"].setText("Makhnovka shelled")
+    dialog.save()
+    assert win.library.model.article(1).title == "Makhnovka shelled"

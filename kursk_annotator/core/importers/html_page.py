@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.importers.plain_text import check_text, decode_text
+from kursk_annotator.core.importers.plain_text import check_text, decode_text, encoding_label
 from kursk_annotator.core.services.articles import NewArticle
 
 # Bounds the work on pathological pages (millions of nested elements).
@@ -42,7 +42,7 @@ def decode_html(data: bytes) -> tuple[str, str | None]:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
         else:
-            return text, f"decoded as {declared} (declared in the page)"
+            return text, f"decoded as {encoding_label(declared)} (declared in the page)"
     return decode_text(data)
 
 
