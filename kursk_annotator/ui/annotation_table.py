@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core.models import STATUSES
-from kursk_annotator.core.records import AnnotationInfo
-from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter, ArticleState
+from kursk_annotator.ui.article_state import (
+    KIND_ORDER,
+    ONLY_ME,
+    AnnotationFilter,
+    AnnotationRow,
+    ArticleState,
+)
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,23 +44,23 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[AnnotationInfo] = []
+        self._rows: list[AnnotationRow] = []
         self._row_of: dict[int, int] = {}
 
-    def set_rows(self, rows: list[AnnotationInfo]) -> None:
+    def set_rows(self, rows: list[AnnotationRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of = {a.id: i for i, a in enumerate(self._rows)}
         self.endResetModel()
 
-    def add_row(self, info: AnnotationInfo) -> None:
+    def add_row(self, info: AnnotationRow) -> None:
         n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)
         self._rows.append(info)
         self._row_of[info.id] = n
         self.endInsertRows()
 
-    def update_row(self, info: AnnotationInfo) -> None:
+    def update_row(self, info: AnnotationRow) -> None:
         row = self._row_of.get(info.id)
         if row is None:
             self.add_row(info)
@@ -75,7 +80,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def row_of(self, annotation_id: int) -> int | None:
         return self._row_of.get(annotation_id)
 
-    def annotation(self, row: int) -> AnnotationInfo:
+    def annotation(self, row: int) -> AnnotationRow:
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -237,7 +242,7 @@ class AnnotationPanel(QWidget):
             return
         self.state.select(current.data(ID_ROLE))
 
-    def _on_selected(self, info: AnnotationInfo | None) -> None:
+    def _on_selected(self, info: AnnotationRow | None) -> None:
         selection = self.table.selectionModel()
         self._syncing = True
         try:

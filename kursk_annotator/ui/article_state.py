@@ -7,6 +7,7 @@ object, so a stored change reaches each of them exactly once and incrementally.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,13 +19,45 @@ ONLY_ME = "\x00me"  # analyst filter value meaning "the current analyst"
 KIND_ORDER = ("claim", "figure", "place")
 
 
+class AnnotationRow(NamedTuple):
+    """What the views show of one annotation (the full record: services' get())."""
+
+    id: int
+    kind: str
+    start: int
+    end: int
+    analyst: str
+    status: str
+    quote: str
+    note: str
+
+    @classmethod
+    def of(cls, info: AnnotationInfo) -> AnnotationRow:
+        return cls(
+            info.id,
+            info.kind,
+            info.start,
+            info.end,
+            info.analyst,
+            info.status,
+            info.quote,
+            info.note,
+        )
+
+
+class _Filterable(Protocol):
+    kind: str
+    analyst: str
+    status: str
+
+
 @dataclass
 class AnnotationFilter:
     kinds: set[str] = field(default_factory=lambda: set(KIND_ORDER))
     analyst: str = ""  # "" everyone, ONLY_ME, or an analyst's name
     status: str = ""  # "" any status
 
-    def accepts(self, info: AnnotationInfo, me: str) -> bool:
+    def accepts(self, info: _Filterable, me: str) -> bool:
         if info.kind not in self.kinds:
             return False
         if self.analyst:
@@ -36,12 +69,12 @@ class AnnotationFilter:
 
 class ArticleState(QObject):
     loaded = Signal()  # a new article (or none) is shown
-    added = Signal(object)  # AnnotationInfo now live in this article
-    changed = Signal(object, object)  # (old AnnotationInfo, new AnnotationInfo)
-    removed = Signal(object)  # AnnotationInfo no longer live
+    added = Signal(object)  # AnnotationRow now live in this article
+    changed = Signal(object, object)  # (old AnnotationRow, new AnnotationRow)
+    removed = Signal(object)  # AnnotationRow no longer live
     filter_changed = Signal()
     counts_changed = Signal(dict)
-    selected = Signal(object)  # AnnotationInfo or None
+    selected = Signal(object)  # AnnotationRow or None
     error = Signal(str)  # one-line message for the user
 
     def __init__(self, workspace: Workspace) -> None:
@@ -50,9 +83,12 @@ class ArticleState(QObject):
         self.article: ArticleInfo | None = None
         self.text = ""
         self.utf16 = Utf16Map("")
-        self.annotations: dict[int, AnnotationInfo] = {}
+        self.annotations: dict[int, AnnotationRow] = {}
         self.filter = AnnotationFilter()
         self.selected_id: int | None = None
+        # Kept up to date change by change: recounting 10,000 rows per edit costs a frame.
+        self._counts: dict[str, int] = dict.fromkeys(KIND_ORDER, 0)
+        self.visible_count = 0
 
     @property
     def me(self) -> str:
@@ -65,37 +101,53 @@ class ArticleState(QObject):
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)
-            rows = self.workspace.annotations.list(article_id=article.id)
-            self.annotations = {a.id: a for a in rows}
+            make = AnnotationRow._make
+            rows = self.workspace.annotations.list_rows(article.id)
+            self.annotations = {r[0]: make(r) for r in rows}
         self.utf16 = Utf16Map(self.text)
+        self._recount()
         self.loaded.emit()
         self.counts_changed.emit(self.counts())
         self.selected.emit(None)
 
-    def visible(self, info: AnnotationInfo) -> bool:
+    def visible(self, info: _Filterable) -> bool:
         return self.filter.accepts(info, self.me)
 
-    def visible_annotations(self) -> list[AnnotationInfo]:
+    def visible_annotations(self) -> list[AnnotationRow]:
         me, accepts = self.me, self.filter.accepts
         return [a for a in self.annotations.values() if accepts(a, me)]
 
     def set_filter(self, flt: AnnotationFilter) -> None:
         self.filter = flt
+        self._recount()
         self.filter_changed.emit()
 
     def counts(self) -> dict[str, int]:
         """Live annotations per kind, as the library counts them (rejected ones aside)."""
-        counts = dict.fromkeys(KIND_ORDER, 0)
+        return dict(self._counts)
+
+    def _recount(self) -> None:
+        self._counts = dict.fromkeys(KIND_ORDER, 0)
         for a in self.annotations.values():
-            if a.status != "rejected":
-                counts[a.kind] = counts.get(a.kind, 0) + 1
-        return counts
+            self._count(a, 1)
+        self.visible_count = len(self.visible_annotations())
+
+    def _count(self, row: AnnotationRow, sign: int) -> None:
+        if row.status != "rejected":
+            self._counts[row.kind] = self._counts.get(row.kind, 0) + sign
 
     def apply(self, info: AnnotationInfo) -> None:
         """Take a stored change into the views."""
         if self.article is None or info.article_id != self.article.id:
             return
         old = self.annotations.get(info.id)
+        row = AnnotationRow.of(info)
+        if old is not None:
+            self._count(old, -1)
+            self.visible_count -= self.visible(old)
+        if not info.deleted:
+            self._count(row, 1)
+            self.visible_count += self.visible(row)
         if info.deleted:
             if old is not None:
                 del self.annotations[info.id]
@@ -103,13 +155,13 @@ class ArticleState(QObject):
                     self.select(None)
                 self.removed.emit(old)
         elif old is None:
-            self.annotations[info.id] = info
-            self.added.emit(info)
+            self.annotations[info.id] = row
+            self.added.emit(row)
         else:
-            self.annotations[info.id] = info
-            self.changed.emit(old, info)
+            self.annotations[info.id] = row
+            self.changed.emit(old, row)
             if self.selected_id == info.id:
-                self.selected.emit(info)
+                self.selected.emit(row)
         if old is None or info.deleted or old.kind != info.kind or old.status != info.status:
             self.counts_changed.emit(self.counts())
 
@@ -122,5 +174,5 @@ class ArticleState(QObject):
         self.selected.emit(self.annotations.get(annotation_id) if annotation_id else None)
 
     @property
-    def selected_annotation(self) -> AnnotationInfo | None:
+    def selected_annotation(self) -> AnnotationRow | None:
         return self.annotations.get(self.selected_id) if self.selected_id else None

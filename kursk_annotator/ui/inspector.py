@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
+from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
-from kursk_annotator.ui.article_state import ArticleState
+from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 from kursk_annotator.ui.undo_commands import EditAnnotation
 
@@ -140,9 +141,15 @@ class Inspector(QWidget):
 
     # --- showing -------------------------------------------------------------------
 
-    def show_annotation(self, info: AnnotationInfo | None) -> None:
-        if self.info is not None and (info is None or info.id != self.info.id):
+    def show_annotation(self, row: AnnotationRow | AnnotationInfo | None) -> None:
+        if self.info is not None and (row is None or row.id != self.info.id):
             self._store_note()  # leaving an annotation keeps what was typed
+        info = None
+        if row is not None:
+            try:
+                info = self.state.workspace.annotations.get(row.id)  # with attributes
+            except UserError as exc:
+                self._show_error(str(exc))
         same = info is not None and self.info is not None and info.id == self.info.id
         self.info = info
         if not same:

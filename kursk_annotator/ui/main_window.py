@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         if self.state.article is None:
             self.counts_label.setText("No article open")
             return
-        shown = len(self.state.visible_annotations())
+        shown = self.state.visible_count
         total = len(self.state.annotations)
         parts = [f"{KIND_LABELS[k]}s: {counts.get(k, 0)}" for k in KIND_ORDER]
         hidden = f" · {total - shown} hidden by filters" if shown != total else ""

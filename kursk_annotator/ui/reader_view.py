@@ -10,12 +10,19 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from kursk_annotator.core.records import AnnotationInfo
-from kursk_annotator.ui.article_state import ArticleState
-from kursk_annotator.ui.highlighter import AnnotationHighlighter
+from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
+from kursk_annotator.ui.highlighter import ViewportHighlighter
 from kursk_annotator.ui.span_index import SpanIndex
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
 
@@ -56,7 +63,7 @@ class ReaderView(QPlainTextEdit):
         self.zoom = 0
         self.setFont(reading_font())
         self.document().setDocumentMargin(18)
-        self.highlighter = AnnotationHighlighter(self.document(), highlight_colours(self.palette()))
+        self.highlighter = ViewportHighlighter(self, highlight_colours(self.palette()))
         self.index: SpanIndex | None = None
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._selection_extra: list[QTextEdit.ExtraSelection] = []
@@ -74,28 +81,35 @@ class ReaderView(QPlainTextEdit):
         self._find_selections = []
         self._selection_extra = []
         self.setExtraSelections([])
+        self.index = None  # the old article's spans must not answer for the new text
+        index = self._build_index()
+        self.highlighter.new_document(index)
         self.setPlainText(self.state.text)
-        self._rebuild_index()
+        self.index = index
 
-    def _rebuild_index(self) -> None:
+    def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
-        span_for = index.span_for
-        index.add_all(span_for(a.id, a.kind, a.start, a.end) for a in state.visible_annotations())
-        self.index = index
-        self.highlighter.set_index(index)
-        self._on_selected(state.selected_annotation)
+        index.add_all(
+            index.span_for(a.id, a.kind, a.start, a.end) for a in state.visible_annotations()
+        )
+        return index
 
-    def _on_added(self, info: AnnotationInfo) -> None:
+    def _rebuild_index(self) -> None:
+        self.index = self._build_index()
+        self.highlighter.set_index(self.index)
+        self._on_selected(self.state.selected_annotation)
+
+    def _on_added(self, info: AnnotationRow) -> None:
         if self.index is not None and self.state.visible(info):
             blocks = self.index.add(self.index.span_for(info.id, info.kind, info.start, info.end))
             self.highlighter.refresh_blocks(blocks)
 
-    def _on_removed(self, info: AnnotationInfo) -> None:
+    def _on_removed(self, info: AnnotationRow) -> None:
         if self.index is not None:
             self.highlighter.refresh_blocks(self.index.remove(info.id))
 
-    def _on_changed(self, old: AnnotationInfo, new: AnnotationInfo) -> None:
+    def _on_changed(self, old: AnnotationRow, new: AnnotationRow) -> None:
         self._on_removed(old)
         self._on_added(new)
 
@@ -113,13 +127,15 @@ class ReaderView(QPlainTextEdit):
         to_cp = self.state.utf16.from_utf16
         return to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
 
-    def annotations_at(self, utf16_position: int) -> list[AnnotationInfo]:
+    def annotations_at(self, utf16_position: int) -> list[AnnotationRow]:
         if self.index is None:
             return []
         anns = self.state.annotations
-        return [anns[s.annotation_id] for s in self.index.at(utf16_position)]
+        return [
+            anns[s.annotation_id] for s in self.index.at(utf16_position) if s.annotation_id in anns
+        ]
 
-    def annotations_at_point(self, point: QPoint) -> list[AnnotationInfo]:
+    def annotations_at_point(self, point: QPoint) -> list[AnnotationRow]:
         cursor = self.cursorForPosition(point)
         rect = self.cursorRect(cursor)
         # cursorForPosition rounds to the nearest gap; ask for the character under the mouse.
@@ -146,7 +162,7 @@ class ReaderView(QPlainTextEdit):
         hits = self.annotations_at(cursor.position())
         self.state.select(hits[0].id if hits else None)
 
-    def _on_selected(self, info: AnnotationInfo | None) -> None:
+    def _on_selected(self, info: AnnotationRow | None) -> None:
         self._selection_extra = []
         if info is not None and self.index is not None and self.index.get(info.id):
             colours = highlight_colours(self.palette())
@@ -194,6 +210,10 @@ class ReaderView(QPlainTextEdit):
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.highlighter.ensure_visible()
+        super().paintEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -213,7 +233,7 @@ class ReaderView(QPlainTextEdit):
         return super().event(event)
 
 
-def tooltip_html(annotations: list[AnnotationInfo]) -> str:
+def tooltip_html(annotations: list[AnnotationRow]) -> str:
     """All annotations under the mouse: kind, analyst, status, note."""
     rows = []
     for a in annotations:

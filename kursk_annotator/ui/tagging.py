@@ -15,9 +15,8 @@ from kursk_annotator.core.anchoring import snap_span
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.figures import parse_figure
-from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.ui import settings as keys
-from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter
+from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter, AnnotationRow
 from kursk_annotator.ui.dialogs import PreferencesDialog
 from kursk_annotator.ui.theme import KIND_LABELS
 from kursk_annotator.ui.undo_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
@@ -46,7 +45,7 @@ class Tagging:
 
     # --- creating, deleting, changing --------------------------------------------------
 
-    def tag(self, kind: str) -> AnnotationInfo | None:
+    def tag(self, kind: str) -> AnnotationRow | None:
         state, reader = self.state, self.window.reader
         if state.article is None:
             self._say("Open an article first: choose one in the Library.")
@@ -74,7 +73,7 @@ class Tagging:
                 self._say(f"Tagged as {kind}; the current filters hide it.")
         return info
 
-    def _own_selected(self, verb: str) -> AnnotationInfo | None:
+    def _own_selected(self, verb: str) -> AnnotationRow | None:
         info = self.state.selected_annotation
         if info is None:
             self._say(f"Select an annotation to {verb}: click a highlight or a row.")
@@ -95,7 +94,12 @@ class Tagging:
             return
         label = f"Change {info.kind} to {kind}"
         changes = {"kind": kind, "attributes": prefill_attributes(kind, info.quote)}
-        self.window.undo_stack.push(EditAnnotation(self.state, info, changes, label))
+        try:
+            full = self.state.workspace.annotations.get(info.id)  # its attributes, for undo
+        except UserError as exc:
+            self._say(str(exc))
+            return
+        self.window.undo_stack.push(EditAnnotation(self.state, full, changes, label))
 
     def step(self, direction: int) -> None:
         """Select the next (1) or previous (-1) visible annotation in text order."""

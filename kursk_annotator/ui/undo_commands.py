@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
-from kursk_annotator.ui.article_state import ArticleState
+from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import KIND_LABELS
 
 
@@ -87,7 +87,7 @@ class CreateAnnotation(_ServiceCommand):
 
 
 class DeleteAnnotation(_ServiceCommand):
-    def __init__(self, state: ArticleState, info: AnnotationInfo) -> None:
+    def __init__(self, state: ArticleState, info: AnnotationRow | AnnotationInfo) -> None:
         super().__init__(state, f"Delete {info.kind} “{_short(info.quote)}”")
         self.annotation_id = info.id
 

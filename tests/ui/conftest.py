@@ -84,6 +84,7 @@ def select_text(window: MainWindow, quote: str, occurrence: int = 1) -> None:
 
 def background_at(window: MainWindow, utf16_position: int):
     """The highlight colour painted at a Qt position, or None when unhighlighted."""
+    window.reader.viewport().repaint()  # highlights are computed for what is painted
     block = window.reader.document().findBlock(utf16_position)
     offset = utf16_position - block.position()
     for rng in block.layout().formats():
@@ -95,6 +96,7 @@ def background_at(window: MainWindow, utf16_position: int):
 
 def highlighted_text(window: MainWindow) -> list[str]:
     """Each highlighted run of the document, as text (what a user sees marked)."""
+    window.reader.viewport().repaint()  # highlights are computed for what is painted
     runs = []
     block = window.reader.document().firstBlock()
     while block.isValid():

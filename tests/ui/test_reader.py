@@ -149,7 +149,7 @@ def test_tooltip_lists_kind_analyst_status_and_note(qtbot, sample_window):
     ws = win.workspace
     other = next(iter(win.state.annotations.values()))
     ws.annotations.create(
-        other.article_id, "claim", other.start, other.end, ws.analyst, note="check <source>"
+        win.state.article.id, "claim", other.start, other.end, ws.analyst, note="check <source>"
     )
     win.reload_library()  # the hook for changes made outside the window
     info = next(a for a in win.state.annotations.values() if a.note)

@@ -135,7 +135,7 @@ def test_overlapping_spans_are_blended_and_listed_together(qtbot, window):
     text = window.state.text
     only_claim = text.index("ministry")
     both = text.index("North")
-    only_figure_colour = window.reader.highlighter._format(("figure",)).background().color()
+    only_figure_colour = window.reader.highlighter.format_for(("figure",)).background().color()
     claim_colour = background_at(window, only_claim)
     overlap_colour = background_at(window, both)
     assert claim_colour is not None and overlap_colour is not None

@@ -1,0 +1,205 @@
+"""Reader speed: open a long, heavily annotated article, tag one span, scroll, memory.
+
+    .venv/bin/python bench/bench_reader.py [--quick]
+
+Builds a store in a temporary folder: one article of about 1 MB of text (the sample
+articles repeated, with an emoji every few thousand characters so the UTF-16 mapping
+does real work) carrying 10,000 annotations stored with ``bulk_create`` (claims, figures
+and places, one in ten crossing its neighbours). ``--quick``: 100 KB and 1,000.
+
+Times, offscreen, median of several runs, each beside a baseline measured in the same run:
+- open: MainWindow.open_article (read from the store, text, highlights, table) until the
+  event loop is idle and the view has painted, beside the same reader widget taking the
+  same plain text with no highlights;
+- add: select a span and tag it (stored, highlighted, listed), beside a bare
+  ``AnnotationService.create`` of the same kind of span;
+- scroll: one page down plus a repaint on the annotated article, beside the same on the
+  plain text;
+- peak RSS of this process with the article open.
+Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kursk_annotator.core.services.articles import NewArticle  # noqa: E402
+from kursk_annotator.core.store import open_store  # noqa: E402
+from kursk_annotator.core.workspace import Workspace  # noqa: E402
+
+KINDS = ("claim", "figure", "place")
+
+
+def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
+    ratio = round(value / baseline, 3) if baseline else None
+    print(
+        json.dumps(
+            {
+                "metric": metric,
+                "value": round(value, 3),
+                "unit": unit,
+                "baseline": None if baseline is None else round(baseline, 3),
+                "ratio": ratio,
+            }
+        ),
+        flush=True,
+    )
+
+
+def make_text(size: int) -> str:
+    seeds = sorted((ROOT / "sample_data" / "articles").glob("*.txt"))
+    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    parts, total, n = [], 0, 0
+    while total < size:
+        n += 1
+        chunk = f"Part {n} 🙂\n\n{corpus}\n\n"
+        parts.append(chunk)
+        total += len(chunk)
+    return "".join(parts)[:size]
+
+
+def make_spans(text: str, count: int) -> list[dict]:
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    step = max(1, len(words) // count)
+    spans = []
+    for i in range(count):
+        w = min(i * step, len(words) - 4)
+        length = 12 if i % 10 == 9 else 1 + i % 3  # one in ten is a long, crossing claim
+        end_word = min(w + length - 1, len(words) - 1)
+        spans.append({"kind": KINDS[i % 3], "start": words[w][0], "end": words[end_word][1]})
+    return spans
+
+
+def idle(app: QApplication) -> None:
+    app.processEvents()
+    app.processEvents()
+
+
+def timed(action, app: QApplication) -> float:
+    t = time.perf_counter()
+    action()
+    idle(app)
+    return (time.perf_counter() - t) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="100 KB / 1,000 annotations")
+    args = parser.parse_args()
+    size, count, runs = (100_000, 1_000, 3) if args.quick else (1_000_000, 10_000, 5)
+
+    from kursk_annotator.ui.app import application
+    from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.settings import Settings
+
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "bench.sqlite"))
+        ws = Workspace(store, "Bench Analyst")
+        text = make_text(size)
+        big = ws.articles.add(NewArticle(text=text, title="Long article")).id
+        small = ws.articles.add(NewArticle(text="A short note about Sudzha.", title="Short")).id
+        t = time.perf_counter()
+        ws.annotations.bulk_create(big, make_spans(text, count), ws.analyst)
+        emit(f"store_{count}_annotations", (time.perf_counter() - t) * 1000, "ms")
+
+        window = MainWindow(ws, Settings.at(Path(tmp) / "settings.ini"))
+        window.resize(1400, 900)
+        window.show()
+        idle(app)
+        label = f"{size // 1000}kB_{count}"
+
+        def plain() -> None:
+            window.reader.setPlainText(text)
+            window.reader.viewport().repaint()
+
+        def open_big() -> None:
+            window.open_article(big)
+            window.reader.viewport().repaint()
+
+        opens, plains = [], []
+        for _ in range(runs):
+            window.open_article(small)
+            idle(app)
+            plains.append(timed(plain, app))
+            window.open_article(small)
+            idle(app)
+            opens.append(timed(open_big, app))
+        emit(f"open_{label}_highlighted", statistics.median(opens), "ms", statistics.median(plains))
+        emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
+        assert len(window.state.annotations) == count
+
+        # Add one annotation: select words, press C (stored, highlighted, listed).
+        words = [m.span() for m in re.finditer(r"\w+ \w+", text[: size // 2])]
+        adds, creates = [], []
+        to_u16 = window.state.utf16.to_utf16
+        for i in range(runs * 4):
+            s, e = words[(i * 997) % len(words)]
+            cursor = window.reader.textCursor()
+            cursor.setPosition(to_u16(s))
+            cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
+            window.reader.setTextCursor(cursor)
+            adds.append(timed(lambda: window.tagging.tag("claim"), app))
+            s2, e2 = words[(i * 991 + 7) % len(words)]
+            creates.append(
+                timed(
+                    lambda s2=s2, e2=e2: ws.annotations.create(big, "claim", s2, e2, ws.analyst),
+                    app,
+                )
+            )
+        emit(
+            f"add_one_annotation_{label}", statistics.median(adds), "ms", statistics.median(creates)
+        )
+        emit("add_one_annotation_service_only", statistics.median(creates), "ms")
+        undos = [timed(window.undo_stack.undo, app) for _ in range(runs * 2)]
+        emit(f"undo_one_annotation_{label}", statistics.median(undos), "ms")
+
+        # Scrolling: one page down plus a repaint; work should follow the visible text.
+        def scroll_times(pages: int) -> list[float]:
+            bar = window.reader.verticalScrollBar()
+            bar.setValue(0)
+            idle(app)
+            out = []
+            for _ in range(pages):
+
+                def step() -> None:
+                    bar.setValue(bar.value() + bar.pageStep())
+                    window.reader.viewport().repaint()
+
+                out.append(timed(step, app))
+            return out
+
+        window.open_article(big)
+        idle(app)
+        annotated = scroll_times(runs * 6)
+        plain()
+        idle(app)
+        bare = scroll_times(runs * 6)
+        emit(f"scroll_page_{label}", statistics.median(annotated), "ms", statistics.median(bare))
+        window.open_article(big)
+        idle(app)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        emit(f"peak_rss_{label}_open", rss_mb, "MB")
+        window.close()
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
