@@ -9,7 +9,11 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
+
+# Run children that stand for characters (w:t holds its own text).
+_RUN_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:rPr"): ""}
 
 
 @dataclass
@@ -48,7 +52,7 @@ def anchors(document: Document) -> dict[int, Anchor]:
                 open_ids.remove(cid)
                 found[cid].closed = True
             else:
-                text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+                text = "".join(_RUN_TEXT.get(c.tag, "") or (c.text or "") for c in el)
                 if not text:
                     continue
                 shd = el.find(f"{qn('w:rPr')}/{qn('w:shd')}")
@@ -76,5 +80,6 @@ def row_texts(table: Table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def part_text(part_element) -> str:  # noqa: ANN001 - a header or footer element
+def part_text(part_element: BaseOxmlElement) -> str:
+    """All text of a header or footer."""
     return "".join(t.text or "" for t in part_element.iter(qn("w:t")))

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from kursk_annotator.core.export.docx_xml import (
     Element,
     append_xml,
+    has_rtl,
+    is_rtl_run,
     paragraph_props_xml,
     plain_run_xml,
     run_xml,
@@ -105,7 +107,8 @@ class TableWriter:
             elif not value:
                 runs = ""
             else:
-                runs = run_xml(value, bold=True) if bold else plain_run_xml(value)
+                rtl = has_rtl(value) and is_rtl_run(value)
+                runs = run_xml(value, bold=bold, rtl=rtl) if bold or rtl else plain_run_xml(value)
             parts.append(self._tc(col.twips, f"<w:p>{ppr}{runs}</w:p>"))
         parts.append("</w:tr>")
         self._xml.append("".join(parts))
