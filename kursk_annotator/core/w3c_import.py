@@ -152,7 +152,7 @@ def _parse(node: dict[str, Any]) -> _Parsed:
         status=status if status in STATUSES else "pending",
         version=version if isinstance(version, int) and version > 0 else 1,
         creator=name if isinstance(name, str) and name.strip() else None,
-        initials=initials if isinstance(initials, str) else None,
+        initials=initials[:8] if isinstance(initials, str) and initials.strip() else None,
         created=parse_datetime(node.get("created")),
         modified=parse_datetime(node.get("modified")),
         raw=node,
@@ -203,7 +203,9 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
         author = ws.analyst
         if p.creator:
             if p.creator not in analysts:
-                analysts[p.creator] = ws.analysts.ensure(p.creator, p.initials)
+                # Foreign files may name the creator by a long IRI: keep what fits.
+                name = " ".join(p.creator.split())[:120]
+                analysts[p.creator] = ws.analysts.ensure(name, p.initials)
             author = analysts[p.creator]
         article_id = articles.find(p)
         if article_id is None:
@@ -211,7 +213,7 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
             if p.uid in orphans:
                 report.duplicates += 1
             else:
-                _store_orphan(ws, p, None, REASON_UNKNOWN_ARTICLE, author.name)
+                orphans[p.uid] = _store_orphan(ws, p, None, REASON_UNKNOWN_ARTICLE, author.name)
                 report.orphaned += 1
             continue
         text = ws.annotations.article_text(article_id)
@@ -228,7 +230,7 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
             if p.uid in orphans:
                 report.duplicates += 1
             else:
-                _store_orphan(ws, p, article_id, REASON_NOT_FOUND, author.name)
+                orphans[p.uid] = _store_orphan(ws, p, article_id, REASON_NOT_FOUND, author.name)
                 report.orphaned += 1
             continue
         _store_annotation(ws, p, article_id, text, span, author, method, orphans.get(p.uid))
@@ -297,7 +299,7 @@ def _store_annotation(
 
 def _store_orphan(
     ws: Workspace, p: _Parsed, article_id: int | None, reason: str, creator: str
-) -> None:
+) -> int:
     sel = p.selector
     start, end = (sel.start, sel.end) if sel else (p.position_only or (None, None))
     orphan = Orphan(
@@ -317,6 +319,8 @@ def _store_orphan(
     )
     with ws.store.transaction() as session:
         session.add(orphan)
+        session.flush()
+        return orphan.id or 0
 
 
 def list_orphans(ws: Workspace, article_id: int | None = None) -> list[Orphan]:

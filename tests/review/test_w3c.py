@@ -236,3 +236,20 @@ def test_bad_files_give_one_line_errors(fresh, tmp_path, content, message) -> No
     assert "\n" not in str(caught.value)
     with pytest.raises(UserError, match="does not exist"):
         import_annotations(fresh, tmp_path / "missing.json")
+
+
+def test_the_same_orphan_twice_in_one_file_is_kept_once(fresh, tmp_path) -> None:
+    fresh.articles.add(NewArticle(text=TEXT, url=URL))
+    lost = {
+        "id": "urn:uuid:" + str(uuid.uuid4()),
+        "type": "Annotation",
+        "creator": {"type": "Person", "name": "A" * 300},
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": "place"},
+        "target": {"source": URL, "selector": {"type": "TextQuoteSelector", "exact": "Pokrovsk"}},
+    }
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps([lost, lost]), encoding="utf-8")
+    report = import_annotations(fresh, path)
+    assert (report.orphaned, report.duplicates) == (1, 1)
+    [orphan] = list_orphans(fresh)
+    assert orphan.creator == "A" * 120  # a name longer than the store keeps is cut, not fatal
