@@ -88,7 +88,9 @@ def annotation_json(
         quote_selector["prefix"] = a.prefix
     if a.suffix:
         quote_selector["suffix"] = a.suffix
-    body: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": a.kind}]
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": a.kind, "format": "text/plain"}
+    ]
     if a.note:
         body.append(
             {
@@ -149,9 +151,10 @@ def export_annotations(
                 "title": art.title,
             }
         items.append(annotation_json(a, articles[a.article_id], initials))
+    collection_id = URN_UUID + str(uuid.uuid4())
     collection: dict[str, Any] = {
         "@context": CONTEXT,
-        "id": URN_UUID + str(uuid.uuid4()),
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Kursk Annotator annotations",
         "generated": xsd_datetime(utcnow()),
@@ -161,6 +164,7 @@ def export_annotations(
         collection["first"] = {
             "id": URN_UUID + str(uuid.uuid4()),
             "type": "AnnotationPage",
+            "partOf": collection_id,
             "startIndex": 0,
             "items": items,
         }

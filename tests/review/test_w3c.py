@@ -55,6 +55,7 @@ def test_export_meets_the_web_annotation_model_musts(scenario) -> None:
     assert collection["total"] == 5
     page = collection["first"]
     assert IRI.match(page["id"]) and page["type"] == "AnnotationPage"
+    assert page["partOf"] == collection["id"]
     assert isinstance(page["items"], list) and len(page["items"]) == 5
     text = ws.annotations.article_text(scenario.article_id)
     for item in page["items"]:
