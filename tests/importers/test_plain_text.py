@@ -34,6 +34,8 @@ ENGLISH = "Ukraine’s forces held “about 1,300 sq km” of Kursk Oblast — o
         (RUSSIAN.encode("koi8_r"), RUSSIAN, "koi8-r"),
         (RUSSIAN[:45].encode("koi8_r"), RUSSIAN[:45], "koi8-r"),
         (UKRAINIAN.encode("koi8_u"), UKRAINIAN, "koi8-u"),
+        (UKRAINIAN.encode("utf-16-le"), UKRAINIAN, "UTF-16LE (no byte-order mark"),
+        (ENGLISH.encode("utf-16-be"), ENGLISH, "UTF-16BE (no byte-order mark"),
     ],
 )
 def test_encodings_are_detected_and_recorded(

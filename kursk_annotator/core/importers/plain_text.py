@@ -36,6 +36,9 @@ _BINARY_SIGNATURES = (
     (b"\x7fELF", "a program, not text"),
 )
 
+# Enough text to recognise a language's letters; more only costs time on big files.
+_SAMPLE_BYTES = 256 * 1024
+
 # Share of bad bytes among non-ASCII characters up to which UTF-8 counts as "mostly valid".
 _MAX_BAD_UTF8_SHARE = 0.2
 
@@ -61,7 +64,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     text = data.decode("utf-8", errors="replace")
     strict_part = data.decode("utf-8", errors="ignore")
     bad = _replacements(text, strict_part)
-    good = sum(1 for ch in strict_part if ord(ch) > 127)
+    # Continuation bytes of valid multi-byte characters: at least one per such character.
+    good = len(strict_part.encode("utf-8")) - len(strict_part)
     if good == 0 or bad > _MAX_BAD_UTF8_SHARE * (good + bad):
         return None
     return text, bad
@@ -69,9 +73,10 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 
 def _cyrillic_guess(data: bytes) -> tuple[str, str] | None:
     """(text, encoding label) if the bytes read as Russian or Ukrainian in a legacy code page."""
-    best: tuple[float, str, str] | None = None
-    for codec, label in (("cp1251", "windows-1251"), ("koi8_u", "koi8")):
-        text = data.decode(codec, errors="replace")
+    sample = data[:_SAMPLE_BYTES]
+    best: tuple[float, str] | None = None
+    for codec in ("cp1251", "koi8_u"):
+        text = sample.decode(codec, errors="replace")
         high = [ch for ch in text if ord(ch) > 127]
         letters = [ch for ch in high if "\u0400" <= ch <= "\u04ff"]
         latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
@@ -80,10 +85,34 @@ def _cyrillic_guess(data: bytes) -> tuple[str, str] | None:
             continue
         score = sum(ch in _COMMON_CYRILLIC for ch in letters) / len(letters)
         if score >= 0.45 and (best is None or score > best[0]):
-            if label == "koi8":
-                label = "koi8-u" if _UKRAINIAN_ONLY & set(letters) else "koi8-r"
-            best = (score, text, label)
-    return (best[1], best[2]) if best else None
+            best = (score, codec)
+    if best is None:
+        return None
+    # KOI8-U is KOI8-R plus the Ukrainian letters, so it decodes both.
+    text = data.decode(best[1], errors="replace")
+    if best[1] == "cp1251":
+        return text, "windows-1251"
+    return text, "koi8-u" if _UKRAINIAN_ONLY & set(text) else "koi8-r"
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools do): NULs on one side."""
+    sample = data[:_SAMPLE_BYTES]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for codec, label, nuls, others in (
+        ("utf-16-le", "UTF-16LE", odd, even),
+        ("utf-16-be", "UTF-16BE", even, odd),
+    ):
+        # Spaces, digits and Latin letters put a NUL in every high byte.
+        if nuls > 0.1 * pairs and others <= 0.01 * nuls:
+            try:
+                return data.decode(codec), f"decoded as {label} (no byte-order mark; detected)"
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
@@ -100,6 +129,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         if data.startswith(signature):
             raise UserError(f"this is {what}")
     if b"\x00" in data[:4096]:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise UserError("binary data, not text (NUL bytes): check that this is a text file")
     try:
         return data.decode("utf-8"), None
