@@ -133,3 +133,13 @@ def test_absurdly_nested_page_is_refused_in_bounded_time(tmp_path: Path) -> None
         read_source(write(tmp_path / "deep.html", html))
     assert "\n" not in str(refused.value)
     assert time.monotonic() - started < 60  # generous: it takes well under a second
+
+
+def test_no_metadata_is_invented(tmp_path: Path) -> None:
+    body = "<p>Text about the fighting near Sudzha, published 5 March 2025.</p>" * 5
+    html = (
+        f"<html><head><title>Plain page</title></head><body><article>{body}</article></body></html>"
+    )
+    article = read_source(write(tmp_path / "plain.html", html))
+    assert article.title == "Plain page"
+    assert (article.published, article.author, article.outlet, article.url) == (None,) * 4
