@@ -52,6 +52,11 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
     info = None
     if title:
         info = add(b"<< /Title (%s) /Author (Test Desk) >>" % _pdf_escape(title).encode("latin-1"))
+    return _write_pdf(objects, catalog, info)
+
+
+def _write_pdf(objects: list[bytes], catalog: int, info: int | None = None) -> bytes:
+    """Objects numbered from 1, a cross-reference table and a trailer."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -67,6 +72,22 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
         trailer += b" /Info %d 0 R" % info
     out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
     return out.getvalue()
+
+
+def make_pdf_bomb(inflated_mb: int = 100) -> bytes:
+    """A one-page PDF whose content stream is ~100 KB deflated and ``inflated_mb`` inflated."""
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    stream = b"".join(compressor.compress(chunk) for _ in range(inflated_mb)) + compressor.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    return _write_pdf(objects, 1)
 
 
 def make_encrypted_pdf(pages: list[list[str]], password: str = "secret") -> bytes:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.importers import read_source
-from tests.importers.builders import make_encrypted_pdf, make_pdf, write
+from tests.importers.builders import make_encrypted_pdf, make_pdf, make_pdf_bomb, write
 
 PAGE_ONE = ["Kursk Oblast, 6 February 2025.", "Ukrainian units attacked near Makhnovka (east)."]
 PAGE_TWO = ["The ministry reported 689 armored combat vehicles lost."]
@@ -57,3 +58,12 @@ def test_broken_pdfs_are_refused(tmp_path: Path, data: bytes, reason: str) -> No
     with pytest.raises(UserError, match=reason) as refused:
         read_source(write(tmp_path / "broken.pdf", data))
     assert "\n" not in str(refused.value)
+
+
+def test_decompression_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    data = make_pdf_bomb(inflated_mb=100)
+    assert len(data) < 1024 * 1024
+    started = time.monotonic()
+    with pytest.raises(UserError, match="decompression bomb"):
+        read_source(write(tmp_path / "bomb.pdf", data))
+    assert time.monotonic() - started < 60  # generous: it takes well under a second

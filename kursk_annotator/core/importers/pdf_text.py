@@ -58,6 +58,24 @@ def _metadata(reader: object) -> tuple[str | None, str | None]:
     return title or None, author or None
 
 
+_BOMB = "a stream of the PDF inflates beyond the safe limit: refused as a decompression bomb"
+
+
+def _refuse_if_bomb(pages: object) -> None:
+    """pypdf skips a page whose content hits its inflation limit; say so instead of 'scan'."""
+    from pypdf.errors import LimitReachedError
+
+    for page in list(pages)[:50]:  # type: ignore[call-overload]
+        try:
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+        except LimitReachedError:
+            raise UserError(_BOMB) from None
+        except Exception:  # other damage: the generic refusal that follows says enough
+            continue
+
+
 def read_pdf_article(data: bytes) -> NewArticle:
     reader = _open_reader(data)
     # pypdf logs every oddity of real-world PDFs; the refusals below say what matters.
@@ -76,11 +94,14 @@ def read_pdf_article(data: bytes) -> NewArticle:
     except UserError:
         raise
     except Exception as exc:
+        if type(exc).__name__ == "LimitReachedError":
+            raise UserError(_BOMB) from None
         raise UserError(f"the PDF is corrupt or truncated ({type(exc).__name__})") from None
     if count == 0:
         raise UserError("the PDF has no pages")
     text = "\n".join(_clean_page(t) for t in texts if t.strip())
     if not text.strip():
+        _refuse_if_bomb(pages)
         raise UserError(
             f"the PDF has no text layer ({count} page{'s' if count != 1 else ''} of images, "
             "e.g. a scan): run OCR on it first"
