@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.export.briefing_docx import ExportCancelled, ExportResult, export_briefing
+from kursk_annotator.core.export.briefing_docx import (
+    ExportCancelled,
+    ExportResult,
+    check_target,
+    export_briefing,
+)
 from kursk_annotator.core.export.briefing_options import DEFAULT_TITLE, BriefingOptions
 from kursk_annotator.core.palette import KIND_PLURALS, kind_colour
 from kursk_annotator.core.workspace import Workspace
@@ -241,9 +246,9 @@ class ExportBriefingDialog(QDialog):
             return
         try:
             options = self.options()
-            path = Path(self.path.text().strip())
             if not self.path.text().strip():
                 raise UserError("choose a file to write")
+            path = check_target(self.path.text().strip())
         except UserError as exc:
             self._show_error(str(exc))
             return
@@ -256,7 +261,7 @@ class ExportBriefingDialog(QDialog):
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.task.cancelled.set)
+        self.progress.canceled.connect(self.cancel_export)
         self.task.signals.progress.connect(self._on_progress)
         self.task.signals.finished.connect(self._on_finished)
         self.task.signals.failed.connect(self._on_failed)
@@ -264,8 +269,11 @@ class ExportBriefingDialog(QDialog):
         QThreadPool.globalInstance().start(self.task.run)
 
     def cancel_export(self) -> None:
+        """Ask the running export to stop (it stops at its next check)."""
+        if self.task is not None:
+            self.task.cancelled.set()
         if self.progress is not None:
-            self.progress.cancel()
+            self.progress.setLabelText("Cancelling…")
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
         if self.progress is not None and not self.progress.wasCanceled():

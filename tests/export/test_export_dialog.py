@@ -1,0 +1,135 @@
+"""File -> Export Briefing...: the dialog, its background export, progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui import export_dialog
+from kursk_annotator.ui.export_dialog import ExportBriefingDialog, add_export_action
+from tests.export.reading import open_docx, part_text
+
+pytestmark = [
+    pytest.mark.gui,
+    # The offscreen platform says so whenever a top-level window is shown.
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+]
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Documents the dialog asked the desktop to open (none is really opened in tests)."""
+    calls: list[Path] = []
+
+    def record(path: Path) -> bool:
+        calls.append(path)
+        return True
+
+    monkeypatch.setattr(export_dialog, "open_document", record)
+    return calls
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, sample_workspace: Workspace, tmp_path: Path) -> ExportBriefingDialog:
+    widget = ExportBriefingDialog(sample_workspace)
+    qtbot.addWidget(widget)
+    widget.path.setText(str(tmp_path / "out" / "briefing.docx"))
+    (tmp_path / "out").mkdir()
+    widget.show()
+    return widget
+
+
+def test_the_dialog_offers_the_store_s_choices(dialog: ExportBriefingDialog) -> None:
+    assert dialog.articles.count() == 5
+    assert dialog.articles.item(0).text() == "[1] 2024 Kursk offensive"
+    assert [dialog.analysts.item(i).text() for i in range(dialog.analysts.count())] == [
+        "Mark Davies",
+        "Olena Kovalchuk",
+    ]
+    assert list(dialog.kinds) == ["claim", "figure", "place"]
+    assert [dialog.status.itemData(i) for i in range(dialog.status.count())] == [
+        "all",
+        "accepted",
+        "pending",
+    ]
+
+
+def test_export_runs_in_the_background_and_opens_the_result(
+    qtbot: QtBot, dialog: ExportBriefingDialog, opened: list[Path], tmp_path: Path
+) -> None:
+    dialog.marking.setText("UNCLASSIFIED — FOR TRAINING")
+    dialog.kinds["place"].setChecked(False)
+    dialog.articles.item(4).setCheckState(Qt.CheckState.Unchecked)
+    steps: list[tuple[int, int, str]] = []
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as done:
+        dialog.export_button.click()
+        assert dialog.progress is not None and dialog.progress.isVisible()
+        assert not dialog.export_button.isEnabled()  # no second export meanwhile
+        assert dialog.task is not None
+        dialog.task.signals.progress.connect(lambda *step: steps.append(step))
+    result = done.args[0]
+    out = tmp_path / "out" / "briefing.docx"
+    assert result.path == out and result.articles == 4
+    assert steps and steps[-1][0] == steps[-1][1]  # the bar reached its end
+    assert dialog.progress is None and dialog.result() == dialog.DialogCode.Accepted
+    assert opened == [out]
+    document = open_docx(out)
+    assert part_text(document.sections[0].header._element) == "UNCLASSIFIED — FOR TRAINING"
+    assert len(document.comments) == result.annotations
+    assert all(not c.paragraphs[0].text.startswith("Place") for c in document.comments)
+
+
+def test_cancel_leaves_no_file(
+    qtbot: QtBot, dialog: ExportBriefingDialog, opened: list[Path], tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000) as failed:
+        dialog.export_button.click()
+        # The user presses Cancel on the progress dialog.
+        dialog.progress.findChild(QPushButton).click()
+    assert failed.args == ["export cancelled: no file was written"]
+    assert dialog.message.text() == "Export cancelled: no file was written"
+    assert list((tmp_path / "out").iterdir()) == []
+    assert opened == []
+    assert dialog.isVisible() and dialog.export_button.isEnabled()  # ready to try again
+
+
+def test_an_empty_choice_is_explained_without_exporting(
+    dialog: ExportBriefingDialog, tmp_path: Path
+) -> None:
+    for box in dialog.kinds.values():
+        box.setChecked(False)
+    dialog.export_button.click()
+    assert dialog.task is None
+    assert dialog.message.text() == "Choose at least one kind"
+
+
+def test_an_export_error_shows_one_line_in_the_dialog(
+    qtbot: QtBot, dialog: ExportBriefingDialog, tmp_path: Path
+) -> None:
+    dialog.path.setText(str(tmp_path / "missing" / "b.docx"))
+    dialog.export_button.click()
+    assert dialog.task is None  # refused before any work starts
+    assert dialog.message.text().startswith("Folder ")
+    assert dialog.message.text().endswith("does not exist: create it or choose another")
+
+
+def test_the_file_menu_gets_an_export_action(qtbot: QtBot, sample_workspace: Workspace) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = QMenu("&File", window)
+    menu.addAction("&Reload Library")
+    menu.addSeparator()
+    quit_action = menu.addAction("&Quit")
+    action = add_export_action(window, menu, lambda: sample_workspace)
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["&Reload Library", "Export &Briefing…", "", "&Quit"]
+    assert menu.actions()[-1] is quit_action
+    action.trigger()
+    opened = window.findChild(ExportBriefingDialog)
+    assert opened is not None and opened.isVisible()
+    opened.reject()
