@@ -188,11 +188,17 @@ class ExportBriefingDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Marking:", self.marking)
-        form.addRow("&Articles:", article_box)
+        # A label with a buddy shows "&" as a mnemonic; rows holding a layout have none.
+        articles_label = QLabel("&Articles:")
+        articles_label.setBuddy(self.articles)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)
+        self.analysts.setMaximumHeight(110)
+        form.addRow(articles_label, article_box)
         form.addRow("Kinds:", kinds_row)
         form.addRow("&Status:", self.status)
         form.addRow("A&nalysts:", self.analysts)
-        form.addRow("&File:", path_row)
+        form.addRow(file_label, path_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.AcceptRole
