@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -110,28 +112,34 @@ def test_a_bad_choice_is_a_usage_error(run_cli: Run, db: Path) -> None:
     assert "invalid choice: 'maybe'" in result.stderr
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_the_briefing_to_pdf(run_cli: Run, db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "briefing.docx"
-    run_cli("--db", str(db), "export-docx", str(out), "--marking", "UNCLASSIFIED — FOR TRAINING")
-    profile = tmp_path / "lo-profile"
+def _soffice_convert(source: Path, fmt: str, folder: Path) -> Path:
+    profile = folder / "lo-profile"
     subprocess.run(
         [
             "soffice",
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            fmt,
             "--outdir",
-            str(tmp_path),
-            str(out),
+            str(folder),
+            str(source),
         ],
         capture_output=True,
         timeout=240,
         check=False,
     )
-    pdf = tmp_path / "briefing.pdf"
+    return folder / f"{source.stem}.{fmt}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_comments_and_converts_to_pdf(
+    run_cli: Run, db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "briefing.docx"
+    run_cli("--db", str(db), "export-docx", str(out), "--marking", "UNCLASSIFIED — FOR TRAINING")
+    pdf = _soffice_convert(out, "pdf", tmp_path)
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(
@@ -140,3 +148,9 @@ def test_libreoffice_converts_the_briefing_to_pdf(run_cli: Run, db: Path, tmp_pa
         assert "sources disagree" in text
         assert "UNCLASSIFIED — FOR TRAINING" in text
         assert "Page 2 of" in text
+    # LibreOffice keeps every comment with its range (its PDF export just omits them).
+    odt = _soffice_convert(out, "odt", tmp_path)
+    with zipfile.ZipFile(odt) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    assert len(re.findall(r"<office:annotation[ >]", content)) == 71
+    assert content.count("<office:annotation-end") == 71
