@@ -6,14 +6,38 @@ user can act on print one line to stderr and exit non-zero; never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
-from kursk_annotator.cli.parser import build_parser
 from kursk_annotator.core.errors import UserError
 
 
+def _gui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """--db/--analyst and nothing else: the GUI, started before the commands (and the
+    database libraries they import) are loaded, so its window shows sooner."""
+    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    quick.add_argument("--db")
+    quick.add_argument("--analyst")
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gui_args = _gui_only(argv)
+    if gui_args is not None:
+        try:
+            from kursk_annotator.cli.gui_launch import launch_gui
+
+            return launch_gui(gui_args)
+        except UserError as exc:
+            print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+            return exc.exit_code
+    from kursk_annotator.cli.parser import build_parser
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kursk_annotator.core.models import STATUSES
 from kursk_annotator.ui.article_state import (
     KIND_ORDER,
     ONLY_ME,
@@ -162,9 +161,6 @@ class AnnotationPanel(QWidget):
         self.analyst_box = QComboBox(accessibleName="Filter annotations by analyst")
         self.status_box = QComboBox(accessibleName="Filter annotations by status")
         self.status_box.addItem("Any status", "")
-        for status in STATUSES:
-            self.status_box.addItem(status.replace("_", " ").capitalize(), status)
-        self.fill_analysts()
 
         self.table = QTableView(accessibleName="Annotations of this article")
         self.table.setObjectName("annotation_table")
@@ -204,13 +200,24 @@ class AnnotationPanel(QWidget):
         state.filter_changed.connect(self._on_filter_changed)
         state.selected.connect(self._on_selected)
 
+    def attach(self) -> None:
+        """Fill the choices that come from the store, once it is open."""
+        from kursk_annotator.core.models import STATUSES
+
+        if self.status_box.count() == 1:
+            for status in STATUSES:
+                self.status_box.addItem(status.replace("_", " ").capitalize(), status)
+        self.fill_analysts()
+        self._on_filter_changed()
+
     def fill_analysts(self) -> None:
         current = self.analyst_box.currentData()
         self.analyst_box.clear()
         self.analyst_box.addItem("All analysts", "")
         self.analyst_box.addItem("Only mine", ONLY_ME)
-        for analyst in self.state.workspace.analysts.all():
-            self.analyst_box.addItem(analyst.name, analyst.name)
+        if self.state.workspace is not None:
+            for analyst in self.state.workspace.analysts.all():
+                self.analyst_box.addItem(analyst.name, analyst.name)
         self._show_value(self.analyst_box, current or self.state.filter.analyst)
 
     @staticmethod

@@ -1,21 +1,32 @@
-"""Start the desktop application: palette, analyst name, main window."""
+"""Start the desktop application: the window first, then the store, then the data.
+
+The window is shown before the database libraries (SQLAlchemy, SQLModel, Alembic:
+about a second of imports on a busy 2-core machine) are loaded, so the analyst sees the
+app at once; the library fills in as soon as the store is open.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kursk_annotator import APP_NAME
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.services.analysts import ENV_ANALYST, default_analyst_name
-from kursk_annotator.core.workspace import open_workspace
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.dialogs import AnalystNameDialog
 from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.theme import apply_palette
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.workspace import Workspace
+
+# core.services.analysts.ENV_ANALYST, spelled here to avoid importing the store early.
+ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
 
 
 def application() -> QApplication:
@@ -40,6 +51,8 @@ def choose_analyst(explicit: str | None, settings: Settings, ask: bool = True) -
     name = explicit or os.environ.get(ENV_ANALYST) or settings.get(keys.ANALYST_NAME)
     if name:
         return name
+    from kursk_annotator.core.services.analysts import default_analyst_name
+
     if not ask:
         return default_analyst_name()
     dialog = AnalystNameDialog(default_analyst_name())
@@ -47,6 +60,14 @@ def choose_analyst(explicit: str | None, settings: Settings, ask: bool = True) -
         return None
     settings.set(keys.ANALYST_NAME, dialog.value())
     return dialog.value()
+
+
+def open_for(db: str | None, name: str) -> Workspace:
+    from kursk_annotator.core.workspace import open_workspace
+
+    workspace = open_workspace(db, name)
+    workspace.switch_analyst(workspace.analyst_name)  # store the name, check it is valid
+    return workspace
 
 
 def build_window(
@@ -57,22 +78,33 @@ def build_window(
     name = choose_analyst(analyst, settings)
     if name is None:
         return None
-    workspace = open_workspace(db, name)
-    workspace.switch_analyst(workspace.analyst_name)  # store the name, check it is valid
-    return MainWindow(workspace, settings)
+    return MainWindow(open_for(db, name), settings)
 
 
 def run(db: str | None = None, analyst: str | None = None) -> int:
     app = application()
-    try:
-        window = build_window(db, analyst)
-    except UserError as exc:
-        print(f"kursk-annotator: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return exc.exit_code
-    if window is None:
-        return 0
+    settings = Settings()
+    window = MainWindow(None, settings)
     window.show()
+    app.processEvents()  # paint the window before the store's libraries load
+
+    def open_store() -> None:
+        try:
+            name = choose_analyst(analyst, settings)
+            if name is None:
+                window.close()
+                app.exit(0)
+                return
+            window.attach_workspace(open_for(db, name))
+        except UserError as exc:
+            print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+            QMessageBox.critical(window, APP_NAME, str(exc))
+            window.close()
+            app.exit(exc.exit_code)
+
+    # After the first paint: the window is on screen while the store opens.
+    QTimer.singleShot(0, open_store)
     code = app.exec()
-    window.workspace.close()
+    if window.state.workspace is not None:
+        window.state.workspace.close()
     return code

@@ -7,13 +7,15 @@ object, so a stored change reaches each of them exactly once and incrementally.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from kursk_annotator.core.records import AnnotationInfo, ArticleInfo
 from kursk_annotator.core.text import Utf16Map
-from kursk_annotator.core.workspace import Workspace
+
+if TYPE_CHECKING:  # importing the store's libraries waits until the window is shown
+    from kursk_annotator.core.workspace import Workspace
 
 ONLY_ME = "\x00me"  # analyst filter value meaning "the current analyst"
 KIND_ORDER = ("claim", "figure", "place")
@@ -77,7 +79,7 @@ class ArticleState(QObject):
     selected = Signal(object)  # AnnotationRow or None
     error = Signal(str)  # one-line message for the user
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.article: ArticleInfo | None = None
@@ -92,12 +94,13 @@ class ArticleState(QObject):
 
     @property
     def me(self) -> str:
-        return self.workspace.analyst_name
+        return self.workspace.analyst_name if self.workspace is not None else ""
 
     def load(self, article: ArticleInfo | None) -> None:
         self.article = article
         self.selected_id = None
-        if article is None:
+        if article is None or self.workspace is None:
+            self.article = None
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
@@ -39,10 +38,9 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
-def _combo(items: tuple[str, ...], name: str, editable: bool = False) -> QComboBox:
+def _combo(name: str, editable: bool = False) -> QComboBox:
     box = QComboBox(accessibleName=name)
     box.addItem("")
-    box.addItems(list(items))
     box.setEditable(editable)
     return box
 
@@ -65,13 +63,13 @@ class Inspector(QWidget):
         self.message.setAccessibleName("Inspector message")
 
         self.attributed_to = QLineEdit(accessibleName="Claim attributed to")
-        self.side = _combo(SIDES, "Claim side or stance", editable=True)
-        self.credibility = _combo(CREDIBILITY, "Claim credibility")
+        self.side = _combo("Claim side or stance", editable=True)
+        self.credibility = _combo("Claim credibility")
         self.value = QLineEdit(accessibleName="Figure value")
         self.value_max = QLineEdit(accessibleName="Figure upper value of a range")
         self.unit = QLineEdit(accessibleName="Figure unit")
         self.counts = QLineEdit(accessibleName="What the figure counts")
-        self.qualifier = _combo(QUALIFIERS, "Figure qualifier")
+        self.qualifier = _combo("Figure qualifier")
         self.canonical_name = QLineEdit(accessibleName="Place canonical name")
         self.latitude = QLineEdit(accessibleName="Place latitude")
         self.longitude = QLineEdit(accessibleName="Place longitude")
@@ -138,6 +136,18 @@ class Inspector(QWidget):
         state.selected.connect(self.show_annotation)
         state.error.connect(self._show_error)
         self.show_annotation(None)
+
+    def fill_choices(self) -> None:
+        """The lists of sides, credibility levels and qualifiers (loaded with the store)."""
+        from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
+
+        for box, items in (
+            (self.side, SIDES),
+            (self.credibility, CREDIBILITY),
+            (self.qualifier, QUALIFIERS),
+        ):
+            if box.count() == 1:
+                box.addItems(list(items))
 
     # --- showing -------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,7 +17,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from kursk_annotator.core.records import ArticleInfo
-from kursk_annotator.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.workspace import Workspace
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,7 +109,7 @@ class LibraryProxy(QSortFilterProxyModel):
 class LibraryPanel(QWidget):
     article_chosen = Signal(int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.model = LibraryModel()
@@ -147,6 +149,8 @@ class LibraryPanel(QWidget):
         self._sort()
 
     def reload(self) -> None:
+        if self.workspace is None:
+            return
         current = self.current_id()
         self.model.set_rows(self.workspace.articles.list())
         self.apply_search()
@@ -155,6 +159,8 @@ class LibraryPanel(QWidget):
 
     def apply_search(self) -> None:
         words = self.search.text().strip()
+        if self.workspace is None:
+            return
         matching = self.workspace.articles.search(words) if words else None
         self.proxy.set_matching(matching)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator import APP_NAME
-from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_table import AnnotationPanel
 from kursk_annotator.ui.article_state import KIND_ORDER, ArticleState
@@ -33,6 +33,9 @@ from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.tagging import Tagging
 from kursk_annotator.ui.theme import KIND_LABELS
+
+if TYPE_CHECKING:  # the store's libraries load after the window is shown
+    from kursk_annotator.core.workspace import Workspace
 
 
 class ReaderPane(QWidget):
@@ -71,9 +74,10 @@ class ReaderPane(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+    """The window; give it a workspace now, or show it first and attach_workspace() later."""
+
+    def __init__(self, workspace: Workspace | None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
         self.settings = settings or Settings()
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
@@ -85,7 +89,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.reader_pane = ReaderPane(self.reader, self.find_bar)
         self.setCentralWidget(self.reader_pane)
-        self.library = LibraryPanel(workspace)
+        self.library = LibraryPanel()
         self.annotations = AnnotationPanel(self.state)
         self.inspector = Inspector(self.state, self.undo_stack)
         self.library_dock = self._dock("Library", "library_dock", self.library, left=True)
@@ -116,7 +120,31 @@ class MainWindow(QMainWindow):
         self.library.sort_box.currentIndexChanged.connect(
             lambda _i: self.settings.set(keys.LIBRARY_SORT, self.library.sort_key())
         )
-        self._restore()
+        self._restore_layout()
+        if workspace is not None:
+            self.attach_workspace(workspace)
+        else:
+            self.counts_label.setText("Opening the store…")
+
+    @property
+    def workspace(self) -> Workspace:
+        assert self.state.workspace is not None, "attach_workspace() first"
+        return self.state.workspace
+
+    def attach_workspace(self, workspace: Workspace) -> None:
+        """Show the store's articles (the window may already be on screen)."""
+        self.state.workspace = workspace
+        self.library.workspace = workspace
+        self.annotations.attach()
+        self.inspector.fill_choices()
+        self.show_analyst()
+        self.library.reload()
+        last = self.settings.get(keys.LAST_ARTICLE)
+        if last and self.library.model.article(last) is not None:
+            self.open_article(last)
+        else:
+            self._open_first()
+        self.reader.setFocus()
 
     def _dock(self, title: str, name: str, widget: QWidget, left: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -194,7 +222,7 @@ class MainWindow(QMainWindow):
         self.tagging.sync_filter_actions()
         self._show_counts(self.state.counts())
 
-    def _restore(self) -> None:
+    def _restore_layout(self) -> None:
         s = self.settings
         self.resize(1440, 900)
         if not s.get(keys.GEOMETRY).isEmpty():
@@ -215,14 +243,6 @@ class MainWindow(QMainWindow):
                 kinds=kinds, analyst=s.get(keys.ANALYST_FILTER), status=s.get(keys.STATUS_FILTER)
             )
         )
-        self.show_analyst()
-        self.library.reload()
-        last = s.get(keys.LAST_ARTICLE)
-        if last and self.library.model.article(last) is not None:
-            self.open_article(last)
-        else:
-            self._open_first()
-        self.reader.setFocus()
 
     def save_settings(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
@@ -230,7 +250,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.inspector.show_annotation(None)  # stores a note still being typed
+        if self.state.workspace is not None:
+            self.inspector.show_annotation(None)  # stores a note still being typed
         self.save_settings()
         super().closeEvent(event)
 

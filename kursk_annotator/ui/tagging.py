@@ -12,7 +12,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from kursk_annotator.core.anchoring import snap_span
-from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.figures import parse_figure
 from kursk_annotator.ui import settings as keys
@@ -29,6 +28,8 @@ def prefill_attributes(kind: str, quote: str) -> dict:
     """A new figure starts with what parse_figure reads from its quote (when valid)."""
     if kind != "figure":
         return {}
+    from kursk_annotator.core.attributes import validate_attributes
+
     try:
         return validate_attributes(kind, parse_figure(quote))
     except (UserError, ValueError, TypeError):

@@ -1,0 +1,142 @@
+"""Start to first window: the app with the sample store beside a bare PySide6 window.
+
+    .venv/bin/python bench/bench_startup.py [--quick]
+
+Each run is a fresh process, timed from its launch until its main window has painted
+once (the process reports the wall-clock time of that first paint, then quits):
+``kursk-annotator --db SAMPLES`` through the real command-line entry point, and a bare
+``QMainWindow`` script, alternated in the same run. Settings and user folders point into
+a temporary directory. Median of 7 runs each (3 with --quick).
+Target: the app within 2x the bare window. Prints one JSON line per metric:
+{"metric", "value", "unit", "baseline", "ratio"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Quit once the first main window has painted; shared by both programs so they are
+# measured to the same point.
+PRELUDE = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            if not hasattr(self, "seen"):
+                self.seen = True
+                print("FIRST_PAINT", time.time(), flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+app = QApplication(sys.argv)
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+"""
+
+BARE = (
+    PRELUDE
+    + """
+window = QMainWindow()
+window.resize(1440, 900)
+window.show()
+app.exec()
+"""
+)
+
+APP = (
+    PRELUDE
+    + """
+from kursk_annotator.cli import main
+main(sys.argv[1:])
+"""
+)
+
+
+def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
+    ratio = round(value / baseline, 3) if baseline else None
+    print(
+        json.dumps(
+            {
+                "metric": metric,
+                "value": round(value, 3),
+                "unit": unit,
+                "baseline": None if baseline is None else round(baseline, 3),
+                "ratio": ratio,
+            }
+        ),
+        flush=True,
+    )
+
+
+def time_process(code: str, args: list[str], env: dict[str, str]) -> float:
+    """Milliseconds from launching the process to its first painted main window."""
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    painted = next(
+        float(line.split()[1])
+        for line in done.stdout.splitlines()
+        if line.startswith("FIRST_PAINT")
+    )
+    return (painted - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    runs = 3 if parser.parse_args().quick else 7
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # As installed for users: compiled modules are cached (this machine's shells set
+        # PYTHONDONTWRITEBYTECODE, which would recompile every module on every start).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(
+            HOME=str(home),
+            XDG_CONFIG_HOME=str(home / "config"),
+            XDG_DATA_HOME=str(home / "data"),
+            XDG_CACHE_HOME=str(home / "cache"),
+            PYTHONPATH=str(ROOT),
+        )
+        db = str(home / "samples.sqlite")
+        subprocess.run(
+            [sys.executable, "-m", "kursk_annotator", "--db", db, "load-samples"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        args = ["--db", db, "--analyst", "Bench Analyst"]
+        time_process(APP, args, env)  # warm the OS file cache for both
+        time_process(BARE, [], env)
+        app_ms, bare_ms = [], []
+        for _ in range(runs):
+            bare_ms.append(time_process(BARE, [], env))
+            app_ms.append(time_process(APP, args, env))
+        bare = statistics.median(bare_ms)
+        emit("start_to_first_window_samples", statistics.median(app_ms), "ms", bare)
+        emit("start_to_first_window_bare_pyside6", bare, "ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
