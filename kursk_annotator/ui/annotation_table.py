@@ -175,8 +175,10 @@ class AnnotationPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((0, 72), (1, 190), (2, 110), (3, 80)):
+        # The quote takes what the dock has left; the other columns keep their widths.
+        header.setSectionResizeMode(AnnotationTableModel.QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, width in ((0, 70), (2, 110), (3, 80), (4, 70)):
             self.table.setColumnWidth(col, width)
 
         filters = QHBoxLayout()

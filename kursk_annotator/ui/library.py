@@ -63,7 +63,7 @@ class LibraryModel(QAbstractListModel):
         a = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             when = a.published.isoformat() if a.published else "no date"
-            return f"{a.title}\n{a.outlet or 'unknown outlet'} · {when}\n{counts_text(a.counts)}"
+            return f"{a.title}\n{a.outlet or 'Unknown outlet'} · {when}\n{counts_text(a.counts)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{a.title}\n{a.url or ''}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:

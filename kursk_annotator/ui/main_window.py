@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
             self.restoreState(s.get(keys.WINDOW_STATE))
         else:
             self.resizeDocks(
-                [self.library_dock, self.annotations_dock], [300, 430], Qt.Orientation.Horizontal
+                [self.library_dock, self.annotations_dock], [270, 500], Qt.Orientation.Horizontal
             )
         self.reader.set_zoom(s.get(keys.ZOOM))
         self.library.set_sort(s.get(keys.LIBRARY_SORT))

@@ -69,6 +69,12 @@ class Tagging:
             return None
         info = state.annotations.get(command.annotation_id)
         if info is not None:
+            # Drop the text selection so the new highlight shows; the caret stays inside it.
+            cursor = reader.textCursor()
+            cursor.setPosition(state.utf16.to_utf16(end))
+            reader.blockSignals(True)
+            reader.setTextCursor(cursor)
+            reader.blockSignals(False)
             state.select(info.id)
             if not state.visible(info):
                 self._say(f"Tagged as {kind}; the current filters hide it.")

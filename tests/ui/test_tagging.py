@@ -26,6 +26,9 @@ def test_keyboard_c_tags_the_selection_as_a_claim(qtbot, window):
     )
     assert window.annotations.proxy.rowCount() == 1
     assert window.inspector.quote.text() == f"“{claim.quote}”"
+    # The selection is dropped so the new highlight shows; the annotation stays selected.
+    assert not window.reader.textCursor().hasSelection()
+    assert window.state.selected_id == claim.id
 
 
 def test_selection_snaps_to_whole_words_and_trims_punctuation(qtbot, window):

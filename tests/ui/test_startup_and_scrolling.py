@@ -1,0 +1,88 @@
+"""The window shows before the store opens; highlights follow the text into view."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QTextCursor
+
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.ui.main_window import MainWindow
+from kursk_annotator.ui.settings import Settings
+from tests.ui.conftest import background_at
+
+
+def test_window_shows_first_and_fills_when_the_store_is_attached(
+    qtbot, sample_workspace, settings_path
+):
+    window = MainWindow(None, Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.counts_label.text() == "Opening the store…"
+    assert window.library.proxy.rowCount() == 0
+    window.attach_workspace(sample_workspace)
+    assert window.library.proxy.rowCount() == 5
+    assert window.state.article is not None
+    assert window.annotations.status_box.count() == 5  # "any" + the four statuses
+    assert window.inspector.credibility.count() > 1
+
+
+def test_the_ui_loads_without_the_database_libraries():
+    """The first window needs Qt only; SQLAlchemy and friends load after it shows."""
+    import subprocess
+
+    code = (
+        "import sys, kursk_annotator.ui.app, kursk_annotator.cli\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic') "
+        "if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_gui_arguments_take_the_short_path_and_commands_the_full_one():
+    from kursk_annotator.cli import _gui_only
+
+    args = _gui_only(["--db", "x.sqlite", "--analyst", "Olena"])
+    assert (args.db, args.analyst) == ("x.sqlite", "Olena")
+    assert _gui_only([]) is not None
+    assert _gui_only(["articles"]) is None
+    assert _gui_only(["--db"]) is None  # the full parser explains the missing value
+    assert _gui_only(["--version"]) is None
+
+
+def test_spans_far_down_are_highlighted_when_scrolled_into_view(qtbot, make_window, workspace):
+    lines = [f"Line {i} about the front near Sudzha and Korenevo." for i in range(3000)]
+    text = "\n".join(lines) + "\n"
+    article = workspace.articles.add(NewArticle(text=text, title="Long"))
+    start = text.index("Korenevo", text.index("Line 2990"))
+    workspace.annotations.create(article.id, "place", start, start + 8, workspace.analyst)
+    window = make_window(workspace)
+    window.open_article(article.id)
+    window.reader.viewport().repaint()
+    painted_before = len(window.reader.highlighter._painted)
+    assert painted_before == 0  # nothing of it is in view yet
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.state.utf16.to_utf16(start))
+    window.reader.setTextCursor(cursor)
+    window.reader.ensureCursorVisible()
+    assert background_at(window, start) is not None
+    assert background_at(window, start - 3) is None
+    assert window.reader.highlighter._painted == {2990}
+
+
+def test_a_filter_change_repaints_blocks_already_shown(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import select_text
+
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    position = window.state.text.index("Kyiv")
+    assert background_at(window, position) is not None
+    window.tagging.set_kind_shown("place", False)
+    assert background_at(window, position) is None
+    window.reader.moveCursor(QTextCursor.MoveOperation.Start)
+    window.tagging.set_kind_shown("place", True)
+    assert background_at(window, position) is not None
