@@ -129,19 +129,14 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
 
-class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows the article's filter accepts; sorts by SORT_ROLE values."""
+class AnnotationSortProxy(QSortFilterProxyModel):
+    """Sorts by SORT_ROLE values. The model itself holds only the rows the filter shows:
+    asking Python about each of 10,000 rows on every open costs more than a frame."""
 
-    def __init__(self, state: ArticleState) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.state = state
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AnnotationTableModel)
-        return self.state.visible(model.annotation(source_row))
 
 
 class AnnotationPanel(QWidget):
@@ -151,7 +146,7 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.model = AnnotationTableModel()
-        self.proxy = AnnotationFilterProxy(state)
+        self.proxy = AnnotationSortProxy()
         self.proxy.setSourceModel(self.model)
 
         self.kind_box = QComboBox(accessibleName="Filter annotations by kind")
@@ -195,9 +190,9 @@ class AnnotationPanel(QWidget):
         self.analyst_box.activated.connect(self._filters_edited)
         self.status_box.activated.connect(self._filters_edited)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        state.loaded.connect(lambda: self.model.set_rows(list(state.annotations.values())))
-        state.added.connect(self.model.add_row)
-        state.changed.connect(lambda _old, new: self.model.update_row(new))
+        state.loaded.connect(lambda: self.model.set_rows(state.visible_annotations()))
+        state.added.connect(self._added)
+        state.changed.connect(self._changed)
         state.removed.connect(lambda info: self.model.remove_row(info.id))
         state.filter_changed.connect(self._on_filter_changed)
         state.selected.connect(self._on_selected)
@@ -243,8 +238,18 @@ class AnnotationPanel(QWidget):
             self.kind_box.setCurrentIndex(-1)  # two kinds: set from the View menu
         self._show_value(self.analyst_box, flt.analyst)
         self._show_value(self.status_box, flt.status)
-        self.proxy.invalidate()
+        self.model.set_rows(self.state.visible_annotations())
         self._on_selected(self.state.selected_annotation)
+
+    def _added(self, row: AnnotationRow) -> None:
+        if self.state.visible(row):
+            self.model.add_row(row)
+
+    def _changed(self, _old: AnnotationRow, new: AnnotationRow) -> None:
+        if self.state.visible(new):
+            self.model.update_row(new)  # adds it when it was hidden before
+        else:
+            self.model.remove_row(new.id)
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():

@@ -6,6 +6,7 @@ object, so a stored change reaches each of them exactly once and incrementally.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -59,6 +60,10 @@ class AnnotationFilter:
     analyst: str = ""  # "" everyone, ONLY_ME, or an analyst's name
     status: str = ""  # "" any status
 
+    @property
+    def shows_everything(self) -> bool:
+        return not self.analyst and not self.status and self.kinds >= set(KIND_ORDER)
+
     def accepts(self, info: _Filterable, me: str) -> bool:
         if info.kind not in self.kinds:
             return False
@@ -78,6 +83,8 @@ class ArticleState(QObject):
     counts_changed = Signal(dict)
     selected = Signal(object)  # AnnotationRow or None
     error = Signal(str)  # one-line message for the user
+    # A stored change (an undo, say) concerns another article: (article id, annotation id).
+    changed_elsewhere = Signal(int, int)
 
     def __init__(self, workspace: Workspace | None = None) -> None:
         super().__init__()
@@ -117,6 +124,9 @@ class ArticleState(QObject):
         return self.filter.accepts(info, self.me)
 
     def visible_annotations(self) -> list[AnnotationRow]:
+        """In text order (the order the store listed them, new ones after)."""
+        if self.filter.shows_everything:  # the usual case, and 10,000 calls cheaper
+            return list(self.annotations.values())
         me, accepts = self.me, self.filter.accepts
         return [a for a in self.annotations.values() if accepts(a, me)]
 
@@ -130,9 +140,9 @@ class ArticleState(QObject):
         return dict(self._counts)
 
     def _recount(self) -> None:
-        self._counts = dict.fromkeys(KIND_ORDER, 0)
-        for a in self.annotations.values():
-            self._count(a, 1)
+        counts = dict.fromkeys(KIND_ORDER, 0)
+        counts.update(Counter(a.kind for a in self.annotations.values() if a.status != "rejected"))
+        self._counts = counts
         self.visible_count = len(self.visible_annotations())
 
     def _count(self, row: AnnotationRow, sign: int) -> None:
@@ -142,6 +152,7 @@ class ArticleState(QObject):
     def apply(self, info: AnnotationInfo) -> None:
         """Take a stored change into the views."""
         if self.article is None or info.article_id != self.article.id:
+            self.changed_elsewhere.emit(info.article_id, info.id)
             return
         old = self.annotations.get(info.id)
         row = AnnotationRow.of(info)

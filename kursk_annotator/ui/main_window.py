@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.state.counts_changed.connect(self._show_counts)
         self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.state.filter_changed.connect(self._filter_changed)
+        self.state.changed_elsewhere.connect(self._show_change_elsewhere)
         self.reader.zoom_changed.connect(lambda z: self.settings.set(keys.ZOOM, z))
         self.reader.customContextMenuRequested.connect(self.tagging.context_menu)
         self.library.sort_box.currentIndexChanged.connect(
@@ -168,6 +169,15 @@ class MainWindow(QMainWindow):
         self.reader_pane.show_header(info.title, info.outlet, info.published, info.url)
         self.setWindowTitle(f"{info.title} — {APP_NAME}")
         self.settings.set(keys.LAST_ARTICLE, article_id)
+
+    def _show_change_elsewhere(self, article_id: int, annotation_id: int) -> None:
+        """Undo/redo of an edit made in another article: go there, so the user sees it."""
+        self.library.reload()
+        self.open_article(article_id)
+        self.state.select(annotation_id)
+        info = self.state.selected_annotation
+        if info is not None:
+            self.reader.show_span(info.start, info.end)
 
     def reload_library(self) -> None:
         """Re-read articles and annotations after the store changed outside this window."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.highlighter import ViewportHighlighter
-from kursk_annotator.ui.span_index import SpanIndex
+from kursk_annotator.ui.span_index import Span, SpanIndex
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
 
 BASE_POINT_SIZE = 12
@@ -90,8 +90,9 @@ class ReaderView(QPlainTextEdit):
     def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
+        to_u16 = state.utf16.to_utf16
         index.add_all(
-            index.span_for(a.id, a.kind, a.start, a.end) for a in state.visible_annotations()
+            Span(to_u16(a.start), to_u16(a.end), a.kind, a.id) for a in state.visible_annotations()
         )
         return index
 

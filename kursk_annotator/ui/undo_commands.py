@@ -41,6 +41,8 @@ class _ServiceCommand(QUndoCommand):
             self.state.error.emit(self.failed)
             return
         self.state.apply(info)
+        if not info.deleted:
+            self.state.select(info.id)  # show what was just done, undone or redone
 
     def redo(self) -> None:
         self._run(self._do)

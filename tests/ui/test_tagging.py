@@ -149,3 +149,20 @@ def test_overlapping_spans_are_blended_and_listed_together(qtbot, window):
 
     tip = tooltip_html(hits)
     assert "Claim" in tip and "Figure" in tip and "Test Analyst" in tip
+
+
+def test_undo_of_an_edit_in_another_article_goes_to_that_article(qtbot, window, workspace):
+    from kursk_annotator.core.services.articles import NewArticle
+
+    first = window.state.article.id
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    other = workspace.articles.add(NewArticle(text="Another report about Sudzha.", title="B"))
+    window.library.reload()
+    window.open_article(other.id)
+    window.undo_stack.undo()
+    assert window.state.article.id == first
+    assert workspace.annotations.list(article_id=first) == []
+    window.undo_stack.redo()
+    assert [a.quote for a in stored(window)] == ["Kyiv"]
+    assert window.state.selected_annotation.quote == "Kyiv"
