@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kursk_annotator import APP_NAME
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.ui import settings as keys
-from kursk_annotator.ui.dialogs import AnalystNameDialog
 from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.theme import apply_palette
@@ -55,6 +54,8 @@ def choose_analyst(explicit: str | None, settings: Settings, ask: bool = True) -
 
     if not ask:
         return default_analyst_name()
+    from kursk_annotator.ui.dialogs import AnalystNameDialog
+
     dialog = AnalystNameDialog(default_analyst_name())
     if not dialog.exec():
         return None

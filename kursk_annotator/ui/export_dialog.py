@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
@@ -35,15 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.export.briefing_docx import (
-    ExportCancelled,
-    ExportResult,
-    check_target,
-    export_briefing,
-)
 from kursk_annotator.core.export.briefing_options import DEFAULT_TITLE, BriefingOptions
 from kursk_annotator.core.palette import KIND_PLURALS, kind_colour
 from kursk_annotator.core.workspace import Workspace
+
+if TYPE_CHECKING:  # the exporter (and python-docx) load when the first export starts
+    from kursk_annotator.core.export.briefing_docx import ExportResult
 
 STATUS_CHOICES = (
     ("All but rejected", "all"),
@@ -76,6 +74,8 @@ class _ExportJob:
         self._args = (workspace, options, path)
 
     def run(self) -> None:
+        from kursk_annotator.core.export.briefing_docx import ExportCancelled, export_briefing
+
         workspace, options, path = self._args
         try:
             result = export_briefing(
@@ -250,6 +250,8 @@ class ExportBriefingDialog(QDialog):
         """Check the choices, then export on a pool thread behind a progress dialog."""
         if self.task is not None:
             return
+        from kursk_annotator.core.export.briefing_docx import check_target
+
         try:
             options = self.options()
             if not self.path.text().strip():

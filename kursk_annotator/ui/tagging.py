@@ -16,7 +16,6 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.figures import parse_figure
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter, AnnotationRow
-from kursk_annotator.ui.dialogs import PreferencesDialog
 from kursk_annotator.ui.theme import KIND_LABELS
 from kursk_annotator.ui.undo_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
 
@@ -182,6 +181,8 @@ class Tagging:
         return menu
 
     def preferences(self) -> None:
+        from kursk_annotator.ui.dialogs import PreferencesDialog
+
         win = self.window
         dialog = PreferencesDialog(
             win.workspace.analyst_name, win.settings.get(keys.SNAP_WHOLE_WORDS), win

@@ -86,7 +86,12 @@ def _dark_palette() -> QPalette:
 def apply_palette(app: QApplication) -> bool:
     """Use a dark palette when the system asks for one; returns whether it is dark."""
     dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    if dark:
+        app.setPalette(_dark_palette())
+    elif app.property("kursk_dark_palette"):
+        app.setPalette(app.style().standardPalette())  # back from dark
+    # (Light at start: the style's own palette is already in place.)
+    app.setProperty("kursk_dark_palette", dark)
     return dark
 
 

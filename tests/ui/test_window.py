@@ -193,14 +193,14 @@ def test_the_name_is_asked_once_then_remembered(qtbot, monkeypatch, settings_pat
 
 
 def test_preferences_change_the_analyst(qtbot, window, monkeypatch):
-    from kursk_annotator.ui import tagging
+    from kursk_annotator.ui.dialogs import PreferencesDialog
 
     def fake_exec(dialog):
         dialog.name.setText("Olena Kovalchuk")
         dialog.snap.setChecked(False)
         return True
 
-    monkeypatch.setattr(tagging.PreferencesDialog, "exec", fake_exec)
+    monkeypatch.setattr(PreferencesDialog, "exec", fake_exec)
     window.tagging.preferences()
     assert window.analyst_label.text() == "Analyst: Olena Kovalchuk"
     assert window.settings.get(keys.ANALYST_NAME) == "Olena Kovalchuk"
@@ -261,3 +261,21 @@ def test_ten_thousand_void_qt_calls_do_not_crash(qtbot):
         edit.resize(200 + i % 7, 100)
     assert cursor.position() == 9_999 % 100
     assert QKeySequence("Ctrl+F").toString() == "Ctrl+F"
+
+
+def test_palette_follows_the_system_scheme_both_ways(qtbot, monkeypatch):
+    from kursk_annotator.ui import theme
+
+    app = QApplication.instance()
+    before = app.palette()
+    hints = app.styleHints()
+    try:
+        monkeypatch.setattr(type(hints), "colorScheme", lambda _self: Qt.ColorScheme.Dark)
+        assert theme.apply_palette(app) is True
+        assert app.palette().base().color().lightness() < 128
+        monkeypatch.setattr(type(hints), "colorScheme", lambda _self: Qt.ColorScheme.Light)
+        assert theme.apply_palette(app) is False
+        assert app.palette().base().color().lightness() > 128
+    finally:
+        app.setPalette(before)
+        app.setProperty("kursk_dark_palette", False)
