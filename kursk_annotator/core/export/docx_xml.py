@@ -16,7 +16,6 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 
-from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -212,6 +211,10 @@ def field_xml(instruction: str, placeholder: str = "1", **props: object) -> str:
 
 def append_xml(parent: Element, xml: str) -> list[Element]:
     """Parse ``xml`` (any number of ``w:`` elements) and append them to ``parent``."""
+    # python-docx's parser, so its element classes apply; imported on first use because
+    # python-docx takes a noticeable time to import and the app starts without it.
+    from docx.oxml.parser import oxml_parser
+
     fragment = etree.fromstring(
         _FRAGMENT_OPEN + xml.encode("utf-8") + b"</w:fragment>", oxml_parser
     )
