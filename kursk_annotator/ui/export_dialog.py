@@ -284,10 +284,13 @@ class ExportBriefingDialog(QDialog):
             self.progress.setLabelText("Cancelling…")
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
-        if self.progress is not None and not self.progress.wasCanceled():
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.setLabelText(label)
+        progress = self.progress
+        if progress is not None and not progress.wasCanceled():
+            progress.setLabelText(label)
+            progress.setMaximum(total)
+            # Last: a window-modal QProgressDialog processes events inside setValue, which
+            # may deliver the export's end and close this very dialog.
+            progress.setValue(done)
 
     def _end_task(self) -> None:
         self.task = None
