@@ -37,6 +37,20 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+_ROLES_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SORT_ROLE,
+        ID_ROLE,
+    }
+)
+_SWATCHES = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+_REJECTED = QBrush(QColor("#888888"))
+
+
 class AnnotationTableModel(QAbstractTableModel):
     KIND, QUOTE, ANALYST, STATUS, NOTE = range(5)
     HEADERS = ("Kind", "Quote", "Analyst", "Status", "Note")
@@ -44,7 +58,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[AnnotationRow] = []
-        self._row_of: dict[int, int] = {}
+        self._row_of: dict[int, int] | None = {}
 
     def set_rows(self, rows: list[AnnotationRow]) -> None:
         self.beginResetModel()
@@ -56,11 +70,12 @@ class AnnotationTableModel(QAbstractTableModel):
         n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)
         self._rows.append(info)
-        self._row_of[info.id] = n
+        if self._row_of is not None:
+            self._row_of[info.id] = n
         self.endInsertRows()
 
     def update_row(self, info: AnnotationRow) -> None:
-        row = self._row_of.get(info.id)
+        row = self._rows_by_id().get(info.id)
         if row is None:
             self.add_row(info)
             return
@@ -68,16 +83,21 @@ class AnnotationTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def remove_row(self, annotation_id: int) -> None:
-        row = self._row_of.get(annotation_id)
+        row = self._rows_by_id().get(annotation_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self._row_of = None  # rebuilt when next needed, not on every removal
         self.endRemoveRows()
 
     def row_of(self, annotation_id: int) -> int | None:
-        return self._row_of.get(annotation_id)
+        return self._rows_by_id().get(annotation_id)
+
+    def _rows_by_id(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        return self._row_of
 
     def annotation(self, row: int) -> AnnotationRow:
         return self._rows[row]
@@ -100,9 +120,13 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Painting asks each cell for about eight roles; answer the unused ones first.
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
-        a = self._rows[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.KIND:
@@ -123,9 +147,9 @@ class AnnotationTableModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole and col in (self.QUOTE, self.NOTE):
             return a.quote if col == self.QUOTE else a.note or None
         elif role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return QColor(KIND_COLOURS[a.kind])
+            return _SWATCHES[a.kind]
         elif role == Qt.ItemDataRole.ForegroundRole and a.status == "rejected":
-            return QBrush(QColor("#888888"))
+            return _REJECTED
         return None
 
 

@@ -95,6 +95,8 @@ class ArticleState(QObject):
         self.annotations: dict[int, AnnotationRow] = {}
         self.filter = AnnotationFilter()
         self.selected_id: int | None = None
+        # The full record of the last stored change: the inspector shows it without a query.
+        self.last_change: AnnotationInfo | None = None
         # Kept up to date change by change: recounting 10,000 rows per edit costs a frame.
         self._counts: dict[str, int] = dict.fromkeys(KIND_ORDER, 0)
         self.visible_count = 0
@@ -106,6 +108,7 @@ class ArticleState(QObject):
     def load(self, article: ArticleInfo | None) -> None:
         self.article = article
         self.selected_id = None
+        self.last_change = None  # it may be older than what the store now holds
         if article is None or self.workspace is None:
             self.article = None
             self.text, self.annotations = "", {}
@@ -154,6 +157,7 @@ class ArticleState(QObject):
         if self.article is None or info.article_id != self.article.id:
             self.changed_elsewhere.emit(info.article_id, info.id)
             return
+        self.last_change = info
         old = self.annotations.get(info.id)
         row = AnnotationRow.of(info)
         if old is not None:

@@ -155,7 +155,10 @@ class Inspector(QWidget):
         if self.info is not None and (row is None or row.id != self.info.id):
             self._store_note()  # leaving an annotation keeps what was typed
         info = None
-        if row is not None:
+        cached = self.state.last_change
+        if cached is not None and row is not None and cached.id == row.id:
+            info = cached  # just stored: no need to read it back
+        elif row is not None:
             try:
                 info = self.state.workspace.annotations.get(row.id)  # with attributes
             except UserError as exc:
