@@ -71,13 +71,15 @@ class FindBar(QWidget):
         text = self.reader.state.text
         self.matches = []
         if needle:
-            # Case-insensitive on the same code points (casefold could change lengths).
-            haystack, needle = text.lower(), needle.lower()
-            if len(haystack) == len(text):
-                i = haystack.find(needle)
-                while i >= 0:
-                    self.matches.append((i, i + len(needle)))
-                    i = haystack.find(needle, i + len(needle))
+            # Case-insensitive where lower-casing keeps every offset (casefold and some
+            # letters such as "İ" change lengths); otherwise match the case exactly.
+            haystack, lowered = text.lower(), needle.lower()
+            if len(haystack) != len(text) or len(lowered) != len(needle):
+                haystack, lowered = text, needle
+            i = haystack.find(lowered)
+            while i >= 0:
+                self.matches.append((i, i + len(lowered)))
+                i = haystack.find(lowered, i + len(lowered))
         self.current = -1
         self._mark()
         if self.matches:

@@ -168,3 +168,24 @@ def test_annotations_table_sorts_by_column(qtbot, sample_window):
     proxy = win.annotations.proxy
     names = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
     assert names == sorted(names)
+
+
+def test_find_after_an_astral_character_selects_the_match(qtbot, make_window, workspace):
+    article = workspace.articles.add(NewArticle(text=EMOJI_TEXT, title="Emoji"))
+    window = make_window(workspace)
+    window.open_article(article.id)
+    window.find_bar.open()
+    qtbot.keyClicks(window.find_bar.field, "was taken")
+    assert window.find_bar.count.text() == "1 of 1"
+    assert window.reader.selected_span() == (
+        EMOJI_TEXT.index("was taken"),
+        EMOJI_TEXT.index("was taken") + len("was taken"),
+    )
+
+
+def test_an_empty_store_explains_what_to_do(qtbot, make_window, workspace):
+    window = make_window(workspace)
+    assert window.reader_pane.title.text() == "No articles yet"
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    assert "Open an article first" in window.statusBar().currentMessage()
+    assert window.counts_label.text() == "No article open"
