@@ -14,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 NORMALISATION_NOTE = "Unicode NFC; CRLF and CR line endings to LF; byte-order mark removed"
 
 
