@@ -122,8 +122,4 @@ class TableWriter:
         self.rows += 1
 
     def write(self, parent: Element) -> Element:
-        # Rows go in one by one: lxml re-homes a moved subtree in time that grows
-        # faster than its size, so one 100,000-node table would take seconds.
-        tbl = append_xml(parent, f"<w:tbl>{self._xml[0]}</w:tbl>")[0]
-        append_xml(tbl, "".join(self._xml[1:]))
-        return tbl
+        return append_xml(parent, "<w:tbl>" + "".join(self._xml) + "</w:tbl>")[0]

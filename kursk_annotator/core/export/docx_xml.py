@@ -218,9 +218,15 @@ def append_xml(parent: Element, xml: str) -> list[Element]:
     fragment = etree.fromstring(
         _FRAGMENT_OPEN + xml.encode("utf-8") + b"</w:fragment>", oxml_parser
     )
-    children = list(fragment)
-    parent.extend(children)
-    return children
+    # Each top-level element is re-created in place and only its children are moved:
+    # lxml re-homes a moved subtree in time that grows faster than the subtree, so one
+    # paragraph holding 10,000 comment ranges would take seconds to move whole.
+    made = []
+    for child in fragment:
+        shell = etree.SubElement(parent, child.tag, child.attrib)
+        shell.extend(list(child))
+        made.append(shell)
+    return made
 
 
 def add_paragraph(parent: Element, style: str | None = None, **props: object) -> Element:
