@@ -1,6 +1,7 @@
 """Word briefing export speed, beside python-docx's own add_comment, in the same run.
 
     .venv/bin/python bench/bench_export.py [--articles 100] [--per-article 100] [--bare 1000]
+    .venv/bin/python bench/run.py export          # the same, through the benchmark runner
 
 Builds a store in a temporary folder with ``AnnotationService.bulk_create`` (100
 articles carrying 10,000 annotations by default, some of them crossing each other), then
@@ -153,7 +154,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--per-article", type=int, default=100)
     parser.add_argument("--bare", type=int, default=1000, help="comments for the bare script")
+    parser.add_argument("--quick", action="store_true", help="10 articles x 20, a smoke test")
     args = parser.parse_args()
+    if args.quick:
+        args.articles, args.per_article, args.bare = 10, 20, 200
     with tempfile.TemporaryDirectory(prefix="kursk-bench-") as tmp:
         folder = Path(tmp)
         import docx  # noqa: F401 - imported once up front, so no timing below pays for it
