@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.annotated_text import SOURCE_TEXT_STYLE, write_annotated_text
-from kursk_annotator.core.export.briefing_data import BriefingData, gather_briefing
+from kursk_annotator.core.export.briefing_data import BriefingData, Source, gather_briefing
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS, BriefingOptions
 from kursk_annotator.core.export.briefing_tables import (
     MUTED_COLOUR,
@@ -42,6 +43,9 @@ from kursk_annotator.core.export.docx_xml import (
 )
 from kursk_annotator.core.palette import KIND_LABELS, KIND_PLURALS, kind_colour
 from kursk_annotator.core.workspace import Workspace
+
+if TYPE_CHECKING:  # python-docx loads when a document is built
+    from docx.document import Document
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -108,7 +112,7 @@ def export_briefing(
     )
 
 
-def save_atomically(document: object, target: Path, cancel: CancelFn | None = None) -> None:
+def save_atomically(document: Document, target: Path, cancel: CancelFn | None = None) -> None:
     """Save to a temporary file beside ``target``, then rename it over ``target``."""
     fd, temp_name = tempfile.mkstemp(
         prefix=f".{target.stem}.", suffix=".docx.tmp", dir=target.parent
@@ -116,7 +120,7 @@ def save_atomically(document: object, target: Path, cancel: CancelFn | None = No
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            document.save(handle)  # type: ignore[attr-defined]
+            document.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if cancel is not None and cancel():
@@ -130,7 +134,7 @@ def save_atomically(document: object, target: Path, cancel: CancelFn | None = No
         raise
 
 
-def build_document(data: BriefingData, step: ProgressFn) -> tuple[object, int]:
+def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]:
     """The briefing as a python-docx Document (not yet saved), and its comment count."""
     import docx  # imported here: about 0.3 s, only needed when exporting
 
@@ -169,11 +173,11 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[object, int]:
     return document, comments.count
 
 
-def _styles(document: object) -> None:
+def _styles(document: Document) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
 
-    styles = document.styles  # type: ignore[attr-defined]
+    styles = document.styles
     normal = styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
@@ -195,11 +199,11 @@ def _styles(document: object) -> None:
     assert table.style_id == TABLE_TEXT_STYLE
 
 
-def _frame(document: object, data: BriefingData) -> None:
+def _frame(document: Document, data: BriefingData) -> None:
     """A4 pages; the marking in the header and footer of every page; page numbers."""
     from docx.shared import Cm
 
-    section = document.sections[0]  # type: ignore[attr-defined]
+    section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
@@ -223,8 +227,8 @@ def _frame(document: object, data: BriefingData) -> None:
     append_xml(section.footer._element, bottom)
 
 
-def _properties(document: object, data: BriefingData) -> None:
-    props = document.core_properties  # type: ignore[attr-defined]
+def _properties(document: Document, data: BriefingData) -> None:
+    props = document.core_properties
     props.title = data.options.title
     props.author = data.options.author
     props.last_modified_by = data.options.author
@@ -304,10 +308,10 @@ def _legend(body: Element) -> None:
     append_xml(body, paragraph_xml("".join(runs), space_after_pt=8))
 
 
-def _article_meta(body: Element, source: object, count: int) -> None:
-    article = source.article  # type: ignore[attr-defined]
-    bits = [source.outlet or "outlet not stated"]  # type: ignore[attr-defined]
-    bits.append(source.date if article.published else "date not stated")  # type: ignore[attr-defined]
+def _article_meta(body: Element, source: Source, count: int) -> None:
+    article = source.article
+    bits = [source.outlet or "outlet not stated"]
+    bits.append(source.date if article.published else "date not stated")
     if article.author:
         bits.append(article.author)
     if article.url:
