@@ -153,9 +153,15 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     comments = CommentWriter(document)
     _cover(body, data)
     write_summary(body, data)
-    write_figures(body, data)
-    write_claims(body, data)
-    write_places(body, data)
+    # A kind left out of the selection gets no section, rather than an empty one.
+    kinds = data.options.kinds_or_all
+    for kind, write in (
+        ("figure", write_figures),
+        ("claim", write_claims),
+        ("place", write_places),
+    ):
+        if kind in kinds:
+            write(body, data)
     step(1, total, "Tables written")
     heading(body, "Annotated sources", 1, page_break=True)
     _legend(body)
