@@ -127,6 +127,7 @@ def main() -> int:
         label = f"{size // 1000}kB_{count}"
 
         def plain() -> None:
+            window.reader.highlighter.new_document(None)  # the same widget, no highlights
             window.reader.setPlainText(text)
             window.reader.viewport().repaint()
 

@@ -212,8 +212,10 @@ class ReaderView(QPlainTextEdit):
             self.setViewportMargins(side, 0, side, 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self.highlighter.ensure_visible()
-        super().paintEvent(event)
+        try:
+            self.highlighter.ensure_visible()
+        finally:
+            super().paintEvent(event)  # always: a paint event left half done crashes Qt
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1,17 +1,22 @@
-"""Where the visible annotations lie, indexed by text block (line) for fast repaint.
+"""Where the visible annotations lie, found per text block (line) for fast repaint.
 
-Qt asks for one block at a time, so each annotation is filed under every block it
-touches; repaint and scroll cost then grows with the visible text, not with the number
-of annotations in the article. Positions here are Qt (UTF-16) positions.
+Spans are kept sorted by start; the spans of one block are found by bisecting for the
+block's range, widened by the longest span, so opening an article costs one pass to
+build the list and each painted block a lookup -- repaint and scroll work grows with the
+visible text, not with the number of annotations. The few very long spans (whole
+paragraphs and more) are kept aside and checked for every block, so they cannot widen
+every lookup. Positions here are Qt (UTF-16) positions.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from kursk_annotator.core.text import Utf16Map
+
+LONG_SPAN = 4096  # UTF-16 units; longer spans go to the short list checked everywhere
 
 
 class Span(NamedTuple):
@@ -32,7 +37,10 @@ class SpanIndex:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self.block_starts = [utf16.to_utf16(s) for s in starts]
-        self._by_block: dict[int, list[Span]] = {}
+        self._starts: list[int] = []  # span starts, ascending
+        self._spans: list[Span] = []  # in the same order
+        self._long: list[Span] = []
+        self._max_len = 0  # of the spans in _spans
         self._by_id: dict[int, Span] = {}
 
     def block_of(self, position: int) -> int:
@@ -41,63 +49,80 @@ class SpanIndex:
     def blocks_of(self, span: Span) -> range:
         return range(self.block_of(span.start), self.block_of(max(span.start, span.end - 1)) + 1)
 
+    def _block_range(self, block: int) -> tuple[int, int]:
+        starts = self.block_starts
+        end = starts[block + 1] if block + 1 < len(starts) else 1 << 62
+        return starts[block], end
+
     def span_for(self, annotation_id: int, kind: str, start: int, end: int) -> Span:
         """A span from code-point offsets (the one conversion point is Utf16Map)."""
         return Span(self._map.to_utf16(start), self._map.to_utf16(end), kind, annotation_id)
 
     def add(self, span: Span) -> range:
         self._by_id[span.annotation_id] = span
-        by_block = self._by_block
-        blocks = self.blocks_of(span)
-        for b in blocks:
-            lst = by_block.get(b)
-            if lst is None:
-                by_block[b] = [span]
-            else:
-                lst.append(span)
-        return blocks
+        length = span.end - span.start
+        if length > LONG_SPAN:
+            self._long.append(span)
+        else:
+            i = bisect_right(self._starts, span.start)
+            self._starts.insert(i, span.start)
+            self._spans.insert(i, span)
+            self._max_len = max(self._max_len, length)
+        return self.blocks_of(span)
 
     def add_all(self, spans: Iterable[Span]) -> None:
-        # The loop of add(), inlined: opening an article files 10,000 spans here.
-        by_block, by_id, starts = self._by_block, self._by_id, self.block_starts
-        for span in spans:
-            by_id[span.annotation_id] = span
-            first = bisect_right(starts, span.start) - 1
-            last = bisect_right(starts, max(span.start, span.end - 1)) - 1
-            for b in range(first, last + 1):
-                lst = by_block.get(b)
-                if lst is None:
-                    by_block[b] = [span]
-                else:
-                    lst.append(span)
+        """File many spans at once (opening an article: one sort, no per-span insert)."""
+        new = [s for s in spans]
+        for s in new:
+            self._by_id[s.annotation_id] = s
+        short = [s for s in new if s.end - s.start <= LONG_SPAN]
+        self._long.extend(s for s in new if s.end - s.start > LONG_SPAN)
+        merged = self._spans + short
+        merged.sort()  # by start first; already in order when read from the store
+        self._spans = merged
+        self._starts = [s.start for s in merged]
+        if short:
+            self._max_len = max(self._max_len, max(s.end - s.start for s in short))
 
     def remove(self, annotation_id: int) -> range:
         span = self._by_id.pop(annotation_id, None)
         if span is None:
             return range(0)
-        blocks = self.blocks_of(span)
-        for b in blocks:
-            lst = self._by_block.get(b, [])
-            self._by_block[b] = [s for s in lst if s.annotation_id != annotation_id]
-        return blocks
+        if span.end - span.start > LONG_SPAN:
+            self._long.remove(span)
+        else:
+            i = bisect_left(self._starts, span.start)
+            while self._spans[i].annotation_id != annotation_id:
+                i += 1
+            del self._starts[i]
+            del self._spans[i]
+        return self.blocks_of(span)
 
     def clear(self) -> None:
-        self._by_block.clear()
+        self._starts.clear()
+        self._spans.clear()
+        self._long.clear()
         self._by_id.clear()
+        self._max_len = 0
 
     def get(self, annotation_id: int) -> Span | None:
         return self._by_id.get(annotation_id)
 
     def in_block(self, block: int) -> list[Span]:
-        return self._by_block.get(block, [])
+        """The spans that touch text block ``block``."""
+        if not 0 <= block < len(self.block_starts):
+            return []  # not a line of this index's text
+        first, end = self._block_range(block)
+        lo = bisect_left(self._starts, first - self._max_len)
+        hi = bisect_left(self._starts, end)
+        found = [s for s in self._spans[lo:hi] if s.end > first]
+        if self._long:
+            found.extend(s for s in self._long if s.start < end and s.end > first)
+        return found
 
     def at(self, position: int) -> list[Span]:
         """The spans covering UTF-16 ``position``, shortest first."""
-        hits = [
-            s
-            for s in self._by_block.get(self.block_of(position), [])
-            if s.start <= position < s.end
-        ]
+        hits = [s for s in self.in_block(self.block_of(position)) if s.start <= position < s.end]
         return sorted(hits, key=lambda s: (s.end - s.start, s.start))
 
     def __len__(self) -> int:

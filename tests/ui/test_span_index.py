@@ -1,0 +1,51 @@
+"""The span index answers "which annotations touch this line / this position"."""
+
+from __future__ import annotations
+
+from kursk_annotator.core.text import Utf16Map
+from kursk_annotator.ui.span_index import LONG_SPAN, Span, SpanIndex
+
+TEXT = "first line\nsecond 😀 line\n" + "x" * (LONG_SPAN + 100) + "\nlast line\n"
+
+
+def index_with(*spans: Span) -> SpanIndex:
+    index = SpanIndex(TEXT, Utf16Map(TEXT))
+    index.add_all(spans)
+    return index
+
+
+def test_spans_are_found_in_every_line_they_touch():
+    index = SpanIndex(TEXT, Utf16Map(TEXT))
+    across = index.span_for(1, "claim", 6, 17)  # "line\nsecond"
+    index.add_all([across])
+    assert index.in_block(0) == [across] and index.in_block(1) == [across]
+    assert index.in_block(2) == [] and index.in_block(3) == []
+
+
+def test_astral_characters_shift_later_positions_by_one():
+    index = SpanIndex(TEXT, Utf16Map(TEXT))
+    start = TEXT.index("line", 12)  # after the emoji
+    span = index.span_for(1, "place", start, start + 4)
+    assert (span.start, span.end) == (start + 1, start + 5)
+    index.add(span)
+    assert index.at(start + 1) == [span]
+
+
+def test_long_spans_do_not_hide_or_widen_lookups():
+    start = TEXT.index("x")
+    long_span = Span(0, len(TEXT) + 1, "claim", 1)
+    short = Span(start + 10, start + 20, "figure", 2)
+    index = index_with(long_span, short)
+    last = len(index.block_starts) - 2  # "last line"
+    assert index.in_block(last) == [long_span]
+    assert [s.annotation_id for s in index.at(start + 15)] == [2, 1]  # shortest first
+
+
+def test_add_and_remove_one_span_report_the_lines_to_repaint():
+    index = index_with(Span(0, 5, "claim", 1))
+    new = Span(12, 18, "place", 2)
+    assert list(index.add(new)) == [1]
+    assert index.in_block(1) == [new]
+    assert list(index.remove(2)) == [1]
+    assert index.in_block(1) == [] and len(index) == 1
+    assert index.remove(99) == range(0)
