@@ -133,3 +133,24 @@ def test_the_file_menu_gets_an_export_action(qtbot: QtBot, sample_workspace: Wor
     opened = window.findChild(ExportBriefingDialog)
     assert opened is not None and opened.isVisible()
     opened.reject()
+
+
+def test_the_action_fits_the_real_main_window(
+    qtbot: QtBot, sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from kursk_annotator.ui.import_dialog import add_import_actions
+    from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.settings import Settings
+
+    window = MainWindow(sample_workspace, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    add_import_actions(window, window.file_menu, lambda: window.workspace, window.reload_library)
+    action = add_export_action(window, window.file_menu, lambda: window.workspace)
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts.index("Export &Briefing…") == len(texts) - 2  # just above Quit
+    shortcuts = [
+        a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
+    ]
+    assert shortcuts.count(action.shortcut().toString()) == 1
