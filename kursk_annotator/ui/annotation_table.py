@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -166,6 +167,8 @@ class AnnotationSortProxy(QSortFilterProxyModel):
 class AnnotationPanel(QWidget):
     """Filters (kind, analyst, status) above the table; rows follow the reader's selection."""
 
+    row_chosen = Signal(object)  # AnnotationRow the user picked in the table
+
     def __init__(self, state: ArticleState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
@@ -279,6 +282,9 @@ class AnnotationPanel(QWidget):
         if self._syncing or not current.isValid():
             return
         self.state.select(current.data(ID_ROLE))
+        row = self.state.selected_annotation
+        if row is not None:
+            self.row_chosen.emit(row)
 
     def _on_selected(self, info: AnnotationRow | None) -> None:
         selection = self.table.selectionModel()

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 from kursk_annotator import APP_NAME
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_table import AnnotationPanel
-from kursk_annotator.ui.article_state import KIND_ORDER, ArticleState
+from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationFilter, ArticleState
 from kursk_annotator.ui.find_bar import FindBar
 from kursk_annotator.ui.inspector import Inspector
+from kursk_annotator.ui.library import ID_ROLE as LIBRARY_ID_ROLE
 from kursk_annotator.ui.library import LibraryPanel
 from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
@@ -110,8 +110,11 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.view_menu
 
         self.library.article_chosen.connect(self.open_article)
+        # Enter (or a double click) on a row: on to the text, for the keyboard-only flow.
+        self.annotations.table.activated.connect(lambda _i: self.reader.setFocus())
         self.annotations.table.doubleClicked.connect(lambda _i: self.reader.setFocus())
-        self.annotations.table.selectionModel().currentRowChanged.connect(self._row_to_reader)
+        # A row chosen in the table: show (and select) its span in the reader.
+        self.annotations.row_chosen.connect(lambda row: self.reader.show_span(row.start, row.end))
         self.state.counts_changed.connect(self._show_counts)
         self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.state.filter_changed.connect(self._filter_changed)
@@ -193,20 +196,10 @@ class MainWindow(QMainWindow):
 
     def _open_first(self) -> None:
         if self.library.proxy.rowCount():
-            first = self.library.proxy.index(0, 0)
-            self.open_article(
-                self.library.model.article(first.data(Qt.ItemDataRole.UserRole + 1)).id
-            )
+            self.open_article(self.library.proxy.index(0, 0).data(LIBRARY_ID_ROLE))
         else:
             self.state.load(None)
             self.reader_pane.show_header("No articles yet", None, None, None)
-
-    def _row_to_reader(self, current, _previous) -> None:
-        if self.annotations._syncing or not current.isValid():
-            return
-        info = self.state.selected_annotation
-        if info is not None:
-            self.reader.show_span(info.start, info.end)
 
     # --- status, filters, settings ---------------------------------------------------
 
@@ -245,8 +238,6 @@ class MainWindow(QMainWindow):
             )
         self.reader.set_zoom(s.get(keys.ZOOM))
         self.library.set_sort(s.get(keys.LIBRARY_SORT))
-        from kursk_annotator.ui.article_state import AnnotationFilter
-
         kinds = {k for k in s.get(keys.SHOWN_KINDS) if k in KIND_ORDER}
         self.state.set_filter(
             AnnotationFilter(
@@ -270,7 +261,3 @@ class MainWindow(QMainWindow):
             if dock.isAncestorOf(widget) and not dock.isVisible():
                 dock.show()
         widget.setFocus()
-
-    @staticmethod
-    def app() -> QApplication:
-        return QApplication.instance()  # type: ignore[return-value]

@@ -279,3 +279,16 @@ def test_palette_follows_the_system_scheme_both_ways(qtbot, monkeypatch):
     finally:
         app.setPalette(before)
         app.setProperty("kursk_dark_palette", False)
+
+
+def test_keyboard_from_table_to_text(qtbot, sample_window):
+    win = sample_window
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    table = win.annotations.table
+    table.setCurrentIndex(win.annotations.proxy.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    row = win.state.selected_annotation
+    assert row is not None
+    assert win.reader.selected_span() == (row.start, row.end)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert win.focusWidget() is win.reader
