@@ -1,7 +1,11 @@
 """The main window: Library | Reader | Annotations + Inspector, menus, status bar.
 
-Others hook in through ``file_menu`` (add their Import/Export actions) and
-``reload_library()`` (call it after changing the store behind the window's back).
+Features hook in through ``file_menu`` (add Import/Export actions to it),
+``reload_library()`` (call it after changing the store behind the window's back),
+``open_article(id)``, ``state.selected_id`` and ``workspace``. Modules that import the
+database libraries (SQLAlchemy, python-docx...) should add their menus from the
+``workspace_attached`` signal, which fires once the store is open: the first window is
+then shown without waiting about a second for those imports.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -75,6 +79,8 @@ class ReaderPane(QWidget):
 
 class MainWindow(QMainWindow):
     """The window; give it a workspace now, or show it first and attach_workspace() later."""
+
+    workspace_attached = Signal(object)  # the Workspace, once the store is open
 
     def __init__(self, workspace: Workspace | None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -149,6 +155,7 @@ class MainWindow(QMainWindow):
         else:
             self._open_first()
         self.reader.setFocus()
+        self.workspace_attached.emit(workspace)
 
     def _dock(self, title: str, name: str, widget: QWidget, left: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)

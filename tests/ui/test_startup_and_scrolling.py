@@ -20,7 +20,9 @@ def test_window_shows_first_and_fills_when_the_store_is_attached(
     window.show()
     assert window.counts_label.text() == "Opening the store…"
     assert window.library.proxy.rowCount() == 0
-    window.attach_workspace(sample_workspace)
+    with qtbot.waitSignal(window.workspace_attached) as attached:
+        window.attach_workspace(sample_workspace)
+    assert attached.args == [sample_workspace]
     assert window.library.proxy.rowCount() == 5
     assert window.state.article is not None
     assert window.annotations.status_box.count() == 5  # "any" + the four statuses
