@@ -163,8 +163,15 @@ def build_menus(win: MainWindow) -> Menus:
         view.addAction(act(name, text, lambda _c=False, w=widget: win.focus(w), key))
     view.addSeparator()
     panels = view.addMenu("&Panels")
-    for dock in (win.library_dock, win.annotations_dock, win.inspector_dock):
-        panels.addAction(dock.toggleViewAction())
+    for dock, key in (
+        (win.library_dock, "Ctrl+Alt+L"),
+        (win.annotations_dock, "Ctrl+Alt+N"),
+        (win.inspector_dock, "Ctrl+Alt+I"),
+    ):
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence(key))
+        win.addAction(toggle)  # the shortcut works while the menu is closed
+        panels.addAction(toggle)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(

@@ -116,6 +116,9 @@ def test_every_action_is_in_a_menu_with_a_shortcut(qtbot, window):
         assert action in in_menus, name
         if name != "about":
             assert not action.shortcut().isEmpty(), name
+    for dock in (window.library_dock, window.annotations_dock, window.inspector_dock):
+        assert dock.toggleViewAction() in in_menus
+        assert not dock.toggleViewAction().shortcut().isEmpty()
     shortcuts = [a.shortcut().toString() for a in in_menus if not a.shortcut().isEmpty()]
     assert len(shortcuts) == len(set(shortcuts))
 
@@ -292,3 +295,12 @@ def test_keyboard_from_table_to_text(qtbot, sample_window):
     assert win.reader.selected_span() == (row.start, row.end)
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert win.focusWidget() is win.reader
+
+
+def test_panels_hide_and_show_from_the_keyboard(qtbot, window):
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    assert window.inspector_dock.isVisible()
+    qtbot.keyClick(window.reader, Qt.Key.Key_I, ctrl_alt)
+    assert not window.inspector_dock.isVisible()
+    qtbot.keyClick(window.reader, Qt.Key.Key_I, ctrl_alt)
+    assert window.inspector_dock.isVisible()
