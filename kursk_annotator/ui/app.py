@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kursk_annotator import APP_NAME
 from kursk_annotator.core.errors import UserError
@@ -37,8 +38,10 @@ def application() -> QApplication:
         app.setApplicationDisplayName(APP_NAME)
     assert isinstance(app, QApplication)
     apply_palette(app)
-    # Follow the system when it switches between light and dark while we run.
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+    if not app.property("kursk_follows_scheme"):
+        # Follow the system when it switches between light and dark while we run.
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
+        app.setProperty("kursk_follows_scheme", True)
     return app
 
 
@@ -82,12 +85,32 @@ def build_window(
     return MainWindow(open_for(db, name), settings)
 
 
+class AfterFirstPaint(QObject):
+    """Runs ``callback`` once, right after ``widget`` is first painted (or after
+    ``fallback_ms`` if it never is, say on a minimised start)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None], fallback_ms: int = 1000):
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._fire)  # once this paint has reached the screen
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
 def run(db: str | None = None, analyst: str | None = None) -> int:
     app = application()
     settings = Settings()
     window = MainWindow(None, settings)
     window.show()
-    app.processEvents()  # paint the window before the store's libraries load
 
     def open_store() -> None:
         try:
@@ -103,8 +126,8 @@ def run(db: str | None = None, analyst: str | None = None) -> int:
             window.close()
             app.exit(exc.exit_code)
 
-    # After the first paint: the window is on screen while the store opens.
-    QTimer.singleShot(0, open_store)
+    # The window is on screen while the store (and its libraries) load.
+    AfterFirstPaint(window, open_store)
     code = app.exec()
     if window.state.workspace is not None:
         window.state.workspace.close()

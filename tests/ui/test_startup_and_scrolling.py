@@ -88,3 +88,65 @@ def test_a_filter_change_repaints_blocks_already_shown(qtbot, window):
     window.reader.moveCursor(QTextCursor.MoveOperation.Start)
     window.tagging.set_kind_shown("place", True)
     assert background_at(window, position) is not None
+
+
+def test_run_paints_the_window_then_opens_the_store(qtbot, sample_db, monkeypatch):
+    """The real start: window first, store after its first paint, Ctrl+Q quits."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kursk_annotator.ui import app as app_module
+
+    order: list[str] = []
+    attach = MainWindow.attach_workspace
+
+    def attach_and_note(self, workspace):
+        order.append("store")
+        attach(self, workspace)
+
+    monkeypatch.setattr(MainWindow, "attach_workspace", attach_and_note)
+    monkeypatch.setattr(
+        app_module, "Settings", lambda: Settings.at(str(sample_db) + ".settings.ini")
+    )
+    seen: dict[str, int] = {}
+
+    def check() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = next((w for w in windows if w.isVisible() and w.state.workspace), None)
+        if window is None:
+            QTimer.singleShot(20, check)
+            return
+        seen["articles"] = window.library.proxy.rowCount()
+        window.actions_by_name["quit"].trigger()
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):
+            painted = event.type() == QEvent.Type.Paint and isinstance(watched, MainWindow)
+            if painted and "paint" not in order:
+                order.append("paint")
+            return False
+
+    spy = PaintSpy()
+    QApplication.instance().installEventFilter(spy)
+    QTimer.singleShot(0, check)
+    try:
+        assert app_module.run(str(sample_db), "Test Analyst") == 0
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert order == ["paint", "store"] and seen["articles"] == 5
+
+
+def test_after_first_paint_runs_once(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from kursk_annotator.ui.app import AfterFirstPaint
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls: list[int] = []
+    AfterFirstPaint(widget, lambda: calls.append(1), fallback_ms=50)
+    widget.show()
+    qtbot.waitUntil(lambda: calls == [1])
+    widget.repaint()
+    qtbot.wait(80)
+    assert calls == [1]
