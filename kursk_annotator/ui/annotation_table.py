@@ -183,6 +183,7 @@ class AnnotationPanel(QWidget):
         self.analyst_box = QComboBox(accessibleName="Filter annotations by analyst")
         self.status_box = QComboBox(accessibleName="Filter annotations by status")
         self.status_box.addItem("Any status", "")
+        self.fill_analysts()  # "All analysts" and "Only mine" now, names once the store opens
 
         self.table = QTableView(accessibleName="Annotations of this article")
         self.table.setObjectName("annotation_table")

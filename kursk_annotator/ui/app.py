@@ -45,7 +45,9 @@ def application() -> QApplication:
     return app
 
 
-def choose_analyst(explicit: str | None, settings: Settings, ask: bool = True) -> str | None:
+def choose_analyst(
+    explicit: str | None, settings: Settings, ask: bool = True, parent: QWidget | None = None
+) -> str | None:
     """--analyst, else $KURSK_ANNOTATOR_ANALYST, else the stored name, else ask once.
 
     Returns None when the user cancels the first-start question.
@@ -59,7 +61,7 @@ def choose_analyst(explicit: str | None, settings: Settings, ask: bool = True) -
         return default_analyst_name()
     from kursk_annotator.ui.dialogs import AnalystNameDialog
 
-    dialog = AnalystNameDialog(default_analyst_name())
+    dialog = AnalystNameDialog(default_analyst_name(), parent)
     if not dialog.exec():
         return None
     settings.set(keys.ANALYST_NAME, dialog.value())
@@ -114,7 +116,7 @@ def run(db: str | None = None, analyst: str | None = None) -> int:
 
     def open_store() -> None:
         try:
-            name = choose_analyst(analyst, settings)
+            name = choose_analyst(analyst, settings, parent=window)
             if name is None:
                 window.close()
                 app.exit(0)
