@@ -28,7 +28,6 @@ from kursk_annotator import APP_NAME
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_table import AnnotationPanel
 from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationFilter, ArticleState
-from kursk_annotator.ui.find_bar import FindBar
 from kursk_annotator.ui.inspector import Inspector
 from kursk_annotator.ui.library import ID_ROLE as LIBRARY_ID_ROLE
 from kursk_annotator.ui.library import LibraryPanel
@@ -40,12 +39,13 @@ from kursk_annotator.ui.theme import KIND_LABELS
 
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui.find_bar import FindBar
 
 
 class ReaderPane(QWidget):
     """The article header (title, outlet, date, URL) above the text and the find bar."""
 
-    def __init__(self, reader: ReaderView, find_bar: FindBar) -> None:
+    def __init__(self, reader: ReaderView) -> None:
         super().__init__()
         self.title = QLabel(wordWrap=True, objectName="article_title")
         self.title.setAccessibleName("Article title")
@@ -66,7 +66,6 @@ class ReaderPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
-        layout.addWidget(find_bar)
         layout.addWidget(reader, 1)
 
     def show_header(self, title: str, outlet: str | None, day: date | None, url: str | None):
@@ -91,9 +90,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
 
         self.reader = ReaderView(self.state)
-        self.find_bar = FindBar(self.reader)
-        self.find_bar.hide()
-        self.reader_pane = ReaderPane(self.reader, self.find_bar)
+        self._find_bar: FindBar | None = None  # built on first use (Ctrl+F)
+        self.reader_pane = ReaderPane(self.reader)
         self.setCentralWidget(self.reader_pane)
         self.library = LibraryPanel()
         self.annotations = AnnotationPanel(self.state)
@@ -135,6 +133,18 @@ class MainWindow(QMainWindow):
             self.attach_workspace(workspace)
         else:
             self.counts_label.setText("Opening the store…")
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar above the text, made the first time it is needed."""
+        if self._find_bar is None:
+            from kursk_annotator.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.reader)
+            self._find_bar.hide()
+            layout = self.reader_pane.layout()
+            layout.insertWidget(layout.indexOf(self.reader), self._find_bar)
+        return self._find_bar
 
     @property
     def workspace(self) -> Workspace:

@@ -76,9 +76,11 @@ def build_menus(win: MainWindow) -> Menus:
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
     )
-    edit.addAction(act("find", "&Find in Article…", win.find_bar.open, "Ctrl+F"))
-    edit.addAction(act("find_next", "Find &Next", win.find_bar.next, "F3"))
-    edit.addAction(act("find_previous", "Find &Previous", win.find_bar.previous, "Shift+F3"))
+    edit.addAction(act("find", "&Find in Article…", lambda: win.find_bar.open(), "Ctrl+F"))
+    edit.addAction(act("find_next", "Find &Next", lambda: win.find_bar.next(), "F3"))
+    edit.addAction(
+        act("find_previous", "Find &Previous", lambda: win.find_bar.previous(), "Shift+F3")
+    )
     edit.addSeparator()
     edit.addAction(act("preferences", "Pr&eferences…", tagging.preferences, "Ctrl+,"))
 
