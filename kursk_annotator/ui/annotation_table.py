@@ -260,14 +260,18 @@ class AnnotationPanel(QWidget):
         self.state.set_filter(flt)
 
     def _on_filter_changed(self) -> None:
+        self.show_filter()
+        self.model.set_rows(self.state.visible_annotations())
+        self._on_selected(self.state.selected_annotation)
+
+    def show_filter(self) -> None:
+        """Set the three boxes to the current filter."""
         flt = self.state.filter
         self._show_value(self.kind_box, next(iter(flt.kinds)) if len(flt.kinds) == 1 else "")
         if len(flt.kinds) == 2:
             self.kind_box.setCurrentIndex(-1)  # two kinds: set from the View menu
         self._show_value(self.analyst_box, flt.analyst)
         self._show_value(self.status_box, flt.status)
-        self.model.set_rows(self.state.visible_annotations())
-        self._on_selected(self.state.selected_annotation)
 
     def _added(self, row: AnnotationRow) -> None:
         if self.state.visible(row):

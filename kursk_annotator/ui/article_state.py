@@ -133,10 +133,12 @@ class ArticleState(QObject):
         me, accepts = self.me, self.filter.accepts
         return [a for a in self.annotations.values() if accepts(a, me)]
 
-    def set_filter(self, flt: AnnotationFilter) -> None:
+    def set_filter(self, flt: AnnotationFilter, notify: bool = True) -> None:
+        """Show what ``flt`` lets through (notify=False: before anything is shown)."""
         self.filter = flt
         self._recount()
-        self.filter_changed.emit()
+        if notify:
+            self.filter_changed.emit()
 
     def counts(self) -> dict[str, int]:
         """Live annotations per kind, as the library counts them (rejected ones aside)."""

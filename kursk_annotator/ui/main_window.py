@@ -256,11 +256,15 @@ class MainWindow(QMainWindow):
         self.reader.set_zoom(s.get(keys.ZOOM))
         self.library.set_sort(s.get(keys.LIBRARY_SORT))
         kinds = {k for k in s.get(keys.SHOWN_KINDS) if k in KIND_ORDER}
+        # Nothing is shown yet: set the filter quietly and only update its controls.
         self.state.set_filter(
             AnnotationFilter(
                 kinds=kinds, analyst=s.get(keys.ANALYST_FILTER), status=s.get(keys.STATUS_FILTER)
-            )
+            ),
+            notify=False,
         )
+        self.tagging.sync_filter_actions()
+        self.annotations.show_filter()
 
     def save_settings(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
