@@ -1,19 +1,8 @@
-"""The Annotations panel: a sortable, filterable table of the article's annotations."""
+"""The Annotations panel: filters above a sortable table of the article's annotations."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.ui.annotation_model import ID_ROLE, AnnotationTableModel
 from kursk_annotator.ui.article_state import (
     KIND_ORDER,
     ONLY_ME,
@@ -31,137 +21,7 @@ from kursk_annotator.ui.article_state import (
     AnnotationRow,
     ArticleState,
 )
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
-
-_Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-_ROLES_ANSWERED = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        SORT_ROLE,
-        ID_ROLE,
-    }
-)
-_SWATCHES = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
-_REJECTED = QBrush(QColor("#888888"))
-
-
-class AnnotationTableModel(QAbstractTableModel):
-    KIND, QUOTE, ANALYST, STATUS, NOTE = range(5)
-    HEADERS = ("Kind", "Quote", "Analyst", "Status", "Note")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[AnnotationRow] = []
-        self._row_of: dict[int, int] | None = {}
-
-    def set_rows(self, rows: list[AnnotationRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
-        self.endResetModel()
-
-    def add_row(self, info: AnnotationRow) -> None:
-        n = len(self._rows)
-        self.beginInsertRows(QModelIndex(), n, n)
-        self._rows.append(info)
-        if self._row_of is not None:
-            self._row_of[info.id] = n
-        self.endInsertRows()
-
-    def update_row(self, info: AnnotationRow) -> None:
-        row = self._rows_by_id().get(info.id)
-        if row is None:
-            self.add_row(info)
-            return
-        self._rows[row] = info
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
-
-    def remove_row(self, annotation_id: int) -> None:
-        row = self._rows_by_id().get(annotation_id)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self._row_of = None  # rebuilt when next needed, not on every removal
-        self.endRemoveRows()
-
-    def row_of(self, annotation_id: int) -> int | None:
-        return self._rows_by_id().get(annotation_id)
-
-    def _rows_by_id(self) -> dict[int, int]:
-        if self._row_of is None:
-            self._row_of = {a.id: i for i, a in enumerate(self._rows)}
-        return self._row_of
-
-    def annotation(self, row: int) -> AnnotationRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Painting asks each cell for about eight roles; answer the unused ones first.
-        if role not in _ROLES_ANSWERED or not index.isValid():
-            return None
-        row = index.row()
-        if not 0 <= row < len(self._rows):
-            return None
-        a = self._rows[row]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.KIND:
-                return KIND_LABELS[a.kind]
-            if col == self.QUOTE:
-                return " ".join(a.quote.split())
-            if col == self.ANALYST:
-                return a.analyst
-            if col == self.STATUS:
-                return a.status.replace("_", " ")
-            if col == self.NOTE:
-                return a.note.split("\n", 1)[0]
-        elif role == SORT_ROLE:
-            keys = (KIND_ORDER.index(a.kind), a.quote.casefold(), a.analyst, a.status, a.note)
-            return keys[col] if col != self.QUOTE else a.start
-        elif role == ID_ROLE:
-            return a.id
-        elif role == Qt.ItemDataRole.ToolTipRole and col in (self.QUOTE, self.NOTE):
-            return a.quote if col == self.QUOTE else a.note or None
-        elif role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return _SWATCHES[a.kind]
-        elif role == Qt.ItemDataRole.ForegroundRole and a.status == "rejected":
-            return _REJECTED
-        return None
-
-
-class AnnotationSortProxy(QSortFilterProxyModel):
-    """Sorts by SORT_ROLE values. The model itself holds only the rows the filter shows:
-    asking Python about each of 10,000 rows on every open costs more than a frame."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+from kursk_annotator.ui.theme import KIND_LABELS
 
 
 class AnnotationPanel(QWidget):
@@ -173,8 +33,6 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.model = AnnotationTableModel()
-        self.proxy = AnnotationSortProxy()
-        self.proxy.setSourceModel(self.model)
 
         self.kind_box = QComboBox(accessibleName="Filter annotations by kind")
         self.kind_box.addItem("All kinds", "")
@@ -187,9 +45,10 @@ class AnnotationPanel(QWidget):
 
         self.table = QTableView(accessibleName="Annotations of this article")
         self.table.setObjectName("annotation_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        # Unsorted (text order) until a header is clicked.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -296,17 +155,15 @@ class AnnotationPanel(QWidget):
         self._syncing = True
         try:
             row = self.model.row_of(info.id) if info is not None else None
-            proxy_index = (
-                self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
-            )
-            if proxy_index is None or not proxy_index.isValid():
+            if row is None:
                 selection.clearSelection()
                 return
+            index = self.model.index(row, 0)
             selection.setCurrentIndex(
-                proxy_index,
+                index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.table.scrollTo(proxy_index)
+            self.table.scrollTo(index)
         finally:
             self._syncing = False

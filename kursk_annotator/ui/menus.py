@@ -198,8 +198,32 @@ def build_menus(win: MainWindow) -> Menus:
         toolbar.addAction(actions[f"tag_{kind}"])
     toolbar.addSeparator()
     toolbar.addAction(actions["delete"])
-    toolbar.addAction(undo)
-    toolbar.addAction(redo)
+    # Toolbar buttons with fixed labels: the menu actions' texts change with every edit
+    # ("Undo Tag claim ..."), and a button changing width lays out the whole window.
+    for name, label, stack_slot, can, text_changed in (
+        (
+            "toolbar_undo",
+            "Undo",
+            win.undo_stack.undo,
+            win.undo_stack.canUndoChanged,
+            win.undo_stack.undoTextChanged,
+        ),
+        (
+            "toolbar_redo",
+            "Redo",
+            win.undo_stack.redo,
+            win.undo_stack.canRedoChanged,
+            win.undo_stack.redoTextChanged,
+        ),
+    ):
+        button = QAction(label, win, objectName=name)
+        button.setEnabled(False)
+        button.triggered.connect(stack_slot)
+        can.connect(button.setEnabled)
+        text_changed.connect(
+            lambda text, b=button, word=label: b.setToolTip(f"{word} {text}" if text else word)
+        )
+        toolbar.addAction(button)
     toolbar.addSeparator()
     legend = QLabel(legend_html(), objectName="legend")
     legend.setAccessibleName("Highlight colours: claim, figure, place; overlaps are blended")

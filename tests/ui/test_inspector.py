@@ -40,7 +40,7 @@ def test_note_is_stored_when_leaving_it_and_is_undoable(qtbot, window):
     qtbot.keyClicks(insp.note, "capital")
     window.reader.setFocus()  # leaving the note stores it
     assert stored(window, place.id).note == "capital"
-    assert window.annotations.proxy.index(0, 4).data() == "capital"
+    assert window.annotations.model.index(0, 4).data() == "capital"
     window.undo_stack.undo()
     assert stored(window, place.id).note == ""
     assert insp.note.toPlainText() == ""

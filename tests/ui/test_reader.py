@@ -35,7 +35,7 @@ def test_tagging_after_astral_characters_stores_the_selected_words(qtbot, make_w
 def test_choosing_a_row_selects_the_span_in_the_reader(qtbot, sample_window):
     win = sample_window
     table = win.annotations.table
-    index = win.annotations.proxy.index(3, 0)
+    index = win.annotations.model.index(3, 0)
     table.setCurrentIndex(index)
     info = win.state.selected_annotation
     assert info is not None
@@ -58,7 +58,7 @@ def test_moving_the_caret_into_a_span_selects_its_row(qtbot, sample_window):
     assert win.state.selected_annotation.start <= info.start + 1 < info.end
     current = win.annotations.table.currentIndex()
     assert current.isValid()
-    selected = win.annotations.proxy.mapToSource(current).row()
+    selected = win.annotations.table.currentIndex().row()
     assert win.annotations.model.annotation(selected).id == win.state.selected_id
 
 
@@ -110,28 +110,28 @@ def test_hiding_a_kind_removes_its_highlights_and_rows(qtbot, window):
     figure_at = window.state.text.index("12,000")
     window.actions_by_name["show_figure"].trigger()  # View > Show Figures off
     assert background_at(window, figure_at) is None
-    assert window.annotations.proxy.rowCount() == 1
+    assert window.annotations.model.rowCount() == 1
     assert "1 hidden by filters" in window.counts_label.text()
     window.actions_by_name["show_figure"].trigger()
     assert background_at(window, figure_at) is not None
-    assert window.annotations.proxy.rowCount() == 2
+    assert window.annotations.model.rowCount() == 2
 
 
 def test_only_mine_and_analyst_and_status_filters(qtbot, sample_window):
     win = sample_window
-    total = win.annotations.proxy.rowCount()
+    total = win.annotations.model.rowCount()
     analysts = {a.analyst for a in win.state.annotations.values()}
     assert "Test Analyst" not in analysts and total > 0
     win.actions_by_name["only_mine"].trigger()
     assert win.state.filter.analyst == ONLY_ME
-    assert win.annotations.proxy.rowCount() == 0
+    assert win.annotations.model.rowCount() == 0
     assert highlighted_text(win) == []
     win.actions_by_name["only_mine"].trigger()
     name = sorted(analysts)[0]
     box = win.annotations.analyst_box
     box.setCurrentIndex(box.findData(name))
     box.activated.emit(box.currentIndex())
-    rows = win.annotations.proxy.rowCount()
+    rows = win.annotations.model.rowCount()
     assert 0 < rows == sum(1 for a in win.state.annotations.values() if a.analyst == name)
     status = win.annotations.status_box
     status.setCurrentIndex(status.findData("accepted"))
@@ -139,7 +139,7 @@ def test_only_mine_and_analyst_and_status_filters(qtbot, sample_window):
     expected = sum(
         1 for a in win.state.annotations.values() if a.analyst == name and a.status == "accepted"
     )
-    assert win.annotations.proxy.rowCount() == expected
+    assert win.annotations.model.rowCount() == expected
 
 
 def test_tooltip_lists_kind_analyst_status_and_note(qtbot, sample_window):
@@ -162,12 +162,33 @@ def test_tooltip_lists_kind_analyst_status_and_note(qtbot, sample_window):
     assert other.analyst in tip  # both annotations on that span are listed
 
 
-def test_annotations_table_sorts_by_column(qtbot, sample_window):
+def test_annotations_table_sorts_by_column_and_keeps_the_selection(qtbot, sample_window):
     win = sample_window
+    model = win.annotations.model
+    chosen = max(win.state.annotations.values(), key=lambda a: a.start)
+    win.state.select(chosen.id)
     win.annotations.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # Analyst
-    proxy = win.annotations.proxy
-    names = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
-    assert names == sorted(names)
+    names = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    current = win.annotations.table.currentIndex()
+    assert model.annotation(current.row()).id == chosen.id
+    win.annotations.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    names = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert names == sorted(names, key=str.casefold, reverse=True)
+
+
+def test_a_new_annotation_lands_in_the_sorted_order(qtbot, window):
+    for quote, key in (("Sudzha", Qt.Key.Key_P), ("Kyiv", Qt.Key.Key_P)):
+        select_text(window, quote)
+        qtbot.keyClick(window.reader, key)
+    window.annotations.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # Quote
+    select_text(window, "ministry")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    model = window.annotations.model
+    quotes = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert quotes == ["Kyiv", "ministry", "Sudzha"]
+    row = window.annotations.table.currentIndex().row()
+    assert model.annotation(row).quote == "ministry"
 
 
 def test_find_after_an_astral_character_selects_the_match(qtbot, make_window, workspace):
@@ -189,3 +210,14 @@ def test_an_empty_store_explains_what_to_do(qtbot, make_window, workspace):
     qtbot.keyClick(window.reader, Qt.Key.Key_C)
     assert "Open an article first" in window.statusBar().currentMessage()
     assert window.counts_label.text() == "No article open"
+
+
+def test_a_new_annotation_lands_in_descending_order_too(qtbot, window):
+    for quote in ("Sudzha", "Kyiv"):
+        select_text(window, quote)
+        qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    window.annotations.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # Quote
+    select_text(window, "ministry")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    model = window.annotations.model
+    assert [model.index(r, 1).data() for r in range(3)] == ["Sudzha", "ministry", "Kyiv"]

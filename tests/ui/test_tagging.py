@@ -24,7 +24,7 @@ def test_keyboard_c_tags_the_selection_as_a_claim(qtbot, window):
     assert "The ministry said 12,000 North Korean soldiers were deployed" in highlighted_text(
         window
     )
-    assert window.annotations.proxy.rowCount() == 1
+    assert window.annotations.model.rowCount() == 1
     assert window.inspector.quote.text() == f"“{claim.quote}”"
     # The selection is dropped so the new highlight shows; the annotation stays selected.
     assert not window.reader.textCursor().hasSelection()
@@ -99,7 +99,7 @@ def test_undo_soft_deletes_and_redo_restores_the_same_annotation(qtbot, window):
     [deleted] = stored(window, include_deleted=True)
     assert deleted.id == ann.id and deleted.deleted
     assert background_at(window, position) is None
-    assert window.annotations.proxy.rowCount() == 0
+    assert window.annotations.model.rowCount() == 0
     qtbot.keyClick(
         window.reader,
         Qt.Key.Key_Z,

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QWidget
 
 from kursk_annotator.ui import settings as keys
-from kursk_annotator.ui.annotation_table import AnnotationTableModel
+from kursk_annotator.ui.annotation_model import AnnotationTableModel
 from kursk_annotator.ui.app import choose_analyst
 from kursk_annotator.ui.dialogs import AnalystNameDialog
 from kursk_annotator.ui.library import LibraryModel
@@ -90,7 +90,8 @@ def test_status_bar_shows_the_analyst(qtbot, window):
 def test_item_models_pass_the_model_tester(qtmodeltester, sample_window):
     win = sample_window
     qtmodeltester.check(win.annotations.model)
-    qtmodeltester.check(win.annotations.proxy)
+    win.annotations.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(win.annotations.model)
     qtmodeltester.check(win.library.model)
     qtmodeltester.check(win.library.proxy)
     fresh = AnnotationTableModel()
@@ -129,7 +130,7 @@ def test_file_menu_and_reload_are_there_for_other_features(qtbot, window):
         window.state.article.id, "place", 0, 6, window.workspace.analyst
     )
     window.reload_library()
-    assert window.annotations.proxy.rowCount() == 1
+    assert window.annotations.model.rowCount() == 1
 
 
 def test_interactive_widgets_have_accessible_names(qtbot, window):
@@ -288,7 +289,7 @@ def test_keyboard_from_table_to_text(qtbot, sample_window):
     win = sample_window
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     table = win.annotations.table
-    table.setCurrentIndex(win.annotations.proxy.index(0, 0))
+    table.setCurrentIndex(win.annotations.model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Down)
     row = win.state.selected_annotation
     assert row is not None

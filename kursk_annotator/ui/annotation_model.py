@@ -1,0 +1,190 @@
+"""The table model of the Annotations panel: the visible annotations, sortable.
+
+Sorting happens here, in Python, once per header click (about 10 ms for 10,000 rows),
+rather than in a QSortFilterProxyModel: a proxy calls back into Python for every cell it
+maps, and painting the table after each new annotation would pay for that every time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationRow
+from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_ROLES_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ID_ROLE,
+    }
+)
+_SWATCHES = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+_REJECTED = QBrush(QColor("#888888"))
+
+
+def _text_order(a: AnnotationRow) -> tuple:
+    return (a.start, a.end, a.id)
+
+
+# Sort key per column; ties keep text order.
+_SORT_KEYS: tuple[Callable[[AnnotationRow], tuple], ...] = (
+    lambda a: (KIND_ORDER.index(a.kind), a.start, a.id),
+    lambda a: (a.quote.casefold(), a.start, a.id),
+    lambda a: (a.analyst.casefold(), a.start, a.id),
+    lambda a: (a.status, a.start, a.id),
+    lambda a: (a.note.casefold(), a.start, a.id),
+)
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    KIND, QUOTE, ANALYST, STATUS, NOTE = range(5)
+    HEADERS = ("Kind", "Quote", "Analyst", "Status", "Note")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[AnnotationRow] = []  # in the current sort order
+        self._items: dict[int, AnnotationRow] = {}  # the same rows by id
+        self._key: Callable[[AnnotationRow], tuple] = _text_order
+        self._descending = False
+
+    # --- contents ------------------------------------------------------------------
+
+    def set_rows(self, rows: list[AnnotationRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self._key is not _text_order or self._descending:
+            self._rows.sort(key=self._key, reverse=self._descending)
+        self._items = {a.id: a for a in self._rows}
+        self.endResetModel()
+
+    def add_row(self, info: AnnotationRow) -> None:
+        """Insert where the current sort order puts it."""
+        row = self._position(self._key(info), right=True)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, info)
+        self._items[info.id] = info
+        self.endInsertRows()
+
+    def update_row(self, info: AnnotationRow) -> None:
+        row = self.row_of(info.id)
+        if row is None:
+            self.add_row(info)
+            return
+        if self._key(info) != self._key(self._rows[row]):
+            self.remove_row(info.id)  # its place in the order changed
+            self.add_row(info)
+            return
+        self._rows[row] = info
+        self._items[info.id] = info
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def remove_row(self, annotation_id: int) -> None:
+        row = self.row_of(annotation_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._items[annotation_id]
+        self.endRemoveRows()
+
+    def row_of(self, annotation_id: int) -> int | None:
+        """The row showing ``annotation_id``: found by bisection on the sort key, so
+        inserting a row in the middle never means renumbering 10,000 others."""
+        item = self._items.get(annotation_id)
+        if item is None:
+            return None
+        row = self._position(self._key(item), right=False)
+        if row < len(self._rows) and self._rows[row].id == annotation_id:
+            return row
+        return next(i for i, a in enumerate(self._rows) if a.id == annotation_id)
+
+    def _position(self, key: tuple, right: bool) -> int:
+        rows, row_key = self._rows, self._key
+        if self._descending:  # rows sort from high to low keys
+            if right:
+                return bisect_left(range(len(rows)), True, key=lambda i: row_key(rows[i]) < key)
+            return bisect_left(range(len(rows)), True, key=lambda i: row_key(rows[i]) <= key)
+        return (bisect_right if right else bisect_left)(rows, key, key=row_key)
+
+    def annotation(self, row: int) -> AnnotationRow:
+        return self._rows[row]
+
+    # --- sorting ---------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (-1: text order); the selection follows its rows."""
+        self._key = _SORT_KEYS[column] if 0 <= column < len(_SORT_KEYS) else _text_order
+        self._descending = order == Qt.SortOrder.DescendingOrder and column >= 0
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if i.isValid() else None for i in persistent]
+        self._rows.sort(key=self._key, reverse=self._descending)
+        by_id = {a.id: i for i, a in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(by_id[i], old.column()) if i in by_id else QModelIndex()
+                for i, old in zip(ids, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Painting asks each cell for about eight roles; answer the unused ones first.
+        if role not in _ROLES_ANSWERED or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.KIND:
+                return KIND_LABELS[a.kind]
+            if col == self.QUOTE:
+                return " ".join(a.quote.split())
+            if col == self.ANALYST:
+                return a.analyst
+            if col == self.STATUS:
+                return a.status.replace("_", " ")
+            if col == self.NOTE:
+                return a.note.split("\n", 1)[0]
+        elif role == ID_ROLE:
+            return a.id
+        elif role == Qt.ItemDataRole.ToolTipRole and col in (self.QUOTE, self.NOTE):
+            return a.quote if col == self.QUOTE else a.note or None
+        elif role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
+            return _SWATCHES[a.kind]
+        elif role == Qt.ItemDataRole.ForegroundRole and a.status == "rejected":
+            return _REJECTED
+        return None
