@@ -150,3 +150,22 @@ def test_after_first_paint_runs_once(qtbot):
     widget.repaint()
     qtbot.wait(80)
     assert calls == [1]
+
+
+def test_a_store_that_cannot_be_opened_is_explained_in_one_line(
+    qtbot, tmp_path, monkeypatch, capsys
+):
+    from kursk_annotator.ui import app as app_module
+
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+    )
+    monkeypatch.setattr(app_module, "Settings", lambda: Settings.at(tmp_path / "s.ini"))
+    code = app_module.run(str(bad), "Test Analyst")
+    assert code != 0
+    assert len(shown) == 1 and "\n" not in shown[0] and "not a SQLite database" in shown[0]
+    assert "Traceback" not in capsys.readouterr().err
+    assert bad.read_text() == "not a database"  # left as it was
