@@ -113,24 +113,25 @@ def run(db: str | None = None, analyst: str | None = None) -> int:
     settings = Settings()
     window = MainWindow(None, settings)
     window.show()
+    exit_code = 0
 
     def open_store() -> None:
+        nonlocal exit_code
         try:
             name = choose_analyst(analyst, settings, parent=window)
             if name is None:
-                window.close()
-                app.exit(0)
+                window.close()  # the last window: the event loop ends
                 return
             window.attach_workspace(open_for(db, name))
         except UserError as exc:
             print(f"kursk-annotator: error: {exc}", file=sys.stderr)
             QMessageBox.critical(window, APP_NAME, str(exc))
+            exit_code = exc.exit_code
             window.close()
-            app.exit(exc.exit_code)
 
     # The window is on screen while the store (and its libraries) load.
     AfterFirstPaint(window, open_store)
     code = app.exec()
     if window.state.workspace is not None:
         window.state.workspace.close()
-    return code
+    return exit_code or code
