@@ -40,6 +40,7 @@ from kursk_annotator.ui.theme import KIND_LABELS
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from kursk_annotator.core.workspace import Workspace
     from kursk_annotator.ui.find_bar import FindBar
+    from kursk_annotator.ui.review_tools import ReviewTools
 
 
 class ReaderPane(QWidget):
@@ -129,6 +130,10 @@ class MainWindow(QMainWindow):
             lambda _i: self.settings.set(keys.LIBRARY_SORT, self.library.sort_key())
         )
         self._restore_layout()
+        self.import_actions: object | None = None
+        self.export_action: object | None = None
+        self.review_tools: ReviewTools | None = None
+        self.workspace_attached.connect(self._install_features)
         if workspace is not None:
             self.attach_workspace(workspace)
         else:
@@ -167,6 +172,12 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
         self.workspace_attached.emit(workspace)
 
+    def _install_features(self, _workspace: object) -> None:
+        if self.review_tools is None:  # once, on the first store
+            from kursk_annotator.ui.feature_menus import install_feature_menus
+
+            install_feature_menus(self)
+
     def _dock(self, title: str, name: str, widget: QWidget, left: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
         dock.setWidget(widget)
@@ -203,6 +214,8 @@ class MainWindow(QMainWindow):
         """Re-read articles and annotations after the store changed outside this window."""
         self.library.reload()
         self.annotations.fill_analysts()
+        if self.review_tools is not None:
+            self.review_tools.refresh()
         current = self.state.article.id if self.state.article else None
         selected = self.state.selected_id
         if current is not None and self.library.model.article(current) is not None:

@@ -140,14 +140,13 @@ def test_the_action_fits_the_real_main_window(
 ) -> None:
     from PySide6.QtGui import QAction
 
-    from kursk_annotator.ui.import_dialog import add_import_actions
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.settings import Settings
 
     window = MainWindow(sample_workspace, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    add_import_actions(window, window.file_menu, lambda: window.workspace, window.reload_library)
-    action = add_export_action(window, window.file_menu, lambda: window.workspace)
+    action = window.export_action  # installed by the window with the import actions
+    assert action is not None
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
     assert texts.index("Export &Briefing…") == len(texts) - 2  # just above Quit
     shortcuts = [

@@ -264,14 +264,8 @@ def test_wired_into_the_main_window(qtbot, workspace, tmp_path) -> None:
     win = MainWindow(workspace, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(win)
     win.show()
-    actions = add_import_actions(
-        win,
-        win.file_menu,
-        lambda: win.workspace,
-        win.reload_library,
-        current_article=lambda: win.state.article.id if win.state.article else None,
-        open_article=win.open_article,
-    )
+    actions = win.import_actions  # installed by the window once its store is open
+    assert actions is not None
     files = [write(tmp_path / "update.pdf", make_pdf([["Makhnovka was shelled overnight."]]))]
     assert drag_event(QDragEnterEvent, files, win).isAccepted()
     drag_event(QDropEvent, files, win)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from kursk_annotator.ui.main_window import MainWindow
-from kursk_annotator.ui.review_tools import install_review_tools
 from kursk_annotator.ui.settings import Settings
 
 pytestmark = [
@@ -22,13 +21,9 @@ def test_tools_fit_the_real_main_window(qtbot, scenario, tmp_path: Path) -> None
     scenario.ws.switch_analyst("Mark Davies")
     window = MainWindow(scenario.ws, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    tools = install_review_tools(
-        window,
-        lambda: window.workspace,
-        window.reload_library,
-        selected_annotation=lambda: window.state.selected_id,
-        open_annotation=lambda art, ann: (window.open_article(art), window.state.select(ann)),
-    )
+    # The window installs the review tools itself once its store is open.
+    tools = window.review_tools
+    assert tools is not None
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

@@ -1,0 +1,41 @@
+"""Add the import, export and review features to the main window.
+
+Their modules load the database and document libraries, so they are installed once the
+store is open (``workspace_attached``), after the first window has been painted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kursk_annotator.ui.main_window import MainWindow
+
+
+def install_feature_menus(window: MainWindow) -> None:
+    """File -> Import/Clipboard/Metadata/Export Briefing, and the Review menu and queue."""
+    from kursk_annotator.ui.export_dialog import add_export_action
+    from kursk_annotator.ui.import_dialog import add_import_actions
+    from kursk_annotator.ui.review_tools import install_review_tools
+
+    window.import_actions = add_import_actions(
+        window,
+        window.file_menu,
+        lambda: window.workspace,
+        window.reload_library,
+        current_article=lambda: window.state.article.id if window.state.article else None,
+        open_article=window.open_article,
+    )
+    window.export_action = add_export_action(window, window.file_menu, lambda: window.workspace)
+
+    def open_annotation(article_id: int, annotation_id: int) -> None:
+        window.open_article(article_id)
+        window.state.select(annotation_id)
+
+    window.review_tools = install_review_tools(
+        window,
+        lambda: window.workspace,
+        window.reload_library,
+        selected_annotation=lambda: window.state.selected_id,
+        open_annotation=open_annotation,
+    )
