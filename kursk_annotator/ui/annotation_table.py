@@ -17,6 +17,7 @@ from kursk_annotator.ui.annotation_model import ID_ROLE, AnnotationTableModel
 from kursk_annotator.ui.article_state import (
     KIND_ORDER,
     ONLY_ME,
+    STATUS_CHOICES,
     AnnotationFilter,
     AnnotationRow,
     ArticleState,
@@ -40,7 +41,8 @@ class AnnotationPanel(QWidget):
             self.kind_box.addItem(KIND_LABELS[kind], kind)
         self.analyst_box = QComboBox(accessibleName="Filter annotations by analyst")
         self.status_box = QComboBox(accessibleName="Filter annotations by status")
-        self.status_box.addItem("Any status", "")
+        for value, label in STATUS_CHOICES:
+            self.status_box.addItem(label, value)
         self.fill_analysts()  # "All analysts" and "Only mine" now, names once the store opens
 
         self.table = QTableView(accessibleName="Annotations of this article")
@@ -86,11 +88,6 @@ class AnnotationPanel(QWidget):
 
     def attach(self) -> None:
         """Fill the choices that come from the store, once it is open."""
-        from kursk_annotator.core.models import STATUSES
-
-        if self.status_box.count() == 1:
-            for status in STATUSES:
-                self.status_box.addItem(status.replace("_", " ").capitalize(), status)
         self.fill_analysts()
         self._on_filter_changed()
 

@@ -6,13 +6,18 @@ scrolling costs what the newly shown lines cost -- not the number of annotations
 article. Measured in bench/bench_reader.py against a QSyntaxHighlighter doing every
 block up front (about 60 ms more on 1 MB / 10,000 annotations).
 
-Overlaps stay distinguishable: text under several annotations gets the blend of their
-kind colours, a deeper tint and a dotted underline; the tooltip lists each of them.
+Review status shows in the drawing, not in colour alone (see ``span_style``): accepted
+annotations get a solid fill; pending ones a lighter fill with a dashed underline; those
+with changes requested a wavy underline in a warning colour; rejected ones (shown only
+when a filter asks for them) struck-out grey text. Overlaps stay distinguishable: text
+under several annotations gets the blend of their kind colours and a deeper tint (and a
+dotted underline when nothing pending draws its own); the tooltip lists each of them.
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import NamedTuple
 
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
@@ -21,12 +26,60 @@ from kursk_annotator.ui.span_index import Span, SpanIndex
 from kursk_annotator.ui.theme import HighlightColours
 
 
+class SpanStyle(NamedTuple):
+    """How one piece of text under annotations is drawn (the format cache's key)."""
+
+    kinds: tuple[str, ...]  # sorted, one entry per annotation covering the piece
+    solid: bool  # an accepted annotation covers it: full fill, else a lighter one
+    line: str  # "" none, "dash" pending, "wave" changes requested, "dot" overlap
+    line_kind: str  # whose colour a dashed or dotted line takes
+    struck: bool  # only rejected annotations cover it
+
+
+def span_style(spans: list[Span]) -> SpanStyle:
+    """The style of text covered by ``spans`` (at least one)."""
+    live = [s for s in spans if s.status != "rejected"]
+    struck = not live
+    covering = live or spans
+    kinds = tuple(sorted(s.kind for s in covering))
+    statuses = {s.status for s in covering}
+    pending = [s.kind for s in covering if s.status == "pending"]
+    line, line_kind = "", ""
+    if "changes_requested" in statuses:
+        line = "wave"
+    elif pending:
+        line, line_kind = "dash", max(pending)
+    elif len(kinds) > 1:
+        line, line_kind = "dot", kinds[-1]
+    return SpanStyle(kinds, "accepted" in statuses, line, line_kind, struck)
+
+
+def char_format(colours: HighlightColours, style: SpanStyle) -> QTextCharFormat:
+    """The character format of ``style`` (the reader and the legend draw with it)."""
+    fmt = QTextCharFormat()
+    if style.struck:
+        fmt.setFontStrikeOut(True)
+        fmt.setForeground(colours.muted_text)
+        return fmt
+    tint = colours.tint if style.solid else colours.light_tint
+    fmt.setBackground(tint(style.kinds))
+    underline = QTextCharFormat.UnderlineStyle
+    if style.line == "wave":
+        fmt.setUnderlineStyle(underline.WaveUnderline)
+        fmt.setUnderlineColor(colours.warning)
+    elif style.line:
+        dashed = style.line == "dash"
+        fmt.setUnderlineStyle(underline.DashUnderline if dashed else underline.DotLine)
+        fmt.setUnderlineColor(colours.line(style.line_kind))
+    return fmt
+
+
 class ViewportHighlighter:
     def __init__(self, view: QPlainTextEdit, colours: HighlightColours) -> None:
         self.view = view
         self.index: SpanIndex | None = None
         self._colours = colours
-        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._formats: dict[SpanStyle, QTextCharFormat] = {}
         self._done: set[int] = set()  # block numbers whose formats are up to date
         self._painted: set[int] = set()  # block numbers holding formats now
 
@@ -95,20 +148,15 @@ class ViewportHighlighter:
         block.layout().setFormats(ranges)
         self._painted.add(number)
 
-    def format_for(self, kinds: tuple[str, ...]) -> QTextCharFormat:
-        fmt = self._formats.get(kinds)
+    def format_for(self, style: SpanStyle) -> QTextCharFormat:
+        fmt = self._formats.get(style)
         if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(self._colours.tint(kinds))
-            if len(kinds) > 1:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(self._colours.strong(kinds[-1]))
-            self._formats[kinds] = fmt
+            fmt = self._formats[style] = char_format(self._colours, style)
         return fmt
 
     def _ranges(self, spans: list[Span], base: int, length: int) -> list[QTextLayout.FormatRange]:
         """Format ranges of one block; ``length`` counts UTF-16 units, as Qt does."""
-        # Sweep over the boundaries: each elementary piece gets the kinds covering it.
+        # Sweep over the boundaries: each elementary piece gets the spans covering it.
         cuts = sorted(
             {0, length}
             | {min(max(s.start - base, 0), length) for s in spans}
@@ -116,11 +164,9 @@ class ViewportHighlighter:
         )
         ranges = []
         for lo, hi in pairwise(cuts):
-            kinds = tuple(
-                sorted(s.kind for s in spans if s.start - base <= lo and s.end - base >= hi)
-            )
-            if kinds and hi > lo:
+            covering = [s for s in spans if s.start - base <= lo and s.end - base >= hi]
+            if covering and hi > lo:
                 r = QTextLayout.FormatRange()
-                r.start, r.length, r.format = lo, hi - lo, self.format_for(kinds)
+                r.start, r.length, r.format = lo, hi - lo, self.format_for(span_style(covering))
                 ranges.append(r)
         return ranges

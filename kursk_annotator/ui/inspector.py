@@ -6,28 +6,47 @@ is stored at once through an undoable command; there is no Save button.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.records import AnnotationInfo
+from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
+from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
 from kursk_annotator.ui.undo_commands import EditAnnotation
 
 NOTE_PAUSE_MS = 800
+VERDICT_WORDS = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "request_changes": "requested changes",
+    "comment": "commented",
+}
+
+
+def _when(value: Any) -> str:
+    return (iso(value) or "")[:16].replace("T", " ")
+
+
+def _said(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f": “{escape(text)}”" if text else ""
 
 
 def _number(text: str) -> int | float | None:
@@ -46,6 +65,8 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 
 
 class Inspector(QWidget):
+    history_requested = Signal(int)  # the annotation whose history the user asked for
+
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
@@ -58,6 +79,18 @@ class Inspector(QWidget):
         self.quote = QLabel(wordWrap=True)
         self.quote.setAccessibleName("Quoted text")
         self.owner = QLabel(wordWrap=True)
+        self.review = QLabel(wordWrap=True, objectName="inspector_review")
+        self.review.setAccessibleName("Latest review")
+        self.review.setTextFormat(Qt.TextFormat.RichText)
+        # The author's own annotation sent back by a reviewer: hard to miss.
+        self.change_request = QLabel(wordWrap=True, objectName="inspector_change_request")
+        self.change_request.setAccessibleName("Changes requested from you")
+        self.change_request.setTextFormat(Qt.TextFormat.RichText)
+        self.change_request.hide()
+        self.history_button = QPushButton("&History…", objectName="inspector_history")
+        self.history_button.setAccessibleName("Show the annotation's history")
+        self.history_button.setToolTip("Every edit, review and status change (Ctrl+H)")
+        self.history_button.clicked.connect(self._history_clicked)
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #CC3311")
         self.message.setAccessibleName("Inspector message")
@@ -109,6 +142,11 @@ class Inspector(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.quote)
         layout.addWidget(self.owner)
+        layout.addWidget(self.change_request)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review, 1)
+        review_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(review_row)
         layout.addWidget(self.pages)
         layout.addWidget(QLabel("Note"))
         layout.addWidget(self.note)
@@ -170,6 +208,8 @@ class Inspector(QWidget):
         editable = info is not None and info.analyst == self.state.me
         for w in self._editors():
             w.setEnabled(editable)
+        self.history_button.setEnabled(info is not None)
+        self._show_review(info)
         if info is None:
             self.title.setText("No annotation selected")
             self.quote.clear()
@@ -203,6 +243,41 @@ class Inspector(QWidget):
         self._fill(self.longitude, attrs.get("longitude"))
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
+
+    def _show_review(self, info: AnnotationInfo | None) -> None:
+        """The latest verdict (and a later comment), and a request for changes to the author."""
+        self.change_request.hide()
+        if info is None or self.state.workspace is None:
+            self.review.clear()
+            return
+        thread = self.state.workspace.reviews.thread(info.id)
+        verdicts = [r for r in thread if r.verdict != "comment"]
+        lines = []
+        if verdicts:
+            v = verdicts[-1]
+            lines.append(
+                f"Latest review: <b>{escape(v.analyst)} {VERDICT_WORDS[v.verdict]}</b>"
+                f" ({_when(v.created)}){_said(v.text)}"
+            )
+        if thread and thread[-1].verdict == "comment":
+            c = thread[-1]
+            lines.append(f"Latest comment: {escape(c.analyst)} ({_when(c.created)}){_said(c.text)}")
+        self.review.setText("<br>".join(lines) or "Not reviewed yet.")
+        if info.status == "changes_requested" and info.analyst == self.state.me and verdicts:
+            v = verdicts[-1]
+            warning = highlight_colours(self.palette()).warning.name()
+            self.change_request.setStyleSheet(
+                f"QLabel {{ border: 2px solid {warning}; border-radius: 4px; padding: 6px; }}"
+            )
+            self.change_request.setText(
+                f"<b>{escape(v.analyst)} asked you for changes</b>{_said(v.text, 300)}<br>"
+                "Edit the annotation below, then reply in the Review queue (F8)."
+            )
+            self.change_request.show()
+
+    def _history_clicked(self) -> None:
+        if self.info is not None:
+            self.history_requested.emit(self.info.id)
 
     def _editors(self) -> list[QWidget]:
         return [

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.state.filter_changed.connect(self._filter_changed)
         self.state.changed_elsewhere.connect(self._show_change_elsewhere)
+        self.inspector.history_requested.connect(self.show_history)
         self.reader.zoom_changed.connect(lambda z: self.settings.set(keys.ZOOM, z))
         self.reader.customContextMenuRequested.connect(self.tagging.context_menu)
         self.library.sort_box.currentIndexChanged.connect(
@@ -178,6 +179,13 @@ class MainWindow(QMainWindow):
 
             install_feature_menus(self)
 
+    def show_history(self, annotation_id: int) -> None:
+        """The annotation's history (the review tools come with the store)."""
+        if self.review_tools is None:
+            self.statusBar().showMessage("The history is available once the store is open", 5000)
+            return
+        self.review_tools.show_history(annotation_id)
+
     def _dock(self, title: str, name: str, widget: QWidget, left: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
         dock.setWidget(widget)
@@ -216,11 +224,15 @@ class MainWindow(QMainWindow):
         self.annotations.fill_analysts()
         if self.review_tools is not None:
             self.review_tools.refresh()
-        current = self.state.article.id if self.state.article else None
-        selected = self.state.selected_id
-        if current is not None and self.library.model.article(current) is not None:
-            self.open_article(current)
-            self.state.select(selected)
+        current = self.state.article
+        info = self.library.model.article(current.id) if current is not None else None
+        if info is not None:
+            # The same article: only what changed is repainted, the reading place stays.
+            self.state.refresh(info)
+            # A reply leaves the annotation as it was but not its review thread.
+            self.inspector.show_annotation(self.state.selected_annotation)
+            self.reader_pane.show_header(info.title, info.outlet, info.published, info.url)
+            self.setWindowTitle(f"{info.title} — {APP_NAME}")
         else:
             self._open_first()
 
@@ -240,7 +252,12 @@ class MainWindow(QMainWindow):
         shown = self.state.visible_count
         total = len(self.state.annotations)
         parts = [f"{KIND_LABELS[k]}s: {counts.get(k, 0)}" for k in KIND_ORDER]
-        hidden = f" · {total - shown} hidden by filters" if shown != total else ""
+        if shown == total:
+            hidden = ""
+        elif self.state.filter.only_hides_rejected:
+            hidden = f" · {total - shown} rejected, not shown"
+        else:
+            hidden = f" · {total - shown} hidden by filters"
         self.counts_label.setText("   ".join(parts) + hidden)
         self.library.model.set_counts(self.state.article.id, counts)
 

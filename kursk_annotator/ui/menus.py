@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from kursk_annotator import APP_NAME, __version__
-from kursk_annotator.ui.article_state import KIND_ORDER
+from kursk_annotator.ui.article_state import KIND_ORDER, STATUS_CHOICES
+from kursk_annotator.ui.legend import Legend
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 
 if TYPE_CHECKING:
@@ -146,6 +147,20 @@ def build_menus(win: MainWindow) -> Menus:
             checkable=True,
         )
     )
+    statuses = view.addMenu("&Statuses Shown")
+    statuses.setObjectName("status_menu")
+    group = QActionGroup(win)
+    # Alt+0 back to the default; Alt+4..8: pending, accepted, changes requested, rejected, all.
+    for (value, label), key in zip(STATUS_CHOICES, "084567", strict=True):
+        action = act(
+            f"status_{value or 'default'}",
+            label,
+            lambda _c=False, v=value: tagging.set_status_shown(v),
+            f"Alt+{key}",
+            checkable=True,
+        )
+        group.addAction(action)
+        statuses.addAction(action)
     view.addSeparator()
     view.addAction(
         act("zoom_in", "Zoom &In", lambda: win.reader.set_zoom(win.reader.zoom + 1), "Ctrl+=")
@@ -225,25 +240,10 @@ def build_menus(win: MainWindow) -> Menus:
         )
         toolbar.addAction(button)
     toolbar.addSeparator()
-    legend = QLabel(legend_html(), objectName="legend")
-    legend.setAccessibleName("Highlight colours: claim, figure, place; overlaps are blended")
-    legend.setContentsMargins(8, 0, 8, 0)
-    toolbar.addWidget(legend)
+    toolbar.addWidget(Legend())
     win.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     win.tagging.sync_filter_actions()
     return Menus(actions=actions, file_menu=file_menu, view_menu=view)
-
-
-def legend_html() -> str:
-    items = [
-        f"<span style='background:{KIND_COLOURS[k]}; color:#000'>"
-        f"&nbsp;{KIND_LABELS[k]}&nbsp;</span>"
-        for k in KIND_ORDER
-    ]
-    return (
-        "Legend: " + " ".join(items) + " &nbsp;<u style='text-decoration-style:dotted'>"
-        "blended, dotted underline</u> = overlap"
-    )
 
 
 def show_shortcuts(win: MainWindow, actions: dict[str, QAction]) -> None:

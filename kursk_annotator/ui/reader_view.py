@@ -92,7 +92,8 @@ class ReaderView(QPlainTextEdit):
         index = SpanIndex(state.text, state.utf16)
         to_u16 = state.utf16.to_utf16
         index.add_all(
-            Span(to_u16(a.start), to_u16(a.end), a.kind, a.id) for a in state.visible_annotations()
+            Span(to_u16(a.start), to_u16(a.end), a.kind, a.id, a.status)
+            for a in state.visible_annotations()
         )
         return index
 
@@ -103,7 +104,8 @@ class ReaderView(QPlainTextEdit):
 
     def _on_added(self, info: AnnotationRow) -> None:
         if self.index is not None and self.state.visible(info):
-            blocks = self.index.add(self.index.span_for(info.id, info.kind, info.start, info.end))
+            span = self.index.span_for(info.id, info.kind, info.start, info.end, info.status)
+            blocks = self.index.add(span)
             self.highlighter.refresh_blocks(blocks)
 
     def _on_removed(self, info: AnnotationRow) -> None:

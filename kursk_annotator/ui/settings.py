@@ -34,7 +34,7 @@ LAST_ARTICLE = Setting("reader/last_article", int, 0, "article shown at the next
 ZOOM = Setting("reader/zoom", int, 0, "reader font size steps above/below the default")
 SHOWN_KINDS = Setting("filter/kinds", list, ["claim", "figure", "place"], "kinds highlighted")
 ANALYST_FILTER = Setting("filter/analyst", str, "", "'' all, '\\x00me' only mine, else a name")
-STATUS_FILTER = Setting("filter/status", str, "", "'' any status, else one status")
+STATUS_FILTER = Setting("filter/status", str, "", "'' all but rejected, 'all', else one status")
 LIBRARY_SORT = Setting("library/sort", str, "date", "'date' or 'title'")
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (

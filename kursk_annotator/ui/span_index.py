@@ -24,6 +24,7 @@ class Span(NamedTuple):
     end: int
     kind: str
     annotation_id: int
+    status: str = "accepted"  # review status: decides how the span is drawn
 
 
 class SpanIndex:
@@ -54,9 +55,12 @@ class SpanIndex:
         end = starts[block + 1] if block + 1 < len(starts) else 1 << 62
         return starts[block], end
 
-    def span_for(self, annotation_id: int, kind: str, start: int, end: int) -> Span:
+    def span_for(
+        self, annotation_id: int, kind: str, start: int, end: int, status: str = "accepted"
+    ) -> Span:
         """A span from code-point offsets (the one conversion point is Utf16Map)."""
-        return Span(self._map.to_utf16(start), self._map.to_utf16(end), kind, annotation_id)
+        to_u16 = self._map.to_utf16
+        return Span(to_u16(start), to_u16(end), kind, annotation_id, status)
 
     def add(self, span: Span) -> range:
         self._by_id[span.annotation_id] = span

@@ -139,6 +139,11 @@ class Tagging:
             AnnotationFilter(set(flt.kinds), ONLY_ME if only_mine else "", flt.status)
         )
 
+    def set_status_shown(self, status: str) -> None:
+        """ "" every status but rejected (the default), ALL_STATUSES, or one status."""
+        flt = self.state.filter
+        self.state.set_filter(AnnotationFilter(set(flt.kinds), flt.analyst, status))
+
     def sync_filter_actions(self) -> None:
         actions = getattr(self.window, "actions_by_name", {})
         flt = self.state.filter
@@ -153,6 +158,11 @@ class Tagging:
             mine.blockSignals(True)
             mine.setChecked(flt.analyst == ONLY_ME)
             mine.blockSignals(False)
+        status = actions.get(f"status_{flt.status or 'default'}")
+        if status is not None:
+            status.blockSignals(True)
+            status.setChecked(True)
+            status.blockSignals(False)
 
     # --- menus and dialogs -------------------------------------------------------------
 

@@ -35,6 +35,22 @@ class HighlightColours:
     def strong(self, kind: str) -> QColor:
         return QColor(kind_colour(kind))
 
+    def line(self, kind: str) -> QColor:
+        """Underlines in the kind's colour: Tol's light colours, darkened on a light page
+        (a pale cyan line on white is invisible)."""
+        strong = self.strong(kind)
+        return strong if self.dark else _mix(strong, QColor("#000000"), 0.55)
+
+    @property
+    def warning(self) -> QColor:
+        """Changes requested: Tol's vibrant red on a light page, its orange on a dark one."""
+        return QColor("#EE7733" if self.dark else "#CC3311")
+
+    @property
+    def muted_text(self) -> QColor:
+        """Rejected annotations, when a filter shows them: greyed, struck-out text."""
+        return QColor("#9A9A9A" if self.dark else "#6E6E6E")
+
     def tint(self, kinds: tuple[str, ...]) -> QColor:
         """Background for text covered by annotations of ``kinds`` (one entry each)."""
         base = self.strong(kinds[0])
@@ -45,6 +61,10 @@ class HighlightColours:
         first, step, cap = (0.30, 0.04, 0.38) if self.dark else (0.55, 0.16, 0.95)
         share = min(first + step * (len(kinds) - 1), cap)
         return _mix(base, self.page, share)
+
+    def light_tint(self, kinds: tuple[str, ...]) -> QColor:
+        """Background for annotations still awaiting a verdict: halfway to the page."""
+        return _mix(self.tint(kinds), self.page, 0.55 if self.dark else 0.62)
 
 
 def is_dark(app: QGuiApplication | None = None) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
@@ -106,3 +106,15 @@ def highlighted_text(window: MainWindow) -> list[str]:
             runs.append(units[2 * rng.start : 2 * (rng.start + rng.length)].decode("utf-16-le"))
         block = block.next()
     return runs
+
+
+def format_at(window: MainWindow, annotation_id: int) -> QTextCharFormat | None:
+    """The format the reader paints on the first character of an annotation (None: none)."""
+    window.reader.viewport().repaint()  # formats are computed for what is painted
+    row = window.state.annotations[annotation_id]
+    position = window.state.utf16.to_utf16(row.start)
+    block = window.reader.document().findBlock(position)
+    for rng in block.layout().formats():
+        if rng.start <= position - block.position() < rng.start + rng.length:
+            return QTextCharFormat(rng.format)  # a copy: the range goes with the list
+    return None

@@ -25,7 +25,7 @@ def test_window_shows_first_and_fills_when_the_store_is_attached(
     assert attached.args == [sample_workspace]
     assert window.library.proxy.rowCount() == 5
     assert window.state.article is not None
-    assert window.annotations.status_box.count() == 5  # "any" + the four statuses
+    assert window.annotations.status_box.count() == 6  # "not rejected", "all", four statuses
     assert window.inspector.credibility.count() > 1
 
 

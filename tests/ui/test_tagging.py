@@ -138,7 +138,11 @@ def test_overlapping_spans_are_blended_and_listed_together(qtbot, window):
     text = window.state.text
     only_claim = text.index("ministry")
     both = text.index("North")
-    only_figure_colour = window.reader.highlighter.format_for(("figure",)).background().color()
+    from kursk_annotator.ui.highlighter import span_style
+    from kursk_annotator.ui.span_index import Span
+
+    figure_alone = span_style([Span(0, 1, "figure", 0, "pending")])
+    only_figure_colour = window.reader.highlighter.format_for(figure_alone).background().color()
     claim_colour = background_at(window, only_claim)
     overlap_colour = background_at(window, both)
     assert claim_colour is not None and overlap_colour is not None
