@@ -96,7 +96,8 @@ def _attributes(args: argparse.Namespace) -> dict[str, object]:
             given = ", ".join(
                 "--" + k.replace("_", "-") for k, v in options.items() if v is not None
             )
-            raise UserError(f"{given} apply to a {kind}, not a {args.kind}")
+            verb = "applies" if "," not in given else "apply"
+            raise UserError(f"{given} {verb} to a {kind}, not a {args.kind}")
     return {k: v for k, v in per_kind[args.kind].items() if v is not None}
 
 

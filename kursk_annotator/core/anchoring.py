@@ -27,6 +27,10 @@ class Selector:
 
 
 def check_span(text: str, start: int, end: int) -> None:
+    if start >= end:
+        raise UserError(
+            f"span {start}-{end} is empty or reversed: the end must come after the start"
+        )
     if not (0 <= start < end <= len(text)):
         raise UserError(
             f"span {start}-{end} is outside the article (its text has {len(text)} characters): "

@@ -53,8 +53,8 @@ class FigureAttrs(_Attrs):
     """A number that matters: value (or range), unit, what it counts, qualifier."""
 
     # int first: 12000 stays 12000 in JSON, 1.5 stays a float.
-    value: int | float | None = None
-    value_max: int | float | None = None
+    value: int | float | None = Field(default=None, allow_inf_nan=False)
+    value_max: int | float | None = Field(default=None, allow_inf_nan=False)
     unit: str | None = Field(default=None, max_length=40)
     counts: str | None = Field(default=None, max_length=120)
     qualifier: str | None = None
@@ -75,8 +75,8 @@ class PlaceAttrs(_Attrs):
     """A place: its canonical name and, when known, coordinates (WGS 84)."""
 
     canonical_name: str | None = Field(default=None, max_length=200)
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _check(self) -> PlaceAttrs:
@@ -104,7 +104,23 @@ def validate_attributes(kind: str, attributes: dict[str, Any] | None) -> dict[st
     try:
         return model.model_validate(attributes or {}).as_json()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or kind
-        msg = first["msg"].removeprefix("Value error, ")
-        raise UserError(f"invalid {kind} attribute {where}: {msg}") from None
+        raise UserError(f"invalid {kind}: {_explain(exc.errors()[0])}") from None
+
+
+def _explain(error: Any) -> str:
+    """One readable clause for pydantic's first error, with what to do about it."""
+    field = ".".join(str(p) for p in error["loc"])
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"there is no attribute {field!r}: check its spelling"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = {"latitude": (-90, 90), "longitude": (-180, 180)}.get(field, (None, None))
+        if low is not None:
+            return f"{field} must be between {low} and {high} (decimal degrees)"
+        bound = "at least" if "greater" in kind else "at most"
+        return f"{field} must be {bound} {ctx.get('ge', ctx.get('le'))}"
+    if kind in ("finite_number", "float_parsing", "int_parsing", "float_type", "int_type"):
+        return f"{field} must be a finite number"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message

@@ -44,6 +44,8 @@ def default_db_path() -> Path:
 
 def resolve_db_url(target: str | None) -> tuple[str, bool]:
     """Return (SQLAlchemy URL, is_default) for ``--db``, the environment, or the default."""
+    if target is not None and not target.strip():
+        raise StoreError("--db is empty: give a database file path or URL, or leave --db out")
     target = target or os.environ.get(ENV_DB) or None
     if target is None:
         return f"sqlite:///{default_db_path()}", True
@@ -195,10 +197,13 @@ def _make_engine(url: str) -> Engine:
             return engine
         return sa.create_engine(url, pool_pre_ping=True)
     except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
-        raise StoreError(
-            f"no database driver for {make_url(url).drivername} ({exc}): "
-            "install it, e.g. pip install 'kursk-annotator[postgres]'"
-        ) from None
+        driver = make_url(url).drivername
+        hint = (
+            "pip install 'kursk-annotator[postgres]'"
+            if driver.startswith("postgresql")
+            else "install the Python driver for that database, or use SQLite or PostgreSQL"
+        )
+        raise StoreError(f"no database driver for {driver} ({exc}): {hint}") from None
 
 
 def open_store(target: str | None = None) -> Store:

@@ -146,6 +146,20 @@ def test_import_text_and_markdown(cli: Run, tmp_path: Path) -> None:
             "outside the article",
         ),
         (["annotate", "2", "--kind", "claim", "--start", "5"], "--start needs --end"),
+        (["annotate", "2", "--kind", "claim", "--start", "20", "--end", "10"], "reversed"),
+        (
+            ["annotate", "2", "--kind", "place", "--quote", "Kursk", "--lat", "200", "--lon", "1"],
+            "latitude must be between -90 and 90",
+        ),
+        (
+            ["annotate", "2", "--kind", "figure", "--quote", "Kursk", "--value", "nan"],
+            "finite number",
+        ),
+        (
+            ["--analyst", "", "annotate", "2", "--kind", "claim", "--quote", "Kursk"],
+            "--analyst is empty",
+        ),
+        (["--db", "", "articles"], "--db is empty"),
         (["annotate", "99", "--kind", "claim", "--quote", "x"], "no article with id 99"),
         (
             ["annotate", "2", "--kind", "claim", "--quote", "Kursk", "--unit", "km"],

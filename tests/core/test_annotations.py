@@ -72,8 +72,10 @@ def test_invalid_attributes_are_refused(
 def test_span_and_quote_errors(workspace: Workspace, article_id: int) -> None:
     with pytest.raises(UserError, match="outside the article"):
         workspace.annotations.create(article_id, "claim", 10, 10_000, workspace.analyst)
-    with pytest.raises(UserError, match="outside the article"):
+    with pytest.raises(UserError, match="empty or reversed"):
         workspace.annotations.create(article_id, "claim", 10, 10, workspace.analyst)
+    with pytest.raises(UserError, match="empty or reversed"):
+        workspace.annotations.create(article_id, "claim", 20, 10, workspace.analyst)
     with pytest.raises(UserError, match="not in the article"):
         workspace.annotations.create_from_quote(article_id, "place", "Sudzha", workspace.analyst)
     with pytest.raises(UserError, match="occurs 1 time"):

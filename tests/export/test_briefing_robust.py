@@ -228,3 +228,18 @@ def test_progress_counts_up_to_done(sample_workspace: Workspace, tmp_path: Path)
     ]
     done = [s[0] for s in steps[1:]]
     assert done == sorted(done)
+
+
+def test_briefing_is_readable_by_others_like_any_new_file(
+    sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "shared.docx"
+        export_briefing(sample_workspace, BriefingOptions(), target)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

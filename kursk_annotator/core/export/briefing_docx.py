@@ -112,6 +112,17 @@ def export_briefing(
     )
 
 
+def _new_file_mode() -> int:
+    """0o666 less the process umask, read without changing it (exports run on a thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
+
+
 def save_atomically(document: Document, target: Path, cancel: CancelFn | None = None) -> None:
     """Save to a temporary file beside ``target``, then rename it over ``target``."""
     fd, temp_name = tempfile.mkstemp(
@@ -125,6 +136,9 @@ def save_atomically(document: Document, target: Path, cancel: CancelFn | None = 
             os.fsync(handle.fileno())
         if cancel is not None and cancel():
             raise ExportCancelled
+        # mkstemp makes the file private (0600); a briefing is meant to be shared, so it
+        # keeps the mode of the file it replaces, or gets what a new file would get.
+        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else _new_file_mode())
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

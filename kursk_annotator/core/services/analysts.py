@@ -19,6 +19,8 @@ ANALYST_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA33
 
 def default_analyst_name(explicit: str | None = None) -> str:
     """``--analyst``, else ``KURSK_ANNOTATOR_ANALYST``, else the OS user name."""
+    if explicit is not None and not explicit.strip():
+        raise UserError("--analyst is empty: give your name, or leave --analyst out")
     name = explicit or os.environ.get(ENV_ANALYST)
     if not name:
         try:

@@ -279,7 +279,9 @@ class AnnotationService:
     ) -> Annotation:
         row = session.get(Annotation, annotation_id)
         if row is None:
-            raise NotFoundError(f"no annotation with id {annotation_id}")
+            raise NotFoundError(
+                f"no annotation with id {annotation_id}: list them with 'annotations'"
+            )
         if row.analyst_id != actor.id:
             owner = session.get(Analyst, row.analyst_id)
             owner_name = owner.name if owner else "another analyst"
@@ -402,7 +404,9 @@ class AnnotationService:
         with self.store.session() as session:
             row = session.get(Annotation, annotation_id)
             if row is None:
-                raise NotFoundError(f"no annotation with id {annotation_id}")
+                raise NotFoundError(
+                    f"no annotation with id {annotation_id}: list them with 'annotations'"
+                )
             session.expunge(row)
             if row.status != _check_status(status):
                 before = {"status": row.status}

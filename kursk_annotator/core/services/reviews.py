@@ -64,7 +64,9 @@ class ReviewService:
         with self.store.session() as session:
             annotation = session.get(Annotation, annotation_id)
             if annotation is None or annotation.deleted_at is not None:
-                raise NotFoundError(f"no annotation with id {annotation_id}")
+                raise NotFoundError(
+                    f"no annotation with id {annotation_id}: list them with 'annotations'"
+                )
             if verdict != "comment" and annotation.analyst_id == actor.id:
                 raise PermissionDenied(
                     f"annotation {annotation_id} is your own: another analyst must review it"
