@@ -122,13 +122,14 @@ def write_figures(parent: Element, data: BriefingData) -> None:
     )
     table = TableWriter(
         [
-            Column("Figure as quoted", 5.0),
-            Column("Value", 1.9, "right"),
-            Column("Unit", 2.0),
-            Column("Qualifier", 2.6),
-            Column("Source", 1.6),
+            # Unit fits "settlements" and Qualifier "approximately" on one line.
+            Column("Figure as quoted", 4.6),
+            Column("Value", 1.8, "right"),
+            Column("Unit", 2.3),
+            Column("Qualifier", 2.8),
+            Column("Source", 1.7),
             Column("Date", 2.2),
-            Column("By", 1.7),
+            Column("By", 1.6),
         ]
     )
     for group in data.figures:
