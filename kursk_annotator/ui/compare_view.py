@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,8 +33,8 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.palette import KIND_LABELS
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.table_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 CATEGORY_LABELS = {
     "both": "Both alike",
     "different_kinds": "Kinds differ",
@@ -60,31 +60,7 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _TableModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def _count(self) -> int:
-        raise NotImplementedError
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count()
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-
-class AgreementModel(_TableModel):
+class AgreementModel(RowsTableModel[tuple[str, ...]]):
     """One row per kind plus overall: span counts, P/R/F1 exact and overlap, kappa."""
 
     HEADERS = (
@@ -92,66 +68,44 @@ class AgreementModel(_TableModel):
         "Overlap P", "Overlap R", "Overlap F1", "Kappa",
     )  # fmt: skip
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._result: Agreement | None = None
-
     def set_result(self, result: Agreement | None) -> None:
-        self.beginResetModel()
-        self._result = result
-        self.endResetModel()
+        rows = []
+        for kind in KIND_ROWS if result is not None else ():
+            ex, ov = result.exact[kind], result.overlap[kind]
+            rows.append(
+                (
+                    KIND_LABELS.get(kind, "Overall"),
+                    str(ex.a_spans),
+                    str(ex.b_spans),
+                    _fmt(ex.precision),
+                    _fmt(ex.recall),
+                    _fmt(ex.f1),
+                    _fmt(ov.precision),
+                    _fmt(ov.recall),
+                    _fmt(ov.f1),
+                    _fmt(result.kappa[kind]),
+                )
+            )
+        self.set_rows(rows)
 
-    def _count(self) -> int:
-        return len(KIND_ROWS) if self._result else 0
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._result is None or not 0 <= index.row() < len(KIND_ROWS):
-            return None
-        kind = KIND_ROWS[index.row()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+    def cell(self, item: tuple[str, ...], column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        ex, ov = self._result.exact[kind], self._result.overlap[kind]
-        return (
-            KIND_LABELS.get(kind, "Overall"),
-            str(ex.a_spans),
-            str(ex.b_spans),
-            _fmt(ex.precision),
-            _fmt(ex.recall),
-            _fmt(ex.f1),
-            _fmt(ov.precision),
-            _fmt(ov.recall),
-            _fmt(ov.f1),
-            _fmt(self._result.kappa[kind]),
-        )[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item[column]
+        return None
 
 
-class CompareModel(_TableModel):
+class CompareModel(RowsTableModel[ComparisonRow]):
     """The merged list: one row per pair (or lone annotation) in text order."""
 
     MATCH, A_KIND, A_QUOTE, B_KIND, B_QUOTE = range(5)
     HEADERS = ("Match", "A kind", "A quote", "B kind", "B quote")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ComparisonRow] = []
-
-    def set_rows(self, rows: list[ComparisonRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def comparison(self, row: int) -> ComparisonRow:
         return self._rows[row]
 
-    def _count(self) -> int:
-        return len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: ComparisonRow, column: int, role: int) -> Any:
         a, b = row.a, row.b
         if role == Qt.ItemDataRole.DisplayRole:
             match = CATEGORY_LABELS[row.category]
@@ -163,13 +117,13 @@ class CompareModel(_TableModel):
                 _short(a.quote) if a else "",
                 KIND_LABELS[b.kind] if b else "",
                 _short(b.quote) if b else "",
-            )[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.MATCH:
+            )[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.MATCH:
             return QBrush(QColor(CATEGORY_COLOURS[row.category]))
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.MATCH:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.MATCH:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            side = a if index.column() in (self.A_KIND, self.A_QUOTE) else b
+            side = a if column in (self.A_KIND, self.A_QUOTE) else b
             if side is not None:
                 return f"#{side.id} {side.status}: {side.quote}"
         return None
@@ -200,6 +154,12 @@ class CompareView(QDialog):
         self.figures_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.figures_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.figures_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Every column in view at the dialog's size: the kind as wide as its label, the
+        # figures share the rest (no horizontal scrolling to reach the kappa).
+        figures_header = self.figures_view.horizontalHeader()
+        figures_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        figures_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        figures_header.setMinimumSectionSize(40)
         self.rows_view = QTableView(objectName="compare_rows")
         self.rows_view.setModel(self.rows)
         self.rows_view.verticalHeader().hide()

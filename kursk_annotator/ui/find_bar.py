@@ -19,6 +19,7 @@ class FindBar(QWidget):
         self.reader = reader
         self.matches: list[tuple[int, int]] = []  # code-point spans
         self.current = -1
+        self._shown: tuple[int, int] | None = None  # the match last selected in the reader
         self.field = QLineEdit(placeholderText="Find in article")
         self.field.setAccessibleName("Find in article")
         self.field.setClearButtonEnabled(True)
@@ -43,7 +44,11 @@ class FindBar(QWidget):
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         close.clicked.connect(self.close_bar)
-        reader.state.loaded.connect(lambda: self.search(self.field.text()))
+        reader.state.loaded.connect(self._on_loaded)
+
+    def _on_loaded(self) -> None:
+        self._shown = None  # a match in the article before
+        self.search(self.field.text())
 
     def open(self) -> None:
         self.show()
@@ -84,6 +89,28 @@ class FindBar(QWidget):
         self._mark()
         if self.matches:
             self._go(self._first_after_caret())
+        elif needle:
+            self._unselect_shown_match()
+
+    def _unselect_shown_match(self) -> None:
+        """No match: the match shown before is no longer selected in the reader.
+
+        A selection the user made stays; the caret stays where the match began, so the
+        next search goes on from there.
+        """
+        if self._shown is None:
+            return
+        cursor = self.reader.textCursor()
+        to_u16 = self.reader.state.utf16.to_utf16
+        start, end = self._shown
+        self._shown = None
+        if (cursor.selectionStart(), cursor.selectionEnd()) != (to_u16(start), to_u16(end)):
+            return
+        cursor.clearSelection()
+        cursor.setPosition(to_u16(start))
+        self.reader.blockSignals(True)  # as show_span: moving the caret selects nothing
+        self.reader.setTextCursor(cursor)
+        self.reader.blockSignals(False)
 
     def _first_after_caret(self) -> int:
         caret = self.reader.state.utf16.from_utf16(self.reader.textCursor().selectionStart())
@@ -124,7 +151,8 @@ class FindBar(QWidget):
             return
         self.current = i % len(self.matches)
         self._mark()
-        self.reader.show_span(*self.matches[self.current])
+        self._shown = self.matches[self.current]
+        self.reader.show_span(*self._shown)
 
     def next(self) -> None:
         self._go(self.current + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,8 +21,8 @@ from kursk_annotator.core.change_summary import describe_change
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.services.history import HistoryItem
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.table_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ACTION_LABELS = {
     "create": "Created",
     "update": "Edited",
@@ -34,48 +34,19 @@ ACTION_LABELS = {
 }
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsTableModel[HistoryItem]):
     WHEN, WHO, ACTION, CHANGE = range(4)
     HEADERS = ("When (UTC)", "Who", "What", "Change")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[HistoryItem] = []
-
-    def set_rows(self, rows: list[HistoryItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
+    def cell(self, item: HistoryItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 (iso(item.at) or "").replace("T", " ").rstrip("Z"),
                 item.analyst or "—",
                 ACTION_LABELS.get(item.action, item.action),
                 describe_change(item.before, item.after),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANGE:
             return describe_change(item.before, item.after).replace("; ", "\n")
         return None
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from kursk_annotator import APP_NAME, __version__
 from kursk_annotator.ui.article_state import KIND_ORDER, STATUS_CHOICES
 from kursk_annotator.ui.legend import Legend
+from kursk_annotator.ui.shortcuts_dialog import SHORTCUT_LABEL, ShortcutsDialog, open_shortcuts
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ def build_menus(win: MainWindow) -> Menus:
     redo = win.undo_stack.createRedoAction(win, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     actions["undo"], actions["redo"] = undo, redo
+    undo.setProperty(SHORTCUT_LABEL, "Undo")  # their texts change with every edit
+    redo.setProperty(SHORTCUT_LABEL, "Redo")
     edit.addAction(undo)
     edit.addAction(redo)
     edit.addSeparator()
@@ -102,14 +105,14 @@ def build_menus(win: MainWindow) -> Menus:
     tag.addSeparator()
     change = tag.addMenu("Change &Kind To")
     for kind in KIND_ORDER:
-        change.addAction(
-            act(
-                f"kind_{kind}",
-                KIND_LABELS[kind],
-                lambda _c=False, k=kind: tagging.change_kind(k),
-                f"Ctrl+Shift+{KIND_KEYS[kind]}",
-            )
+        action = act(
+            f"kind_{kind}",
+            KIND_LABELS[kind],
+            lambda _c=False, k=kind: tagging.change_kind(k),
+            f"Ctrl+Shift+{KIND_KEYS[kind]}",
         )
+        action.setProperty(SHORTCUT_LABEL, f"Change kind to {KIND_LABELS[kind]}")
+        change.addAction(action)
     delete = act(
         "delete",
         "&Delete Annotation",
@@ -191,9 +194,8 @@ def build_menus(win: MainWindow) -> Menus:
         panels.addAction(toggle)
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(
-        act("shortcuts", "&Keyboard Shortcuts", lambda: show_shortcuts(win, actions), "F1")
-    )
+    help_menu.setObjectName("help_menu")  # other menus go before it
+    help_menu.addAction(act("shortcuts", "&Keyboard Shortcuts", lambda: show_shortcuts(win), "F1"))
     help_menu.addAction(
         act(
             "about",
@@ -246,11 +248,6 @@ def build_menus(win: MainWindow) -> Menus:
     return Menus(actions=actions, file_menu=file_menu, view_menu=view)
 
 
-def show_shortcuts(win: MainWindow, actions: dict[str, QAction]) -> None:
-    native = QKeySequence.SequenceFormat.NativeText
-    rows = [
-        f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString(native)}</b></td>"
-        for a in actions.values()
-        if not a.shortcut().isEmpty()
-    ]
-    QMessageBox.information(win, "Keyboard shortcuts", "<table>" + "".join(rows) + "</table>")
+def show_shortcuts(win: MainWindow) -> ShortcutsDialog:
+    """Every shortcut of the window as it is now, features added later included."""
+    return open_shortcuts(win)

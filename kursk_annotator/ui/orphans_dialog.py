@@ -6,10 +6,10 @@ file again after the article was imported (or corrected) anchors it and removes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,46 +26,23 @@ from kursk_annotator.core.palette import KIND_LABELS
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.w3c_import import list_orphans
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.table_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class OrphansModel(QAbstractTableModel):
+class OrphansModel(RowsTableModel[Orphan]):
     KIND, QUOTE, REASON, ARTICLE, CREATOR, IMPORTED = range(6)
     HEADERS = ("Kind", "Quote", "Why", "Article", "By", "Imported (UTC)")
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[Orphan] = []
         self._titles: dict[int, str] = {}
 
-    def set_rows(self, rows: list[Orphan], titles: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._titles = dict(titles)
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[Orphan], titles: dict[int, str] | None = None) -> None:
+        with self.resetting():
+            self._rows = list(rows)
+            self._titles = dict(titles or {})
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        o = self._rows[index.row()]
+    def cell(self, o: Orphan, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             article = (
                 self._titles.get(o.article_id, f"Article {o.article_id}")
@@ -79,8 +56,8 @@ class OrphansModel(QAbstractTableModel):
                 article,
                 o.creator or "—",
                 (iso(o.imported_at) or "").replace("T", " ").rstrip("Z"),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.QUOTE:
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.QUOTE:
             return f"…{o.prefix}[{o.quote}]{o.suffix}…" + (f"\n\nNote: {o.note}" if o.note else "")
         return None
 

@@ -9,16 +9,10 @@ are the core's; a refusal shows in the queue's message line.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -43,8 +38,8 @@ from kursk_annotator.core.models import STATUSES
 from kursk_annotator.core.palette import KIND_LABELS, kind_colour
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.table_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ALL = ""
 STATUS_LABELS = {
     "pending": "Pending",
@@ -65,7 +60,7 @@ def _one_line(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ReviewQueueModel(QAbstractTableModel):
+class ReviewQueueModel(RowsTableModel[AnnotationInfo]):
     """Annotations awaiting review: a thin adapter over a list of AnnotationInfo."""
 
     KIND, QUOTE, ANALYST, STATUS, ARTICLE = range(5)
@@ -73,14 +68,14 @@ class ReviewQueueModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[AnnotationInfo] = []
         self._titles: dict[int, str] = {}
 
-    def set_rows(self, rows: list[AnnotationInfo], titles: dict[int, str]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._titles = dict(titles)
-        self.endResetModel()
+    def set_rows(
+        self, rows: Iterable[AnnotationInfo], titles: dict[int, str] | None = None
+    ) -> None:
+        with self.resetting():
+            self._rows = list(rows)
+            self._titles = dict(titles or {})
 
     def annotation(self, row: int) -> AnnotationInfo:
         return self._rows[row]
@@ -88,28 +83,7 @@ class ReviewQueueModel(QAbstractTableModel):
     def row_of(self, annotation_id: int) -> int | None:
         return next((i for i, a in enumerate(self._rows) if a.id == annotation_id), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        a = self._rows[index.row()]
-        column = index.column()
+    def cell(self, a: AnnotationInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 KIND_LABELS.get(a.kind, a.kind),
@@ -155,7 +129,12 @@ class ReviewQueue(QWidget):
         filters = QHBoxLayout()
         for box in (self.analyst_box, self.kind_box, self.status_box, self.article_box):
             box.setAccessibleName(box.objectName().replace("queue_", "Filter by "))
-            filters.addWidget(box)
+            # Long article titles must not make the dock (and so the window) wider.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(5)
+            filters.addWidget(box, 2 if box is self.article_box else 1)
         filters.addWidget(self.mine_box)
 
         self.table = QTableView(objectName="queue_table")
@@ -202,11 +181,15 @@ class ReviewQueue(QWidget):
         thread_layout.addWidget(self.detail)
         thread_layout.addWidget(self.thread, 1)
         thread_layout.addWidget(self.reply)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        # The queue gets most of the height; the thread a few lines (it is often empty).
+        self.thread.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.thread.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, objectName="queue_splitter")
         splitter.addWidget(self.table)
         splitter.addWidget(thread_box)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

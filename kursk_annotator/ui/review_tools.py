@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.workspace import Workspace
@@ -40,6 +40,7 @@ class ReviewTools:
     history: HistoryDialog | None = None
     orphans: OrphansDialog | None = None
     _on_changed: Callable[[], object] = field(default=lambda: None)
+    placed: bool = False  # the queue dock has a place (restored, or chosen on first use)
 
     def refresh(self) -> None:
         """Re-read analysts, articles and the queue (call after the store changed)."""
@@ -57,11 +58,48 @@ class ReviewTools:
 
     def show_queue(self, requests_to_me: bool = False) -> None:
         self.dock.queue.mine_box.setChecked(requests_to_me)
+        if not self.placed:
+            self._place_queue()
         self.dock.show()
         self.dock.raise_()
         self.dock.queue.table.setFocus()
 
+    def _place_queue(self) -> None:
+        """The first time: a tab beside the Annotations panel, given most of the height.
+
+        Docked on its own, the queue would take its width from the reader and its height
+        from the other panels, leaving a narrow text and a table of one or two rows.
+        """
+        self.placed = True
+        window, dock = self.window, self.dock
+        beside = window.findChild(QDockWidget, "annotations_dock")
+        if beside is not None and beside.isVisible() and not beside.isFloating():
+            window.tabifyDockWidget(beside, dock)
+            width = max(beside.width(), min(640, int(window.width() * 0.45)))
+            height = int(window.height() * 0.62)
+
+            def resize() -> None:  # once the tab is laid out
+                window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+                window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+            QTimer.singleShot(0, dock, resize)  # not after the window is gone
+            return
+        dock.setFloating(True)
+        size = QSize(min(960, max(640, window.width() * 2 // 3)), 600)
+        dock.resize(size)
+        centre = window.geometry().center()
+        dock.move(centre.x() - size.width() // 2, centre.y() - size.height() // 2)
+
+    def current_article_id(self) -> int | None:
+        """The article open in the window's reader, when the window has one."""
+        state = getattr(self.window, "state", None)
+        article = getattr(state, "article", None)
+        return getattr(article, "id", None)
+
     def show_compare(self, article_id: int | None = None) -> CompareView:
+        """The compare view, on ``article_id`` or else on the article being read."""
+        if article_id is None:
+            article_id = self.current_article_id()
         if self.compare is None:
             self.compare = CompareView(self.workspace, self.window)
             self.compare.changed.connect(self._changed)
@@ -158,12 +196,24 @@ def install_review_tools(
     ``open_annotation(article_id, annotation_id)`` runs on a double click in the queue.
     """
     dock = ReviewQueueDock(workspace_getter, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    menu = window.menuBar().addMenu("&Review")
-    menu.setObjectName("review_menu")
+    # Where the user left it last time (the window's saved state), else placed on first use.
+    # A queue restored closed and docked is placed again when opened: that may be just
+    # where an earlier version put it, squeezed in beside the other panels.
+    restored = window.restoreDockWidget(dock)
+    if not restored:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+    placed = restored and (dock.isFloating() or not dock.isHidden())
+    menu = _review_menu(window)
     tools = ReviewTools(
-        window, workspace_getter, dock, menu, {}, selected_annotation, _on_changed=on_changed
+        window,
+        workspace_getter,
+        dock,
+        menu,
+        {},
+        selected_annotation,
+        _on_changed=on_changed,
+        placed=placed,
     )
 
     def act(name: str, text: str, slot: Callable[[], object], shortcut: str | None) -> QAction:
@@ -188,3 +238,24 @@ def install_review_tools(
     if open_annotation is not None:
         dock.queue.annotation_activated.connect(open_annotation)
     return tools
+
+
+def _review_menu(window: QMainWindow) -> QMenu:
+    """A Review menu in the menu bar, before Help when there is one (Help stays last)."""
+    bar = window.menuBar()
+    help_action = next(
+        (
+            a
+            for a in bar.actions()
+            if a.menu() is not None
+            and (a.menu().objectName() == "help_menu" or a.text().replace("&", "") == "Help")
+        ),
+        None,
+    )
+    menu = QMenu("&Review", bar)
+    menu.setObjectName("review_menu")
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
