@@ -13,9 +13,33 @@ from collections.abc import Sequence
 from kursk_annotator.core.errors import UserError
 
 
+def _plain_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``--db X`` / ``--db=X`` / ``--analyst X`` / ``--analyst=X`` and nothing else, read
+    without building a parser (argparse's messages load gettext and locale); anything
+    else (abbreviations, values that look like options...) is left to argparse."""
+    values: dict[str, str | None] = {"db": None, "analyst": None}
+    i = 0
+    while i < len(argv):
+        name, eq, value = argv[i].partition("=")
+        key = name[2:] if name in ("--db", "--analyst") else None
+        if key is None:
+            return None
+        if not eq:
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                return None
+            i += 1
+            value = argv[i]
+        values[key] = value
+        i += 1
+    return argparse.Namespace(**values)
+
+
 def _gui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """--db/--analyst and nothing else: the GUI, started before the commands (and the
     database libraries they import) are loaded, so its window shows sooner."""
+    plain = _plain_gui_args(sys.argv[1:] if argv is None else argv)
+    if plain is not None:
+        return plain
     quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     quick.add_argument("--db")
     quick.add_argument("--analyst")

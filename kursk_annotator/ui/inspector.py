@@ -6,7 +6,6 @@ is stored at once through an undoable command; there is no Save button.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -28,7 +27,6 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
-from kursk_annotator.ui.undo_commands import EditAnnotation
 
 NOTE_PAUSE_MS = 800
 VERDICT_WORDS = {
@@ -41,6 +39,12 @@ VERDICT_WORDS = {
 
 def _when(value: Any) -> str:
     return (iso(value) or "")[:16].replace("T", " ")
+
+
+def escape(text: str) -> str:
+    from html import escape as html_escape  # loaded with the first annotation shown
+
+    return html_escape(text)
 
 
 def _said(text: str, limit: int = 160) -> str:
@@ -356,6 +360,8 @@ class Inspector(QWidget):
         if attrs == info.attributes:
             return
         self.message.clear()
+        from kursk_annotator.ui.undo_commands import EditAnnotation
+
         self.undo.push(
             EditAnnotation(self.state, info, {"attributes": attrs}, f"Edit {info.kind} attributes")
         )
@@ -370,6 +376,8 @@ class Inspector(QWidget):
             return
         note = self.note.toPlainText()
         if note != info.note:
+            from kursk_annotator.ui.undo_commands import EditAnnotation
+
             self.undo.push(EditAnnotation(self.state, info, {"note": note}, "Edit note"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

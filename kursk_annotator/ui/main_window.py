@@ -10,8 +10,6 @@ then shown without waiting about a second for those imports.
 
 from __future__ import annotations
 
-from datetime import date
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -38,6 +36,8 @@ from kursk_annotator.ui.tagging import Tagging
 from kursk_annotator.ui.theme import KIND_LABELS
 
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
+    from datetime import date
+
     from kursk_annotator.core.workspace import Workspace
     from kursk_annotator.ui.find_bar import FindBar
     from kursk_annotator.ui.review_tools import ReviewTools
@@ -70,6 +70,8 @@ class ReaderPane(QWidget):
         layout.addWidget(reader, 1)
 
     def show_header(self, title: str, outlet: str | None, day: date | None, url: str | None):
+        from html import escape  # not needed for the first window
+
         self.title.setText(title)
         parts = [escape(outlet or "Unknown outlet"), day.isoformat() if day else "no date"]
         if url:

@@ -7,8 +7,6 @@ the article's Utf16Map, never by arithmetic of our own.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -240,6 +238,8 @@ class ReaderView(QPlainTextEdit):
 
 def tooltip_html(annotations: list[AnnotationRow]) -> str:
     """All annotations under the mouse: kind, analyst, status, note."""
+    from html import escape  # not needed for the first window
+
     rows = []
     for a in annotations:
         swatch = QColor(KIND_COLOURS.get(a.kind, "#999999")).name()

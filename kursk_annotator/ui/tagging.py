@@ -1,7 +1,8 @@
 """What the user does to annotations: tag, delete, change kind, filter, move between them.
 
 Each change goes through an undoable command (ui.undo_commands) that calls the core
-services, so it is stored at once and Ctrl+Z takes it back.
+services, so it is stored at once and Ctrl+Z takes it back. Those commands and the text
+helpers are loaded on the first change, not before the first window is shown.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from kursk_annotator.core.anchoring import snap_span
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.figures import parse_figure
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter, AnnotationRow
 from kursk_annotator.ui.theme import KIND_LABELS
-from kursk_annotator.ui.undo_commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
@@ -28,6 +26,7 @@ def prefill_attributes(kind: str, quote: str) -> dict:
     if kind != "figure":
         return {}
     from kursk_annotator.core.attributes import validate_attributes
+    from kursk_annotator.core.figures import parse_figure
 
     try:
         return validate_attributes(kind, parse_figure(quote))
@@ -54,6 +53,9 @@ class Tagging:
         if span is None:
             self._say(f"Select some text first, then press {KIND_LABELS[kind][0]} to tag it.")
             return None
+        from kursk_annotator.core.anchoring import snap_span
+        from kursk_annotator.ui.undo_commands import CreateAnnotation
+
         whole_words = self.window.settings.get(keys.SNAP_WHOLE_WORDS)
         start, end = snap_span(state.text, *span, whole_words=whole_words)
         if end <= start:
@@ -92,12 +94,16 @@ class Tagging:
     def delete_selected(self) -> None:
         info = self._own_selected("delete")
         if info is not None:
+            from kursk_annotator.ui.undo_commands import DeleteAnnotation
+
             self.window.undo_stack.push(DeleteAnnotation(self.state, info))
 
     def change_kind(self, kind: str) -> None:
         info = self._own_selected("change")
         if info is None or info.kind == kind:
             return
+        from kursk_annotator.ui.undo_commands import EditAnnotation
+
         label = f"Change {info.kind} to {kind}"
         changes = {"kind": kind, "attributes": prefill_attributes(kind, info.quote)}
         try:
