@@ -163,7 +163,7 @@ def test_import_text_and_markdown(cli: Run, tmp_path: Path) -> None:
         (["annotate", "99", "--kind", "claim", "--quote", "x"], "no article with id 99"),
         (
             ["annotate", "2", "--kind", "claim", "--quote", "Kursk", "--unit", "km"],
-            "apply to a figure",
+            "applies to a figure",
         ),
         (
             ["annotate", "2", "--kind", "figure", "--quote", "Kursk", "--qualifier", "lots"],
