@@ -12,13 +12,16 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 from kursk_annotator import APP_NAME, __version__
 from kursk_annotator.ui.article_state import KIND_ORDER, STATUS_CHOICES
 from kursk_annotator.ui.legend import Legend
-from kursk_annotator.ui.shortcuts_dialog import SHORTCUT_LABEL, ShortcutsDialog, open_shortcuts
 from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.shortcuts_dialog import ShortcutsDialog
 
 KIND_KEYS = {"claim": "C", "figure": "F", "place": "P"}
+
+# The name an action goes by in the shortcuts window when its text changes with use.
+SHORTCUT_LABEL = "shortcut_label"
 
 
 @dataclass
@@ -250,4 +253,6 @@ def build_menus(win: MainWindow) -> Menus:
 
 def show_shortcuts(win: MainWindow) -> ShortcutsDialog:
     """Every shortcut of the window as it is now, features added later included."""
+    from kursk_annotator.ui.shortcuts_dialog import open_shortcuts  # loaded on first use
+
     return open_shortcuts(win)
