@@ -87,10 +87,27 @@ def test_export_runs_in_the_background_and_opens_the_result(
 def test_cancel_leaves_no_file(
     qtbot: QtBot, dialog: ExportBriefingDialog, opened: list[Path], tmp_path: Path
 ) -> None:
-    with qtbot.waitSignal(dialog.export_failed, timeout=60_000) as failed:
-        dialog.export_button.click()
-        # The user presses Cancel on the progress dialog.
-        dialog.progress.findChild(QPushButton).click()
+    # Hold the export back until Cancel has been pressed, so a fast machine cannot
+    # finish it first: the pool gets one thread, busy until the user has cancelled.
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    release = threading.Event()
+    pool.setMaxThreadCount(1)
+    pool.start(lambda: release.wait(60))
+    try:
+        with qtbot.waitSignal(dialog.export_failed, timeout=60_000) as failed:
+            dialog.export_button.click()
+            # The user presses Cancel on the progress dialog.
+            dialog.progress.findChild(QPushButton).click()
+            release.set()
+    finally:
+        release.set()
+        pool.waitForDone(60_000)
+        pool.setMaxThreadCount(threads)
     assert failed.args == ["export cancelled: no file was written"]
     assert dialog.message.text() == "Export cancelled: no file was written"
     assert list((tmp_path / "out").iterdir()) == []
