@@ -16,12 +16,13 @@ The target: the 10,000-annotation export within 5 s.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from metrics import emit  # bench/ is on sys.path when a script runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -33,22 +34,6 @@ from kursk_annotator.core.workspace import Workspace
 
 TARGET_S = 5.0
 PLACES = ("Sudzha", "Korenevo", "Glushkovo", "Berdin", "Makhnovka", "Kursk Oblast")
-
-
-def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
-    ratio = round(value / baseline, 4) if baseline else None
-    print(
-        json.dumps(
-            {
-                "metric": metric,
-                "value": round(value, 4),
-                "unit": unit,
-                "baseline": baseline,
-                "ratio": ratio,
-            }
-        ),
-        flush=True,
-    )
 
 
 def build_store(folder: Path, articles: int, per_article: int) -> Workspace:

@@ -23,7 +23,6 @@ Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import resource
@@ -32,6 +31,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from metrics import emit  # bench/ is on sys.path when a script runs
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,22 +46,6 @@ from kursk_annotator.core.store import open_store  # noqa: E402
 from kursk_annotator.core.workspace import Workspace  # noqa: E402
 
 KINDS = ("claim", "figure", "place")
-
-
-def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
-    ratio = round(value / baseline, 3) if baseline else None
-    print(
-        json.dumps(
-            {
-                "metric": metric,
-                "value": round(value, 3),
-                "unit": unit,
-                "baseline": None if baseline is None else round(baseline, 3),
-                "ratio": ratio,
-            }
-        ),
-        flush=True,
-    )
 
 
 def make_text(size: int) -> str:

@@ -14,7 +14,6 @@ Target: the app within 2x the bare window. Prints one JSON line per metric:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -22,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from metrics import emit  # bench/ is on sys.path when a script runs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,22 +75,6 @@ from kursk_annotator.cli import main
 main(sys.argv[1:])
 """
 )
-
-
-def emit(metric: str, value: float, unit: str, baseline: float | None = None) -> None:
-    ratio = round(value / baseline, 3) if baseline else None
-    print(
-        json.dumps(
-            {
-                "metric": metric,
-                "value": round(value, 3),
-                "unit": unit,
-                "baseline": None if baseline is None else round(baseline, 3),
-                "ratio": ratio,
-            }
-        ),
-        flush=True,
-    )
 
 
 def time_process(code: str, args: list[str], env: dict[str, str]) -> float:
