@@ -75,10 +75,6 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     return position, position + len(quote)
 
 
-def count_occurrences(text: str, quote: str) -> int:
-    return text.count(quote) if quote else 0
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc", "Pc")
 
@@ -102,7 +98,6 @@ def snap_span(text: str, start: int, end: int, whole_words: bool = True) -> tupl
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
-        # Keep a closing bracket or quote that has its opening partner inside the span.
         end -= 1
     return start, end
 

@@ -77,20 +77,3 @@ class AnalystService:
     def all(self) -> list[Analyst]:
         with self.store.session() as session:
             return list(session.exec(select(Analyst).order_by(col(Analyst.name))).all())
-
-    def rename(self, analyst_id: int, name: str) -> Analyst:
-        name = " ".join(name.split())
-        if not name:
-            raise UserError("the analyst name is empty")
-        with self.store.session() as session:
-            analyst = session.get(Analyst, analyst_id)
-            if analyst is None:
-                raise UserError(f"no analyst with id {analyst_id}")
-            analyst.name = name
-            analyst.initials = initials_for(name)
-            try:
-                session.commit()
-            except IntegrityError:
-                raise UserError(f"an analyst called {name!r} already exists") from None
-            session.refresh(analyst)
-            return analyst
