@@ -21,6 +21,7 @@ from kursk_annotator.assets import (
     icon_png,
     icon_svg,
 )
+from kursk_annotator.core.atomic_file import write_bytes_atomic
 
 
 def default_data_home() -> Path:
@@ -66,9 +67,7 @@ def install(data_home: Path | None = None, command: str | None = None) -> list[P
         written.append((target, icon_png(size).read_bytes()))
     for path, data in written:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # a desktop never reads a half-written entry
+        write_bytes_atomic(path, data)  # a desktop never reads a half-written entry
     return [path for path, _ in written]
 
 
