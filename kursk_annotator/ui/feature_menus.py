@@ -28,14 +28,10 @@ def install_feature_menus(window: MainWindow) -> None:
     )
     window.export_action = add_export_action(window, window.file_menu, lambda: window.workspace)
 
-    def open_annotation(article_id: int, annotation_id: int) -> None:
-        window.open_article(article_id)
-        window.state.select(annotation_id)
-
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,
         window.reload_library,
         selected_annotation=lambda: window.state.selected_id,
-        open_annotation=open_annotation,
+        open_annotation=window.show_annotation,
     )

@@ -213,6 +213,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{info.title} — {APP_NAME}")
         self.settings.set(keys.LAST_ARTICLE, article_id)
 
+    def show_annotation(self, article_id: int, annotation_id: int) -> None:
+        """Open the annotation's article, select its span in view and load the inspector
+        (the review queue follows the document this way; focus stays where it is)."""
+        if self.state.article is None or self.state.article.id != article_id:
+            self.open_article(article_id)
+        self.state.select(annotation_id)
+        info = self.state.annotations.get(annotation_id)
+        if info is not None:
+            self.reader.show_span(info.start, info.end)
+
     def _show_change_elsewhere(self, article_id: int, annotation_id: int) -> None:
         """Undo/redo of an edit made in another article: go there, so the user sees it."""
         self.library.reload()
