@@ -9,6 +9,7 @@ from typing import NoReturn
 from kursk_annotator import __version__
 from kursk_annotator.cli import (
     commands,
+    desktop_commands,
     export_commands,
     import_commands,
     place_commands,
@@ -132,4 +133,5 @@ def build_parser() -> OneLineParser:
     export_commands.register(sub, common)
     review_commands.register(sub, common)
     place_commands.register(sub, common)
+    desktop_commands.register(sub, common)
     return parser
