@@ -105,3 +105,26 @@ def test_sentence_bounds() -> None:
     start = text.index("Sudzha")
     s, e = sentence_bounds(text, start, start + 6)
     assert text[s:e] == "Troops reached Sudzha on Monday!"
+
+
+def test_gazetteer_names_and_case_forms_count_as_mentions(workspace: Workspace) -> None:
+    article = workspace.articles.add(
+        NewArticle(
+            title="Бои у Суджи",
+            text="Бои у Суджи продолжаются. Sudzha was shelled. Troops left Korenevo.",
+        )
+    )
+    text = workspace.annotations.article_text(article.id)
+    at = text.index("Sudzha")
+    workspace.annotations.create(
+        article.id, "place", at, at + 6, workspace.analyst,
+        attributes={"canonical_name": "Sudzha"},
+    )  # fmt: skip
+    index = build_index(workspace)
+    sudzha = index.find("Суджа")
+    assert sudzha is not None and sudzha.name == "Sudzha"
+    assert sorted(m.text for m in sudzha.mentions) == ["Sudzha", "Суджи"]
+    assert sudzha.position is not None  # from the gazetteer: the tag gave none
+    korenevo = index.find("Korenevo")
+    assert korenevo is not None and korenevo.status == "untagged" and not korenevo.tags
+    assert build_index(workspace, untagged=False).find("Korenevo") is None

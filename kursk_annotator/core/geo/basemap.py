@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.resources import resource_path
 
 LonLat = tuple[float, float]
 LINE_LAYERS = ("coast", "borders", "regions")
@@ -46,15 +46,8 @@ class BaseMap:
 
 
 def map_file() -> Path:
-    """Where the theatre map lives: the installed resources package, else the checkout."""
-    try:
-        root = resources.files("kursk_annotator.resources")
-        candidate = Path(str(root)) / "map" / "theatre.json"
-        if candidate.is_file():
-            return candidate
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[3] / "resources" / "map" / "theatre.json"
+    """Where the theatre map lives (the shipped ``resources/`` folder)."""
+    return resource_path("map", "theatre.json")
 
 
 @cache

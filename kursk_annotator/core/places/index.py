@@ -1,7 +1,9 @@
 """Canonical places across the library, from the place tags and the texts themselves.
 
-A place's key is its canonical name (else its quote), normalised. Its mentions are every
-tagged span plus every untagged occurrence of one of its names in any text, so a place
+A place's key is its gazetteer entry when the shared gazetteer (``core.gazetteer``) knows
+its canonical name, else that name (or the quote), normalised. Its mentions are every
+tagged span plus every untagged occurrence of one of its names in any text (the
+gazetteer's spellings and case forms, and the spellings analysts tagged), so a place
 named 25 times and tagged twice counts 25 mentions. Coordinates given for one place that
 lie more than :data:`CONFLICT_KM` apart are all kept and flagged as a conflict, never
 averaged or silently dropped.
@@ -15,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.gazetteer import Gazetteer, Place, load_gazetteer
 from kursk_annotator.core.places.names import (
     NameMatcher,
-    gazetteer_variants,
     norm_name,
     spelled_variants,
 )
@@ -75,6 +78,7 @@ class PlaceRecord:
     coordinates: list[CoordinateSource] = field(default_factory=list)
     tags: list[AnnotationInfo] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None  # the gazetteer's entry, when it knows the place
 
     @property
     def position(self) -> tuple[float, float] | None:
@@ -129,12 +133,25 @@ class PlaceRecord:
             "tags": len(self.tags),
             "status": self.status,
             "variants": sorted(self.variants - {self.name}),
+            "gazetteer_id": self.place.id if self.place else None,
+            "feature_type": self.place.feature_type if self.place else None,
         }
 
 
-def _add_coordinate(record: PlaceRecord, lat: float, lon: float, tag: AnnotationInfo | None):
+def conflict_km(place: Place | None) -> float:
+    """How far apart two positions of one place may lie before they disagree: an oblast's
+    "centre" is a matter of taste within tens of kilometres, a village's is not."""
+    if place is None:
+        return CONFLICT_KM
+    return {"region": 75.0, "district": 20.0}.get(place.feature_type, CONFLICT_KM)
+
+
+def _add_coordinate(
+    record: PlaceRecord, lat: float, lon: float, tag: AnnotationInfo | None
+) -> None:
+    limit = conflict_km(record.place)
     for c in record.coordinates:
-        if distance_km((c.latitude, c.longitude), (lat, lon)) <= CONFLICT_KM:
+        if distance_km((c.latitude, c.longitude), (lat, lon)) <= limit:
             if tag is not None:
                 if c.origin != "tag":  # a tag confirms the gazetteer: keep the tag's value
                     c.origin, c.latitude, c.longitude = "tag", lat, lon
@@ -156,15 +173,24 @@ def _add_coordinate(record: PlaceRecord, lat: float, lon: float, tag: Annotation
 class PlaceIndex:
     places: list[PlaceRecord]
     articles: dict[int, ArticleInfo]
+    gazetteer: Gazetteer | None = None
 
     def find(self, name: str) -> PlaceRecord | None:
+        """The place called ``name``: its name, a spelling seen in the texts, or any name
+        the gazetteer knows for it ("Суджа", "Kursk region")."""
         wanted = norm_name(name)
         for record in self.places:
-            if record.key == wanted:
+            if record.key == wanted or norm_name(record.name) == wanted:
                 return record
         for record in self.places:
             if wanted in {norm_name(v) for v in record.variants}:
                 return record
+        if self.gazetteer is not None:
+            place = self.gazetteer.resolve(name)
+            if place is not None:
+                for record in self.places:
+                    if record.place is not None and record.place.id == place.id:
+                        return record
         return None
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
@@ -175,13 +201,32 @@ class PlaceIndex:
         return [n for n, _score, _i in found]
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def _gazetteer() -> Gazetteer | None:
+    try:
+        return load_gazetteer()
+    except UserError:  # a damaged install: places from the tags alone still work
+        return None
+
+
 def build_index(
     workspace: Workspace,
     article_ids: Sequence[int] | None = None,
     statuses: Sequence[str] = SHOWN_STATUSES,
     analysts: Sequence[str] | None = None,
+    untagged: bool = True,
 ) -> PlaceIndex:
-    """Every canonical place in the chosen articles (default: the whole library)."""
+    """Every canonical place in the chosen articles (default: the whole library).
+
+    Tagged places first: a tag's canonical name is resolved in the gazetteer, so "Kursk
+    region" and "Kursk Oblast" are one place. With ``untagged``, places the gazetteer
+    finds in the texts that nobody tagged are listed too (status ``untagged``); names
+    that could mean several places are not turned into places of their own.
+    """
+    gazetteer = _gazetteer()
     infos = {a.id: a for a in workspace.articles.list()}
     chosen = [i for i in (article_ids or infos) if i in infos]
     wanted = set(chosen)
@@ -196,8 +241,9 @@ def build_index(
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for tag in tags:
         canonical = tag.attributes.get("canonical_name") or " ".join(tag.quote.split())
-        key = norm_name(canonical)
-        record = records.setdefault(key, PlaceRecord(key, canonical))
+        place = gazetteer.resolve(canonical) if gazetteer else None
+        key = f"gazetteer:{place.id}" if place else norm_name(canonical)
+        record = records.setdefault(key, PlaceRecord(key, canonical, place=place))
         spellings[key][canonical] += 1
         record.tags.append(tag)
         record.variants |= spelled_variants(canonical) | {" ".join(tag.quote.split())}
@@ -205,11 +251,12 @@ def build_index(
         if lat is not None and lon is not None:
             _add_coordinate(record, float(lat), float(lon), tag)
     for key, record in records.items():
-        record.name = spellings[key].most_common(1)[0][0]
-        names, position = gazetteer_variants(record.name)
-        record.variants |= names
-        if position is not None:
-            _add_coordinate(record, position[0], position[1], None)
+        record.name = (
+            record.place.canonical_name if record.place else (spellings[key].most_common(1)[0][0])
+        )
+        if record.place is not None:
+            _add_coordinate(record, record.place.latitude, record.place.longitude, None)
+    # Spellings analysts tagged that the gazetteer may not know ("Sumy and Kharkiv regions").
     matcher = NameMatcher((v, r.key) for r in records.values() for v in r.variants)
     tagged: dict[int, dict[tuple[int, int, str], list[int]]] = defaultdict(dict)
     for r in records.values():
@@ -217,17 +264,37 @@ def build_index(
             tagged[t.article_id].setdefault((t.start, t.end, r.key), []).append(t.id)
     for article_id in chosen:
         text = workspace.annotations.article_text(article_id)
-        spans = sorted(tagged.get(article_id, {}).items())
-        for (start, end, key), ids in spans:
+        taken: list[tuple[int, int]] = []
+
+        for (start, end, key), ids in sorted(tagged.get(article_id, {}).items()):
             records[key].mentions.append(Mention(article_id, start, end, text[start:end], ids))
+            taken.append((start, end))
+        found: list[tuple[int, int, str]] = []
+        for m in gazetteer.find_mentions(text) if gazetteer else ():
+            if _overlaps(taken, m.start, m.end):
+                continue
+            key = f"gazetteer:{m.place.id}"
+            if key not in records:
+                if not untagged or m.ambiguous:
+                    continue
+                records[key] = PlaceRecord(key, m.place.canonical_name, place=m.place)
+                _add_coordinate(records[key], m.place.latitude, m.place.longitude, None)
+            found.append((m.start, m.end, key))
+            taken.append((m.start, m.end))
         for start, end, key in matcher.find(text):
-            if any(s < end and start < e for (s, e, _k), _ids in spans):
-                continue  # the tag already says what this span is
+            if not _overlaps(taken, start, end):
+                found.append((start, end, key))
+                taken.append((start, end))
+        for start, end, key in found:
             records[key].mentions.append(Mention(article_id, start, end, text[start:end]))
+            records[key].variants.add(" ".join(text[start:end].split()))
+    for record in records.values():
+        record.mentions.sort(key=lambda m: (m.article_id, m.start))
     places = sorted(
-        records.values(), key=lambda r: (-r.mention_count, -r.report_count, r.name.casefold())
+        records.values(),
+        key=lambda r: (not r.tags, -r.mention_count, -r.report_count, r.name.casefold()),
     )
-    return PlaceIndex(places, infos)
+    return PlaceIndex(places, infos, gazetteer)
 
 
 def newest_first(info: ArticleInfo | None) -> tuple[bool, int]:

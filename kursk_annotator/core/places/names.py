@@ -1,9 +1,9 @@
 """The names a canonical place goes by, and where they occur in a text.
 
-Tagged quotes teach the names analysts saw ("Kursk region" tagged as Kursk Oblast); the
-shared gazetteer (``core.gazetteer``) adds spellings and inflected forms nobody tagged
-yet. Matching is one regular expression over all names, longest first, so "Kursk Oblast"
-is one mention of the oblast and not also one of the city.
+Tagged quotes teach the spellings analysts saw ("Sumy and Kharkiv regions"); the shared
+gazetteer (``core.gazetteer``) finds the names and case forms it knows, and this matcher
+the tagged spellings it does not. Matching is one regular expression over all names,
+longest first, so "Kursk Oblast" is one mention of the oblast, not also one of the city.
 """
 
 from __future__ import annotations
@@ -28,23 +28,6 @@ def spelled_variants(name: str) -> set[str]:
         stem = m["stem"]
         out |= {f"{stem} Oblast", f"{stem} oblast", f"{stem} region", f"{stem} province"}
     return out
-
-
-def gazetteer_variants(name: str) -> tuple[set[str], tuple[float, float] | None]:
-    """Names and coordinates the shared gazetteer knows for ``name`` (none without it)."""
-    try:
-        from kursk_annotator.core import gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return set(), None
-    lookup = getattr(gazetteer, "lookup", None)
-    if lookup is None:
-        return set(), None
-    entry = lookup(name)
-    if entry is None:
-        return set(), None
-    names = set(getattr(entry, "names", ()) or ())
-    lat, lon = getattr(entry, "latitude", None), getattr(entry, "longitude", None)
-    return names, (float(lat), float(lon)) if lat is not None and lon is not None else None
 
 
 class NameMatcher:
