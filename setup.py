@@ -3,7 +3,8 @@ the package ``kursk_annotator.resources``, beside the packages found under
 ``kursk_annotator/``. Everything else is declared in pyproject.toml.
 
 Wheels carry it as ``kursk_annotator/resources/...``; editable installs map the name to
-the folder in the checkout. Code finds files through ``kursk_annotator.assets``.
+the folder in the checkout. Code finds files through
+``kursk_annotator.core.resources.resource_path``.
 """
 
 from setuptools import find_namespace_packages, setup

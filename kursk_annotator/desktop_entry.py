@@ -1,6 +1,6 @@
 """Install the desktop entry, icons and AppStream metadata for the current user (Linux).
 
-The files come from ``resources/`` (see ``kursk_annotator.assets``) and go where the
+The files come from ``resources/`` (found through ``core.resources.resource_path``) and go where the
 freedesktop.org specifications look: ``$XDG_DATA_HOME/applications``,
 ``.../icons/hicolor/<size>x<size>/apps`` and ``.../metainfo``. The entry's ``Exec`` line
 names the command that is running now, so a virtual environment need not be on PATH.
@@ -13,15 +13,27 @@ import shutil
 import sys
 from pathlib import Path
 
-from kursk_annotator.assets import (
-    APP_ID,
-    ICON_SIZES,
-    appstream_metadata,
-    desktop_entry,
-    icon_png,
-    icon_svg,
-)
+from kursk_annotator import APP_ID
 from kursk_annotator.core.atomic_file import write_bytes_atomic
+from kursk_annotator.core.resources import resource_path
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icon_png(size: int) -> Path:
+    return resource_path("icons", f"kursk-annotator-{size}.png")
+
+
+def icon_svg() -> Path:
+    return resource_path("icons", "kursk-annotator.svg")
+
+
+def desktop_entry() -> Path:
+    return resource_path("linux", f"{APP_ID}.desktop")
+
+
+def appstream_metadata() -> Path:
+    return resource_path("linux", f"{APP_ID}.metainfo.xml")
 
 
 def default_data_home() -> Path:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kursk_annotator import assets
+from kursk_annotator import APP_ID
+from kursk_annotator import desktop_entry as assets
+from kursk_annotator.core.resources import resource_path
 from kursk_annotator.desktop_entry import entry_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +29,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_the_checkout_resources_folder_is_the_one_found() -> None:
-    assert Path(str(assets.resources_root())) == REPO / "resources"
+    assert resource_path("icons") == REPO / "resources" / "icons"
 
 
 @pytest.mark.parametrize("size", assets.ICON_SIZES)
@@ -48,24 +50,24 @@ def test_desktop_entry_names_the_app_its_icon_and_command() -> None:
     section = entry["Desktop Entry"]
     assert section["Type"] == "Application"
     assert section["Name"] == "Kursk Annotator"
-    assert section["Icon"] == assets.APP_ID
+    assert section["Icon"] == APP_ID
     assert section["Exec"] == "kursk-annotator"
     assert section["Categories"].endswith(";")
 
 
 def test_appstream_metadata_launches_the_desktop_entry() -> None:
     root = ET.fromstring(assets.appstream_metadata().read_bytes())
-    assert root.findtext("id") == assets.APP_ID
-    assert root.find("launchable").text == f"{assets.APP_ID}.desktop"
+    assert root.findtext("id") == APP_ID
+    assert root.find("launchable").text == f"{APP_ID}.desktop"
     assert root.find("provides/binary").text == "kursk-annotator"
 
 
 @pytest.mark.skipif(not shutil.which("appstreamcli"), reason="appstreamcli is not installed")
 def test_appstream_metadata_passes_the_validator() -> None:
-    with assets.resource_file("linux", f"{assets.APP_ID}.metainfo.xml") as path:
-        done = subprocess.run(
-            ["appstreamcli", "validate", "--no-net", str(path)], capture_output=True, text=True
-        )
+    path = assets.appstream_metadata()
+    done = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(path)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -93,14 +95,14 @@ def test_install_desktop_writes_entry_icons_and_metadata(tmp_path: Path) -> None
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
-    entry = home / "applications" / f"{assets.APP_ID}.desktop"
+    entry = home / "applications" / f"{APP_ID}.desktop"
     assert f"wrote {entry}" in done.stdout
     exec_line = next(x for x in entry.read_text().splitlines() if x.startswith("Exec="))
     assert exec_line != "Exec=kursk-annotator"  # names this installation's command
-    icon = home / "icons/hicolor/48x48/apps" / f"{assets.APP_ID}.png"
+    icon = home / "icons/hicolor/48x48/apps" / f"{APP_ID}.png"
     assert png_size(icon.read_bytes()) == (48, 48)
-    assert (home / "icons/hicolor/scalable/apps" / f"{assets.APP_ID}.svg").is_file()
-    assert (home / "metainfo" / f"{assets.APP_ID}.metainfo.xml").is_file()
+    assert (home / "icons/hicolor/scalable/apps" / f"{APP_ID}.svg").is_file()
+    assert (home / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
 
     again = subprocess.run(
         [*COMMAND, "install-desktop", "--remove", "--data-home", str(home)],

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
-from kursk_annotator.assets import APP_ID, ICON_SIZES, icon_png
+from kursk_annotator import APP_ID
+from kursk_annotator.desktop_entry import ICON_SIZES, icon_png
 
 _icon: QIcon | None = None
 

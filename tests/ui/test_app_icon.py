@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from kursk_annotator.assets import APP_ID, ICON_SIZES
+from kursk_annotator import APP_ID
+from kursk_annotator.desktop_entry import ICON_SIZES
 from kursk_annotator.ui.icons import app_icon
 
 
