@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kursk_annotator.core.errors import StoreError, UserError
 from kursk_annotator.core.models import utcnow
+from kursk_annotator.core.names import check_confusable, normalise_name
 from kursk_annotator.core.services.analysts import ANALYST_COLOURS, initials_for
 from kursk_annotator.core.store import _make_engine, head_revision, resolve_db_url
 from kursk_annotator.core.team import schema, security
@@ -150,9 +151,7 @@ def add_analyst(
     password: str | None = None,
 ) -> TeamMember:
     login = _check_login_name(login)
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise UserError("--name must be the analyst's full name, 1 to 120 characters")
+    name = normalise_name(name, "analyst name")
     engine = _team_engine(db)
     try:
         with engine.begin() as con:
@@ -183,6 +182,8 @@ def add_analyst(
                     f"{'login ' + login if taken[0] == login else 'the name ' + repr(name)} "
                     "is already a team member: see 'team list'"
                 )
+            names = [r[0] for r in con.exec_driver_sql("SELECT name FROM analyst")]
+            check_confusable(name, names, "analyst name")
             options = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT"
             if password is not None:
                 verifier = _scram_verifier(con, login, password).replace("'", "''")
