@@ -12,7 +12,9 @@ from kursk_annotator.cli import (
     desktop_commands,
     export_commands,
     import_commands,
+    place_commands,
     review_commands,
+    team_commands,
 )
 
 
@@ -131,5 +133,7 @@ def build_parser() -> OneLineParser:
     import_commands.register(sub, common)
     export_commands.register(sub, common)
     review_commands.register(sub, common)
+    place_commands.register(sub, common)
     desktop_commands.register(sub, common)
+    team_commands.register(sub, db_only)
     return parser
