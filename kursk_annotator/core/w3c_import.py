@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.anchoring import Selector, selector_for
-from kursk_annotator.core.attributes import KINDS, validate_attributes
+from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES, Annotation, Article, utcnow
 from kursk_annotator.core.orphans import REASON_NOT_FOUND, REASON_UNKNOWN_ARTICLE, Orphan
@@ -117,8 +118,9 @@ def _parse(node: dict[str, Any]) -> _Parsed:
     kind = next((b.get("value") for b in _bodies(node) if b.get("purpose") == "tagging"), None)
     if kind is None:
         raise UserError(f"{iri}: no body with purpose 'tagging' names its kind")
-    if kind not in KINDS:
-        raise UserError(f"{iri}: its tagging body {kind!r} is not one of {', '.join(KINDS)}")
+    if kinds.find(kind) is None:
+        known = ", ".join(kinds.names())
+        raise UserError(f"{iri}: its tagging body {kind!r} is not one of {known}")
     note = "\n\n".join(
         b["value"]
         for b in _bodies(node)
