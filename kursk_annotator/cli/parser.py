@@ -14,6 +14,7 @@ from kursk_annotator.cli import (
     import_commands,
     place_commands,
     review_commands,
+    team_commands,
 )
 from kursk_annotator.core import kinds
 
@@ -150,4 +151,5 @@ def build_parser() -> OneLineParser:
     review_commands.register(sub, common)
     place_commands.register(sub, common)
     desktop_commands.register(sub, common)
+    team_commands.register(sub, db_only)
     return parser

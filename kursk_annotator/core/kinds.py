@@ -60,7 +60,8 @@ class KindSpec:
     description: str = ""  # one line: what an analyst tags with it
     # quote -> attributes read from it (prefill), or "module:function"; None: nothing read.
     quote_parser: str | Callable[[str], dict[str, Any]] | None = None
-    # (body, BriefingData) -> None writing the kind's section; None: a generic table.
+    # (body, BriefingData[, document=]) -> None writing the kind's section (one that takes
+    # ``document`` gets the python-docx Document, for pictures); None: a generic table.
     briefing_section: str | Callable[..., None] | None = None
     briefing_rank: int = 100  # order of the sections in the briefing (lower first)
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -8,6 +8,7 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import time
@@ -145,7 +146,12 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     kinds = data.options.kinds_or_all
     for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
         if spec.name in kinds:
-            spec.section_writer()(body, data)
+            write = spec.section_writer()
+            # A section with a picture (the Places map) needs the document: its image part.
+            if "document" in inspect.signature(write).parameters:
+                write(body, data, document=document)
+            else:
+                write(body, data)
     step(1, total, "Tables written")
     heading(body, "Annotated sources", 1, page_break=True)
     _legend(body)

@@ -190,23 +190,43 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
         occupied.take((sm.x - sm.r, sm.y - sm.r, sm.x + sm.r, sm.y + sm.r))
     labels: list[ScreenLabel] = []
 
-    def place(text: str, x: float, y: float, kind: str, centred: bool) -> bool:
+    def place(text: str, x: float, y: float, kind: str, centred: bool, force: bool = False) -> bool:
         size = LABEL_SIZES[kind] * s
         tw, th = text_width(text, size, kind), size * 1.25
         left = x - tw / 2 if centred else x
         rect = (left, y - th / 2, left + tw, y + th / 2)
-        if rect[2] < 0 or rect[0] > w or rect[3] < 0 or rect[1] > h or not occupied.free(rect):
+        if rect[2] < 0 or rect[0] > w or rect[3] < 0 or rect[1] > h:
+            return False
+        if not force and not occupied.free(rect):
             return False
         occupied.take(rect)
         labels.append(ScreenLabel(text, left, y, size, LABEL_COLOURS[kind], kind))
         return True
 
+    def place_beside(sm: ScreenMarker, text: str) -> bool:
+        """Right of the marker, else left, above or below; a number (the print's link to
+        its legend table) goes right of its marker even when nothing else is free."""
+        gap = 3 * s
+        tw = text_width(text, LABEL_SIZES["place"] * s, "place")
+        th = LABEL_SIZES["place"] * s * 1.25
+        spots = (
+            (sm.x + sm.r + gap, sm.y),
+            (sm.x - sm.r - gap - tw, sm.y),
+            (sm.x - tw / 2, sm.y - sm.r - gap - th / 2),
+            (sm.x - tw / 2, sm.y + sm.r + gap + th / 2),
+        )
+        for x, y in spots:
+            if place(text, x, y, "place", centred=False):
+                return True
+        if sm.marker.number is not None:
+            return place(text, *spots[0], "place", centred=False, force=True)
+        return False
+
     if place_labels:
         # The most reported places get their names first; the rest show on hover.
         by_weight = sorted(markers, key=lambda sm: (-sm.marker.reports, sm.marker.name))
         for sm in by_weight[:MAX_PLACE_LABELS]:
-            text = sm.marker.name if sm.marker.number is None else f"{sm.marker.number}"
-            place(text, sm.x + sm.r + 3 * s, sm.y, "place", centred=False)
+            place_beside(sm, sm.marker.name if sm.marker.number is None else f"{sm.marker.number}")
     for a, (x, y) in zip(scene.base.labels, scene.label_xy, strict=True):
         if a.kind == "country":
             place(a.name, *to_screen(x, y), "country", centred=True)

@@ -3,8 +3,8 @@
 The services check every kind against the registry before anything is stored, so a kind
 added to the registry is stored without a schema change.
 
-Revision ID: 0004_kinds_in_code
-Revises: 0003_orphans
+Revision ID: 0005_kinds_in_code
+Revises: 0004_team_logins
 Create Date: 2026-11-28
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0004_kinds_in_code"
-down_revision: str | None = "0003_orphans"
+revision: str = "0005_kinds_in_code"
+down_revision: str | None = "0004_team_logins"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
