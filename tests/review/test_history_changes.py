@@ -41,7 +41,7 @@ def test_history_window_shows_the_edit_made_in_the_inspector(qtbot, scenario, tm
     qtbot.waitUntil(window.isActiveWindow)
     window.open_article(scenario.article_id)
     window.state.select(claim.id)
-    side = window.inspector.side.lineEdit()
+    side = window.inspector.editor("claim", "side").lineEdit()
     side.setFocus()
     side.selectAll()
     qtbot.keyClicks(side, "Russia")
