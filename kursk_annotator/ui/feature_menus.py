@@ -27,6 +27,14 @@ def install_feature_menus(window: MainWindow) -> None:
         open_article=window.open_article,
     )
     window.export_action = add_export_action(window, window.file_menu, lambda: window.workspace)
+    from kursk_annotator.ui.export_table_dialog import add_export_table_action
+
+    window.export_table_action = add_export_table_action(
+        window,
+        window.file_menu,
+        lambda: window.workspace,
+        current_article=lambda: window.state.article.id if window.state.article else None,
+    )
 
     window.review_tools = install_review_tools(
         window,
