@@ -70,6 +70,7 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 
 class Inspector(QWidget):
     history_requested = Signal(int)  # the annotation whose history the user asked for
+    dossier_requested = Signal(str)  # the place whose dossier the user asked for
 
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,6 +111,9 @@ class Inspector(QWidget):
         self.canonical_name = QLineEdit(accessibleName="Place canonical name")
         self.latitude = QLineEdit(accessibleName="Place latitude")
         self.longitude = QLineEdit(accessibleName="Place longitude")
+        self.dossier_button = QPushButton("Place &dossier…", objectName="inspector_dossier")
+        self.dossier_button.setToolTip("Every mention of this place across the library")
+        self.dossier_button.clicked.connect(self._dossier_clicked)
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(120)
@@ -133,6 +137,7 @@ class Inspector(QWidget):
                 ("Canonical name", self.canonical_name),
                 ("Latitude", self.latitude),
                 ("Longitude", self.longitude),
+                ("", self.dossier_button),
             ),
         ):
             page = QWidget()
@@ -278,6 +283,11 @@ class Inspector(QWidget):
                 "Edit the annotation below, then reply in the Review queue (F8)."
             )
             self.change_request.show()
+
+    def _dossier_clicked(self) -> None:
+        if self.info is not None and self.info.kind == "place":
+            name = self.info.attributes.get("canonical_name") or self.info.quote
+            self.dossier_requested.emit(" ".join(str(name).split()))
 
     def _history_clicked(self) -> None:
         if self.info is not None:
