@@ -79,9 +79,7 @@ class AnnotationFilter:
     @property
     def shows_everything(self) -> bool:
         every_kind = self.kinds >= set(kind_registry.names())
-        return (
-            not self.analyst and self.status == ALL_STATUSES and every_kind and self.only is None
-        )
+        return not self.analyst and self.status == ALL_STATUSES and every_kind and self.only is None
 
     @property
     def only_hides_rejected(self) -> bool:
