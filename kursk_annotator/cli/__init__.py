@@ -78,3 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # The store failed under us (locked past the wait, disk full, read-only, damaged):
+        # one line, never a traceback; the transaction was rolled back.
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, DBAPIError):
+            raise
+        from kursk_annotator.core.store_checks import sqlite_error
+
+        where = getattr(args, "db", None) or "the store"
+        error = sqlite_error(where, exc)
+        print(f"kursk-annotator: error: {error}", file=sys.stderr)
+        return error.exit_code

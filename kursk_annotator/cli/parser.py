@@ -7,7 +7,13 @@ import sys
 from typing import NoReturn
 
 from kursk_annotator import __version__
-from kursk_annotator.cli import commands, export_commands, import_commands, review_commands
+from kursk_annotator.cli import (
+    commands,
+    export_commands,
+    import_commands,
+    review_commands,
+    store_commands,
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -125,4 +131,5 @@ def build_parser() -> OneLineParser:
     import_commands.register(sub, common)
     export_commands.register(sub, common)
     review_commands.register(sub, common)
+    store_commands.register(sub, db_only)
     return parser
