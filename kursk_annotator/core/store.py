@@ -24,7 +24,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -75,6 +74,9 @@ class Store:
     backups: list[Path] = field(default_factory=list)
     # Called once (from a watcher thread) when a write waits for another writer's lock.
     on_wait: Callable[[], None] | None = None
+    # A team store (PostgreSQL with the rights of core/team/security.py): identity is the
+    # database login and history is written by the database's triggers.
+    team: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,7 +88,7 @@ class Store:
         return Path(database) if self.is_sqlite and database else None
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self.engine, expire_on_commit=False, info={"history_by_triggers": self.team})
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -225,7 +227,9 @@ def _make_engine(url: str) -> Engine:
             engine = sa.create_engine(url, connect_args={"check_same_thread": False})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return sa.create_engine(url, pool_pre_ping=True)
+        # A host that never answers must not hang the command.
+        connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         driver = make_url(url).drivername
         hint = (
@@ -291,29 +295,19 @@ def _open_server(url: str, is_default: bool) -> Store:
     engine = _make_engine(url)
     try:
         with engine.begin() as connection:
-            has_tables = bool(sa.inspect(connection).get_table_names())
-            revision = MigrationContext.configure(connection).get_current_revision()
-            where = engine.url.render_as_string(hide_password=True)
-            if _check_revision(where, has_tables, revision):
-                # Transaction-scoped: released at commit; other openers wait here.
-                if connection.dialect.name == "postgresql":
-                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(19285)"))
-                revision = MigrationContext.configure(connection).get_current_revision()
-                if _check_revision(where, has_tables, revision):
-                    command.upgrade(_alembic_config(connection), "head")
-            created = revision is None
+            # A server: only 'team init/upgrade' change its schema.
+            from kursk_annotator.core.team.schema import check_server_schema
+
+            check_server_schema(connection)
     except StoreError:
         engine.dispose()
         raise
     except DBAPIError as exc:
         engine.dispose()
-        where = engine.url.render_as_string(hide_password=True)
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        raise StoreError(
-            f"cannot open database {where} ({reason}): check the path or URL, "
-            "that the server is running and that you may write there"
-        ) from None
-    return Store(url=url, engine=engine, is_default=is_default, created=created)
+        from kursk_annotator.core.team.schema import server_error
+
+        raise server_error(engine.url, exc) from None
+    return Store(url=url, engine=engine, is_default=is_default, team=True)
 
 
 # A write that has not finished after this long is waiting for another writer's lock.
