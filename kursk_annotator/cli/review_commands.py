@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kursk_annotator.cli.commands import workspace_for
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
+from kursk_annotator.core import kinds
 from kursk_annotator.core.change_summary import describe_change
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import iso
@@ -194,7 +195,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         return 0
     print(f"A = {result.analyst_a} (reference), B = {result.analyst_b}; {result.tokens} tokens")
     print(f"{'kind':<8} {'A':>3} {'B':>3}  exact P/R/F1          overlap P/R/F1        kappa")
-    for kind in ("claim", "figure", "place", "overall"):
+    for kind in (*kinds.names(), "overall"):
         ex, ov = result.exact[kind], result.overlap[kind]
         print(
             f"{kind:<8} {ex.a_spans:>3} {ex.b_spans:>3}  "

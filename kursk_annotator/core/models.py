@@ -35,6 +35,10 @@ class Analyst(SQLModel, table=True):
     initials: str = Field(max_length=8)
     colour: str = Field(max_length=9, default="#4477AA")
     created_at: datetime = Field(default_factory=utcnow)
+    # On a team (PostgreSQL) store: the database login that is this analyst, and when
+    # that login was disabled. Unused on a single-user SQLite store.
+    login: str | None = Field(default=None, max_length=63, unique=True)
+    disabled_at: datetime | None = None
 
 
 class Article(SQLModel, table=True):
@@ -61,7 +65,7 @@ class Article(SQLModel, table=True):
 class Annotation(SQLModel, table=True):
     __tablename__ = "annotation"
     __table_args__ = (
-        CheckConstraint("kind IN ('claim', 'figure', 'place')", name="ck_annotation_kind"),
+        # No CHECK on kind: kinds are declared in core.kinds and checked by the services.
         CheckConstraint(
             "start_offset >= 0 AND end_offset > start_offset", name="ck_annotation_span"
         ),

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.anchoring import Selector, selector_for
-from kursk_annotator.core.attributes import KINDS, validate_attributes
+from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES, Annotation, Article, utcnow
 from kursk_annotator.core.orphans import REASON_NOT_FOUND, REASON_UNKNOWN_ARTICLE, Orphan
@@ -117,8 +118,9 @@ def _parse(node: dict[str, Any]) -> _Parsed:
     kind = next((b.get("value") for b in _bodies(node) if b.get("purpose") == "tagging"), None)
     if kind is None:
         raise UserError(f"{iri}: no body with purpose 'tagging' names its kind")
-    if kind not in KINDS:
-        raise UserError(f"{iri}: its tagging body {kind!r} is not one of {', '.join(KINDS)}")
+    if kinds.find(kind) is None:
+        known = ", ".join(kinds.names())
+        raise UserError(f"{iri}: its tagging body {kind!r} is not one of {known}")
     note = "\n\n".join(
         b["value"]
         for b in _bodies(node)
@@ -190,7 +192,10 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
     with ws.store.session() as session:
         stored = set(session.execute(sa.select(a.uid)).scalars())
         orphans = dict(session.execute(sa.select(o.uid, o.id)).all())
-    analysts: dict[str, Any] = {}
+    # The importer is the author of what they import: a file's "creator" and
+    # "kursk:status" are claims anyone can write, so the creator is kept as provenance
+    # (in the import's history entry) and every imported annotation starts pending.
+    author = ws.analyst
     for node in nodes:
         try:
             p = _parse(node)
@@ -200,20 +205,15 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
         if p.uid in stored:
             report.duplicates += 1
             continue
-        author = ws.analyst
-        if p.creator:
-            if p.creator not in analysts:
-                # Foreign files may name the creator by a long IRI: keep what fits.
-                name = " ".join(p.creator.split())[:120]
-                analysts[p.creator] = ws.analysts.ensure(name, p.initials)
-            author = analysts[p.creator]
+        # Foreign files may name the creator by a long IRI: keep what fits.
+        creator = " ".join(p.creator.split())[:120] if p.creator else author.name
         article_id = articles.find(p)
         if article_id is None:
             report.unknown_articles[p.source] += 1
             if p.uid in orphans:
                 report.duplicates += 1
             else:
-                orphans[p.uid] = _store_orphan(ws, p, None, REASON_UNKNOWN_ARTICLE, author.name)
+                orphans[p.uid] = _store_orphan(ws, p, None, REASON_UNKNOWN_ARTICLE, creator)
                 report.orphaned += 1
             continue
         text = ws.annotations.article_text(article_id)
@@ -230,10 +230,12 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
             if p.uid in orphans:
                 report.duplicates += 1
             else:
-                orphans[p.uid] = _store_orphan(ws, p, article_id, REASON_NOT_FOUND, author.name)
+                orphans[p.uid] = _store_orphan(ws, p, article_id, REASON_NOT_FOUND, creator)
                 report.orphaned += 1
             continue
-        _store_annotation(ws, p, article_id, text, span, author, method, orphans.get(p.uid))
+        _store_annotation(
+            ws, p, article_id, text, span, author, creator, method, orphans.get(p.uid)
+        )
         stored.add(p.uid)
         if method == "position":
             report.anchored += 1
@@ -249,6 +251,7 @@ def _store_annotation(
     text: str,
     span: tuple[int, int],
     author: Any,
+    creator: str,
     method: str,
     orphan_id: int | None,
 ) -> None:
@@ -269,8 +272,8 @@ def _store_annotation(
         analyst_id=author.id,
         created_at=p.created or now,
         updated_at=p.modified or p.created or now,
-        status=p.status,
-        version=p.version,
+        status="pending",
+        version=1,
     )
     with ws.store.transaction() as session:
         session.add(row)
@@ -293,7 +296,10 @@ def _store_annotation(
                 "status": row.status,
                 "anchored": method,
                 "author": author.name,
+                "creator": creator,
+                "status_in_file": p.status,
             },
+            provenance=True,
         )
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.export.briefing_docx import export_briefing
 from kursk_annotator.core.export.briefing_options import BriefingOptions
-from kursk_annotator.core.palette import KIND_COLOURS, KIND_LABELS, hex_digits
+from kursk_annotator.core.palette import hex_digits
 from kursk_annotator.core.workspace import Workspace
 from tests.export.reading import (
     anchors,
@@ -104,10 +105,15 @@ def test_claims_are_grouped_by_who_makes_them(briefing: Path) -> None:
 
 
 def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> None:
-    rows = row_texts(table_with_header(open_docx(briefing), "Place"))
-    sudzha = next(r for r in rows if r[0] == "Sudzha")
-    assert sudzha[1:] == ["3", "[1], [2], [5]", "51.1919° N, 35.2706° E"]
-    assert next(r for r in rows if r[0] == "Berdin")[3] == "not known"
+    rows = row_texts(table_with_header(open_docx(briefing), "No."))
+    assert rows[0] == ["No.", "Place", "Mentions", "Tagged", "Sources", "Coordinates", "Review"]
+    sudzha = next(r for r in rows if r[1] == "Sudzha")
+    assert sudzha[2:] == ["5", "3", "[1], [2], [5]", "51.1919° N, 35.2706° E", "pending review"]
+    # Mentions are counted in the texts: the oblast is named 23 times, tagged twice.
+    oblast = next(r for r in rows if r[1] == "Kursk Oblast")
+    assert oblast[:4] == ["1", "Kursk Oblast", "23", "2"]
+    berdin = next(r for r in rows if r[1] == "Berdin")
+    assert berdin[0] == "" and berdin[5] == "not known"  # no number: not on the map
 
 
 def test_summary_counts_per_kind_and_source(briefing: Path, sample_workspace: Workspace) -> None:
@@ -152,19 +158,19 @@ def test_each_annotation_is_one_comment_on_its_highlighted_span(
         (
             a.analyst,
             initials[a.analyst],
-            f"{KIND_LABELS[a.kind]} · {STATUS_WORDS[a.status]}",
+            f"{kinds.label(a.kind)} · {STATUS_WORDS[a.status]}",
             collapse_blank_lines(a.quote),
         )
         for a in exported
     )
     assert got == want
     # Every run inside a range is highlighted; where a span holds no other, in its colour.
-    colours = {hex_digits(c) for c in KIND_COLOURS.values()}
+    colours = {hex_digits(k.colour) for k in kinds.all_kinds()}
     for r in ranges.values():
         assert r.fills and all(f in colours for f in r.fills)
     lone = next(a for a in exported if a.quote == "Pokrovsk")
     cid = next(i for i, r in ranges.items() if r.text == "Pokrovsk")
-    assert ranges[cid].fills == [hex_digits(KIND_COLOURS[lone.kind])]
+    assert ranges[cid].fills == [hex_digits(kinds.colour(lone.kind))]
 
 
 def test_comment_text_carries_attributes_and_note(briefing: Path) -> None:

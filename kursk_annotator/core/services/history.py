@@ -21,8 +21,17 @@ def record(
     analyst_id: int | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    provenance: bool = False,
 ) -> None:
-    """Add a history entry inside the caller's transaction (so both land or neither)."""
+    """Add a history entry inside the caller's transaction (so both land or neither).
+
+    On a team store the database's triggers write the history (plain SQL is recorded
+    too, by the login that made the change), so nothing is added here, except
+    ``provenance``: where a row came from, which no trigger can know (an import's file
+    and original creator), recorded as the importer's own entry.
+    """
+    if session.info.get("history_by_triggers") and not provenance:
+        return
     session.add(
         HistoryEntry(
             entity=entity,
