@@ -6,6 +6,7 @@ Each opens the workspace and calls the same services as the GUI.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
@@ -18,7 +19,18 @@ from kursk_annotator.core.workspace import Workspace, open_workspace
 
 def workspace_for(args: argparse.Namespace) -> Workspace:
     """The workspace named by the global --db and --analyst options."""
-    return open_workspace(getattr(args, "db", None), getattr(args, "analyst", None))
+    ws = open_workspace(getattr(args, "db", None), getattr(args, "analyst", None))
+    ws.store.on_wait = _say_waiting
+    return ws
+
+
+def _say_waiting() -> None:
+    print(
+        "kursk-annotator: waiting for the store: another program is writing to it "
+        "(giving up after 5 s)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -123,6 +135,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_annotations(args: argparse.Namespace) -> int:
     ws = open_workspace(args.db)
+    ws.store.on_wait = _say_waiting
     if args.article is not None:
         ws.articles.get(args.article)
     found = ws.annotations.list(

@@ -14,6 +14,7 @@ from kursk_annotator.cli import (
     import_commands,
     place_commands,
     review_commands,
+    store_commands,
     team_commands,
 )
 from kursk_annotator.core import kinds
@@ -177,4 +178,5 @@ def build_parser() -> OneLineParser:
     place_commands.register(sub, common)
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
+    store_commands.register(sub, db_only)
     return parser

@@ -111,6 +111,9 @@ class AnnotationPanel(QWidget):
             kinds={kind} if kind else set(kinds.names()),
             analyst=self.analyst_box.currentData() or "",
             status=self.status_box.currentData() or "",
+            # A place chosen on the map stays chosen when kinds or analysts change.
+            only=self.state.filter.only,
+            only_label=self.state.filter.only_label,
         )
         self.state.set_filter(flt)
 

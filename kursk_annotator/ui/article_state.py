@@ -60,6 +60,7 @@ class AnnotationRow(NamedTuple):
 
 
 class _Filterable(Protocol):
+    id: int
     kind: str
     analyst: str
     status: str
@@ -70,20 +71,26 @@ class AnnotationFilter:
     kinds: set[str] = field(default_factory=lambda: set(kind_registry.names()))
     analyst: str = ""  # "" everyone, ONLY_ME, or an analyst's name
     status: str = ""  # "" all but rejected, ALL_STATUSES, or one status
+    # Only these annotations (a place chosen on the map: its tags and the claims and
+    # figures said in the same sentences); None shows all.
+    only: frozenset[int] | None = None
+    only_label: str = ""  # what ``only`` is, for the status bar ("Sudzha")
 
     @property
     def shows_everything(self) -> bool:
         every_kind = self.kinds >= set(kind_registry.names())
-        return not self.analyst and self.status == ALL_STATUSES and every_kind
+        return not self.analyst and self.status == ALL_STATUSES and every_kind and self.only is None
 
     @property
     def only_hides_rejected(self) -> bool:
         """The default filter: every kind, every analyst, every status but rejected."""
         every_kind = self.kinds >= set(kind_registry.names())
-        return not self.analyst and not self.status and every_kind
+        return not self.analyst and not self.status and every_kind and self.only is None
 
     def accepts(self, info: _Filterable, me: str) -> bool:
         if info.kind not in self.kinds:
+            return False
+        if self.only is not None and info.id not in self.only:
             return False
         if self.analyst:
             wanted = me if self.analyst == ONLY_ME else self.analyst

@@ -36,6 +36,9 @@ def install_feature_menus(window: MainWindow) -> None:
         current_article=lambda: window.state.article.id if window.state.article else None,
     )
 
+    from kursk_annotator.ui.map_tools import install_map_tools
+
+    window.map_tools = install_map_tools(window)
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,

@@ -74,6 +74,7 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 
 class Inspector(QWidget):
     history_requested = Signal(int)  # the annotation whose history the user asked for
+    dossier_requested = Signal(str)  # the place whose dossier the user asked for
 
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +100,11 @@ class Inspector(QWidget):
         self.history_button.setAccessibleName("Show the annotation's history")
         self.history_button.setToolTip("Every edit, review and status change (Ctrl+H)")
         self.history_button.clicked.connect(self._history_clicked)
+        self.dossier_button = QPushButton("Place &dossier…", objectName="inspector_dossier")
+        self.dossier_button.setAccessibleName("Show the place's dossier")
+        self.dossier_button.setToolTip("Every mention of this place across the library")
+        self.dossier_button.clicked.connect(self._dossier_clicked)
+        self.dossier_button.hide()
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #CC3311")
         self.message.setAccessibleName("Inspector message")
@@ -124,7 +130,11 @@ class Inspector(QWidget):
         layout.addWidget(self.change_request)
         review_row = QHBoxLayout()
         review_row.addWidget(self.review, 1)
-        review_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.dossier_button)
+        buttons.addStretch(1)
+        review_row.addLayout(buttons)
         layout.addLayout(review_row)
         layout.addWidget(self.pages)
         layout.addWidget(QLabel("Note"))
@@ -207,6 +217,7 @@ class Inspector(QWidget):
         for w in self._editors():
             w.setEnabled(editable)
         self.history_button.setEnabled(info is not None)
+        self.dossier_button.setVisible(info is not None and info.kind == "place")
         self._show_review(info)
         if info is None:
             self.title.setText("No annotation selected")
@@ -267,6 +278,11 @@ class Inspector(QWidget):
                 "Edit the annotation below, then reply in the Review queue (F8)."
             )
             self.change_request.show()
+
+    def _dossier_clicked(self) -> None:
+        if self.info is not None and self.info.kind == "place":
+            name = self.info.attributes.get("canonical_name") or self.info.quote
+            self.dossier_requested.emit(" ".join(str(name).split()))
 
     def _history_clicked(self) -> None:
         if self.info is not None:

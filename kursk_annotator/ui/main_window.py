@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.import_actions: object | None = None
         self.export_action: object | None = None
         self.review_tools: ReviewTools | None = None
+        self.map_tools: object | None = None  # ui.map_tools.MapTools, with the store
         self.workspace_attached.connect(self._install_features)
         if workspace is not None:
             self.attach_workspace(workspace)

@@ -124,18 +124,28 @@ class Tagging:
     def set_kind_shown(self, kind: str, shown: bool) -> None:
         flt = self.state.filter
         kinds = set(flt.kinds) | {kind} if shown else set(flt.kinds) - {kind}
-        self.state.set_filter(AnnotationFilter(kinds, flt.analyst, flt.status))
+        self.state.set_filter(
+            AnnotationFilter(kinds, flt.analyst, flt.status, flt.only, flt.only_label)
+        )
 
     def set_only_mine(self, only_mine: bool) -> None:
         flt = self.state.filter
         self.state.set_filter(
-            AnnotationFilter(set(flt.kinds), ONLY_ME if only_mine else "", flt.status)
+            AnnotationFilter(
+                set(flt.kinds),
+                ONLY_ME if only_mine else "",
+                flt.status,
+                flt.only,
+                flt.only_label,
+            )
         )
 
     def set_status_shown(self, status: str) -> None:
         """ "" every status but rejected (the default), ALL_STATUSES, or one status."""
         flt = self.state.filter
-        self.state.set_filter(AnnotationFilter(set(flt.kinds), flt.analyst, status))
+        self.state.set_filter(
+            AnnotationFilter(set(flt.kinds), flt.analyst, status, flt.only, flt.only_label)
+        )
 
     def sync_filter_actions(self) -> None:
         actions = getattr(self.window, "actions_by_name", {})
