@@ -180,11 +180,17 @@ class Inspector(QWidget):
             if f.help:
                 editor.setToolTip(f.help)
             editor.setEnabled(False)
-            form.addRow(f.label, editor)
             reason = QLabel(wordWrap=True, objectName=f"reason_{kind.name}_{f.name}")
             reason.setAccessibleName(f"{f.label}: problem")
             reason.hide()
-            form.addRow("", reason)
+            # The reason right under its field, taking no room while there is none.
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(editor)
+            column.addWidget(reason)
+            form.addRow(f.label, cell)
             editors[f.name] = editor
             reasons[f.name] = reason
         self._editors_by_kind[kind.name] = editors

@@ -16,8 +16,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +106,14 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.state, self.undo_stack)
         self.library_dock = self._dock("Library", "library_dock", self.library, left=True)
         self.annotations_dock = self._dock("Annotations", "annotations_dock", self.annotations)
-        self.inspector_dock = self._dock("Inspector", "inspector_dock", self.inspector)
+        # Scrolls when squeezed (a 768-pixel screen with the review queue open) instead of
+        # taking the height the other panels need.
+        inspector_scroll = QScrollArea(objectName="inspector_scroll")
+        inspector_scroll.setWidget(self.inspector)
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inspector_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inspector_dock = self._dock("Inspector", "inspector_dock", inspector_scroll)
         self.tagging = Tagging(self)
 
         self.counts_label = QLabel(objectName="status_counts")

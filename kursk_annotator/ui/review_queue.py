@@ -507,7 +507,9 @@ class ReviewQueue(QWidget):
         return height + 2 * self.thread.frameWidth()
 
     def _fit_thread(self) -> None:
-        """Grow the thread with its entries (up to half the queue), never cut one off."""
+        """Grow the thread with its entries (up to half the queue), never cut one off;
+        no entries, no thread (the reply box below still starts one)."""
+        self.thread.setVisible(self.thread.topLevelItemCount() > 0)
         lines = self.fontMetrics().height()
         cap = max(lines * 6, self.height() // 2)
         needed = min(max(self.thread_content_height(), lines * 3), cap)
