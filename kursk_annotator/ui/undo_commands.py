@@ -19,10 +19,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import ConflictError, UserError
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.theme import KIND_LABELS
 
 KEEP_MINE, TAKE_THEIRS, MERGE_NOTE = "mine", "theirs", "merge"  # as in conflict_dialog
 # A step: (expected version, the fields it sets) -> the stored record.
@@ -144,7 +144,7 @@ class CreateAnnotation(_ServiceCommand):
         attributes: dict[str, Any] | None = None,
     ) -> None:
         quote = state.text[start:end]
-        super().__init__(state, f"Tag {KIND_LABELS[kind].lower()} “{_short(quote)}”")
+        super().__init__(state, f"Tag {kinds.label(kind).lower()} “{_short(quote)}”")
         self.args = (article_id, kind, start, end)
         self.attributes = attributes
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import col, select
 
 from kursk_annotator.core.errors import NotFoundError, PermissionDenied, UserError
@@ -92,33 +91,17 @@ class ReviewService:
                 actor.id,
                 after={"verdict": verdict, "text": text, "review_id": review.id},
             )
-            new_status = VERDICT_STATUS.get(verdict)
-            # The verdict and the status it sets are one transaction: a verdict reported
-            # as failed is never stored. (A team store's trigger sets the status itself.)
-            if new_status and annotation.status != new_status and not self.store.team:
-                session.execute(
-                    sa.update(Annotation.__table__)  # type: ignore[arg-type]
-                    .where(Annotation.__table__.c.id == annotation_id)  # type: ignore[attr-defined]
-                    .values(
-                        status=new_status,
-                        version=Annotation.__table__.c.version + 1,  # type: ignore[attr-defined]
-                        updated_at=utcnow(),
-                    )
+            created = review.created_at
+            review_id = review.id
+            session.expunge(annotation)
+            if verdict in VERDICT_STATUS:
+                # In the same transaction: a verdict is never stored without its status.
+                self.annotations.change_status(
+                    session, annotation_id, actor, VERDICT_STATUS[verdict]
                 )
-                history.record(
-                    session,
-                    "annotation",
-                    annotation_id,
-                    "status",
-                    actor.id,
-                    {"status": annotation.status},
-                    {"status": new_status},
-                )
-            session.expunge(annotation)  # the UPDATE above is the only change to it
             session.commit()
-            session.refresh(review)
         return ReviewInfo(
-            review.id or 0, annotation_id, actor.name, verdict, text, parent_id, review.created_at
+            review_id or 0, annotation_id, actor.name, verdict, text, parent_id, created
         )
 
     def thread(self, annotation_id: int) -> list[ReviewInfo]:
