@@ -130,6 +130,8 @@ class BriefingData:
     figures: list[FigureGroup] = field(default_factory=list)
     claims: list[ClaimGroup] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
+    # annotation id -> its review thread (verdicts and comments), for the Word comments
+    threads: dict[int, list[Any]] = field(default_factory=dict)
 
     @property
     def annotations(self) -> Iterable[AnnotationInfo]:
@@ -208,6 +210,7 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         articles_in_store=len(infos),
         analysts_in_store=[a.name for a in known],
     )
+    data.threads = workspace.reviews.threads(a.id for a in data.annotations)
     data.figures = _figure_groups(data)
     data.claims = _claim_groups(data)
     from kursk_annotator.core.export.briefing_places import place_rows

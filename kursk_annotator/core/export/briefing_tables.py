@@ -36,9 +36,33 @@ def heading(parent: Element, text: str, level: int = 1, page_break: bool = False
     return append_xml(parent, xml)[0]
 
 
-def note(parent: Element, text: str) -> Element:
+def note(parent: Element, text: str, keep_next: bool = True) -> Element:
+    """A muted explanation; kept on the page with what follows (a heading's note stays
+    with the heading and the table after it)."""
     run = run_xml(text, italic=True, colour=MUTED_COLOUR, size_pt=9)
-    return append_xml(parent, paragraph_xml(run, space_before_pt=3, space_after_pt=6))[0]
+    xml = paragraph_xml(run, space_before_pt=3, space_after_pt=6, keep_next=keep_next)
+    return append_xml(parent, xml)[0]
+
+
+def status_label(status: str) -> str:
+    """The review status as every table of the briefing writes it ("Pending review")."""
+    label = STATUS_LABELS.get(status, status.replace("_", " "))
+    return label[:1].upper() + label[1:]
+
+
+def analyst_key(data: BriefingData, shown: set[str]) -> str:
+    """ "By: MD Mark Davies · OK Olena Kovalchuk": the initials used in a table, spelt
+    out (initials alone can read as words: "OK" is Olena Kovalchuk, not approval)."""
+    names = {initials: name for name, initials in data.initials.items() if initials in shown}
+    return "By: " + " · ".join(f"{i} {names[i]}" for i in sorted(names)) if names else ""
+
+
+def write_analyst_key(parent: Element, data: BriefingData, rows_analysts: list[tuple[str, ...]]):
+    """The key to the "By" column, under its table."""
+    shown = {initials for analysts in rows_analysts for initials in analysts}
+    key = analyst_key(data, shown)
+    if key:
+        note(parent, key, keep_next=False)
 
 
 def _refs(sources: list[Source]) -> Runs:
@@ -68,7 +92,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         + ", ".join(f"{by_kind.get(k, 0):,} {kind_registry.plural(k).lower()}" for k in kinds)
         + "."
     )
-    append_xml(parent, paragraph_xml(plain_run_xml(sentence)))
+    append_xml(parent, paragraph_xml(plain_run_xml(sentence), keep_next=True))
     table = TableWriter(
         [
             Column("Kind", 3.6),
@@ -120,18 +144,19 @@ def write_figures(parent: Element, data: BriefingData) -> None:
         parent,
         "Figures are grouped by what they count, so that sources giving different numbers "
         "for the same thing stand side by side. Duplicate tags of one span are merged; "
-        "“By” gives the analysts' initials.",
+        "“By” gives the analysts' initials (key below the table).",
     )
     table = TableWriter(
         [
             # Unit fits "settlements" and Qualifier "approximately" on one line.
-            Column("Figure as quoted", 4.6),
-            Column("Value", 1.8, "right"),
+            Column("Figure as quoted", 3.1),
+            Column("Value", 1.7, "right"),
             Column("Unit", 2.3),
-            Column("Qualifier", 2.8),
-            Column("Source", 1.7),
+            Column("Qualifier", 2.6),
+            Column("Source", 1.6),
             Column("Date", 2.2),
-            Column("By", 1.6),
+            Column("Status", 1.9),
+            Column("By", 1.5),
         ]
     )
     for group in data.figures:
@@ -153,10 +178,12 @@ def write_figures(parent: Element, data: BriefingData) -> None:
                     row.qualifier,
                     _refs([row.source]),
                     row.source.date,
+                    status_label(row.status),
                     " ".join(row.analysts),
                 ]
             )
     table.write(parent)
+    write_analyst_key(parent, data, [r.analysts for g in data.figures for r in g.rows])
 
 
 def write_claims(parent: Element, data: BriefingData) -> None:
@@ -187,11 +214,12 @@ def write_claims(parent: Element, data: BriefingData) -> None:
                     _quoted(row.claim),
                     _refs([row.source]),
                     row.credibility,
-                    STATUS_LABELS.get(row.status, row.status),
+                    status_label(row.status),
                     " ".join(row.analysts),
                 ]
             )
     table.write(parent)
+    write_analyst_key(parent, data, [r.analysts for g in data.claims for r in g.rows])
 
 
 def write_places(parent: Element, data: BriefingData, document: object = None) -> None:
