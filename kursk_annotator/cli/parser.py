@@ -7,7 +7,15 @@ import sys
 from typing import NoReturn
 
 from kursk_annotator import __version__
-from kursk_annotator.cli import commands, export_commands, import_commands, review_commands
+from kursk_annotator.cli import (
+    commands,
+    desktop_commands,
+    export_commands,
+    import_commands,
+    place_commands,
+    review_commands,
+    team_commands,
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -125,4 +133,7 @@ def build_parser() -> OneLineParser:
     import_commands.register(sub, common)
     export_commands.register(sub, common)
     review_commands.register(sub, common)
+    place_commands.register(sub, common)
+    desktop_commands.register(sub, common)
+    team_commands.register(sub, db_only)
     return parser

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from kursk_annotator.core.errors import NotFoundError, UserError
 from kursk_annotator.core.export.briefing_options import BriefingOptions
@@ -110,9 +111,12 @@ class ClaimGroup:
 @dataclass(slots=True)
 class PlaceRow:
     name: str
-    mentions: int
+    mentions: int  # in the texts of the selected sources, tagged or not
     sources: list[Source]
     coordinates: tuple[float, float] | None
+    number: int | None = None  # its number on the map page (places with coordinates)
+    conflict: bool = False  # sources give positions too far apart to be one
+    details: Any = None  # briefing_places.PlaceDetails
 
 
 @dataclass(slots=True)
@@ -206,7 +210,9 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
     )
     data.figures = _figure_groups(data)
     data.claims = _claim_groups(data)
-    data.places = _place_rows(data)
+    from kursk_annotator.core.export.briefing_places import place_rows
+
+    data.places = place_rows(workspace, data)
     return data
 
 
@@ -334,37 +340,6 @@ def _claim_groups(data: BriefingData) -> list[ClaimGroup]:
         groups.values(),
         key=lambda g: (g.speaker is None, -len(g.rows), (g.speaker or "").casefold()),
     )
-
-
-def _place_rows(data: BriefingData) -> list[PlaceRow]:
-    def key(a: AnnotationInfo) -> Hashable:
-        return _norm(a.attributes.get("canonical_name") or a.quote)
-
-    mentions: Counter[str] = Counter()
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    sources: dict[str, dict[int, Source]] = defaultdict(dict)
-    coordinates: dict[str, tuple[float, float]] = {}
-    for source, cluster in _clusters(data, "place", key):
-        best = _best(cluster)
-        norm = key(best)
-        assert isinstance(norm, str)
-        mentions[norm] += 1
-        names[norm][best.attributes.get("canonical_name") or " ".join(best.quote.split())] += 1
-        sources[norm][source.number] = source
-        for a in cluster:
-            lat, lon = a.attributes.get("latitude"), a.attributes.get("longitude")
-            if lat is not None and lon is not None and norm not in coordinates:
-                coordinates[norm] = (float(lat), float(lon))
-    rows = [
-        PlaceRow(
-            name=names[norm].most_common(1)[0][0],
-            mentions=count,
-            sources=[sources[norm][n] for n in sorted(sources[norm])],
-            coordinates=coordinates.get(norm),
-        )
-        for norm, count in mentions.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.mentions, r.name.casefold()))
 
 
 def _norm(value: object) -> str:
