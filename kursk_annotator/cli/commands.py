@@ -133,15 +133,18 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     ws = open_workspace(args.db)
     if args.article is not None:
         ws.articles.get(args.article)
-    found = ws.annotations.list(
+    # Read and written a batch at a time: a whole store's listing never sits in memory.
+    found = ws.annotations.stream(
         article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
     )
     if args.json:
-        print_json([a.as_json() for a in found])
+        print_json(a.as_json() for a in found)
         return 0
+    shown = 0
     for a in found:
         print(annotation_line(a))
-    if not found:
+        shown += 1
+    if not shown:
         print("no annotations match")
     return 0
 

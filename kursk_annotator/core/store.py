@@ -12,23 +12,27 @@ next to it.
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from kursk_annotator.core.errors import StoreError
+
+if TYPE_CHECKING:  # Alembic (about 0.1-0.2 s to import) loads only when a migration runs
+    from alembic.config import Config
 
 ENV_DB = "KURSK_ANNOTATOR_DB"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -99,6 +103,8 @@ class Store:
 
 
 def _alembic_config(connection: sa.Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -106,15 +112,36 @@ def _alembic_config(connection: sa.Connection | None = None) -> Config:
     return config
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision and the revisions it follows, read from the files.
+
+    The same answer as Alembic's ScriptDirectory (a test holds them together) without
+    importing Alembic: opening a store that is up to date needs only these names.
+    """
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        graph[ast.literal_eval(found["revision"])] = downs
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {d for downs in graph.values() for d in downs}
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(revision_graph())
 
 
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
@@ -210,12 +237,39 @@ def _make_engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {driver} ({exc}): {hint}") from None
 
 
+def _migrate_sqlite(engine: Engine) -> None:
+    """Run the migrations with foreign keys off, checked once at the end.
+
+    SQLite's batch mode rebuilds a table (copy, drop, rename); with foreign keys on,
+    dropping a table other rows point at (analyst, say) fails, so a store with
+    annotations could not be migrated. The switch only works outside a transaction.
+    """
+    from alembic import command
+
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # ends SQLAlchemy's implicit begin; SQLite had none open
+        try:
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise StoreError(
+                        f"the migration left a broken reference in table {broken[0]}: "
+                        "the store was not changed; restore nothing, report this"
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def open_store(target: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store named by ``target``."""
     url, is_default = resolve_db_url(target)
     backups: list[Path] = []
     created = False
     sqlite_path: Path | None = None
+    needs_migration = True
     if url.startswith("sqlite:///"):
         sqlite_path = Path(url.removeprefix("sqlite:///"))
         if is_default:
@@ -235,14 +289,14 @@ def open_store(target: str | None = None) -> Store:
     engine = _make_engine(url)
     team = False
     try:
+        if sqlite_path is not None and needs_migration:
+            _migrate_sqlite(engine)
         with engine.begin() as connection:
             if sqlite_path is None:  # a server: only 'team init/upgrade' change its schema
                 from kursk_annotator.core.team.schema import check_server_schema
 
                 check_server_schema(connection)
                 team = True
-            else:
-                command.upgrade(_alembic_config(connection), "head")
     except StoreError:
         engine.dispose()
         raise

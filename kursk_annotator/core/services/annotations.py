@@ -9,7 +9,7 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -140,6 +140,17 @@ class AnnotationService:
         include_deleted: bool = False,
     ) -> list[AnnotationInfo]:
         """Annotations in text order (article, start, end)."""
+        return list(self.stream(article_id, analysts, kinds, statuses, include_deleted))
+
+    def stream(
+        self,
+        article_id: int | None = None,
+        analysts: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        include_deleted: bool = False,
+    ) -> Iterator[AnnotationInfo]:
+        """:meth:`list`, read a batch at a time as it is consumed (constant memory)."""
         query = _SELECT
         if article_id is not None:
             query = query.where(_A.article_id == article_id)
@@ -155,7 +166,8 @@ class AnnotationService:
             query = query.where(_A.deleted_at.is_(None))
         query = query.order_by(_A.article_id, _A.start_offset, _A.end_offset, _A.id)
         with self.store.session() as session:
-            return [AnnotationInfo(*row) for row in session.execute(query)]
+            for row in session.execute(query.execution_options(yield_per=2000)):
+                yield AnnotationInfo(*row)
 
     def page(
         self,
