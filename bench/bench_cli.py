@@ -36,18 +36,21 @@ from large_store import large_store  # noqa: E402
 # Runs the program given after it and reports, on stderr at exit, its peak RSS (KiB) and
 # the CPU time it used (user + system, seconds): on a machine shared by many, CPU time
 # moves far less with the load than wall time does.
-RSS = (
-    "import atexit, resource, runpy, sys\n"
-    "def report():\n"
-    "    u = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "    print('USAGE', u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr)\n"
-    "atexit.register(report)\n"
-    "target = sys.argv[1]; sys.argv = sys.argv[1:]\n"
-    "if target == '-m':\n"
-    "    sys.argv = sys.argv[1:]; runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
-    "elif target == '-c':\n"
-    "    code = sys.argv[1]; sys.argv = ['-c', *sys.argv[2:]]; exec(compile(code, '<c>', 'exec'), {'__name__': '__main__'})\n"
-)
+RSS = r"""
+import atexit, resource, runpy, sys
+def report():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    print("USAGE", u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr)
+atexit.register(report)
+target = sys.argv[1]
+if target == "-m":
+    sys.argv = sys.argv[2:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+elif target == "-c":
+    code = sys.argv[2]
+    sys.argv = ["-c", *sys.argv[3:]]
+    exec(compile(code, "<c>", "exec"), {"__name__": "__main__"})
+"""
 
 # The floor of --json: the same rows read with plain sqlite3, written as the same
 # indented JSON built from strings (json's C string encoder) and written in chunks.

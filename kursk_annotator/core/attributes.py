@@ -2,45 +2,72 @@
 
 Attributes are stored as JSON beside the annotation, so a field can be added here
 without a schema migration; validation happens in these models, in one place, for the
-GUI, the CLI and imports alike.
+GUI, the CLI and imports alike. Each field says how it is shown and given on the command
+line (``shown()``): the inspector's form and ``annotate``'s options are built from these
+models through the kind registry (``core.kinds``), so a new field needs no other change.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
-
-
-class Kind(StrEnum):
-    CLAIM = "claim"
-    FIGURE = "figure"
-    PLACE = "place"
-
-
-KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 
 CREDIBILITY = ("confirmed", "probable", "possible", "doubtful", "improbable", "unknown")
 QUALIFIERS = ("exact", "approximately", "at least", "up to", "over", "under")
 SIDES = ("Ukraine", "Russia", "North Korea", "United States", "third party", "unknown")
 
 
-class _Attrs(BaseModel):
+def shown(
+    label: str,
+    *,
+    choices: tuple[str, ...] = (),
+    open_choice: bool = False,
+    option: str | None = None,
+    metavar: str | None = None,
+    help: str = "",
+) -> dict[str, Any]:
+    """How a field is shown (inspector label, list of choices) and given on the command
+    line (option, default ``--field-name``); pass as ``Field(json_schema_extra=...)``."""
+    extra: dict[str, Any] = {"label": label, "help": help}
+    if choices:
+        extra["choices"] = list(choices)
+        extra["open"] = open_choice
+    if option:
+        extra["option"] = option
+    if metavar:
+        extra["metavar"] = metavar
+    return extra
+
+
+class AttributeModel(BaseModel):
+    """The base of every kind's attributes: unknown keys refused, text stripped."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     def as_json(self) -> dict[str, Any]:
-        return self.model_dump(exclude_none=True)
+        # mode="json": dates and other values become what JSON and the database store.
+        return self.model_dump(mode="json", exclude_none=True)
 
 
-class ClaimAttrs(_Attrs):
+class ClaimAttrs(AttributeModel):
     """Who asserts what: the speaker, their side, how credible the claim is."""
 
-    attributed_to: str | None = Field(default=None, max_length=200)
-    side: str | None = Field(default=None, max_length=80)
-    credibility: str | None = None
+    attributed_to: str | None = Field(
+        default=None, max_length=200, json_schema_extra=shown("Attributed to", metavar="WHO")
+    )
+    side: str | None = Field(
+        default=None,
+        max_length=80,
+        json_schema_extra=shown("Side", choices=SIDES, open_choice=True),
+    )
+    credibility: str | None = Field(
+        default=None,
+        json_schema_extra=shown("Credibility", choices=CREDIBILITY, metavar="LEVEL"),
+    )
 
     @model_validator(mode="after")
     def _check(self) -> ClaimAttrs:
@@ -49,15 +76,23 @@ class ClaimAttrs(_Attrs):
         return self
 
 
-class FigureAttrs(_Attrs):
+class FigureAttrs(AttributeModel):
     """A number that matters: value (or range), unit, what it counts, qualifier."""
 
     # int first: 12000 stays 12000 in JSON, 1.5 stays a float.
-    value: int | float | None = Field(default=None, allow_inf_nan=False)
-    value_max: int | float | None = Field(default=None, allow_inf_nan=False)
-    unit: str | None = Field(default=None, max_length=40)
-    counts: str | None = Field(default=None, max_length=120)
-    qualifier: str | None = None
+    value: int | float | None = Field(
+        default=None, allow_inf_nan=False, json_schema_extra=shown("Value")
+    )
+    value_max: int | float | None = Field(
+        default=None, allow_inf_nan=False, json_schema_extra=shown("Up to")
+    )
+    unit: str | None = Field(default=None, max_length=40, json_schema_extra=shown("Unit"))
+    counts: str | None = Field(
+        default=None, max_length=120, json_schema_extra=shown("Counts", metavar="WHAT")
+    )
+    qualifier: str | None = Field(
+        default=None, json_schema_extra=shown("Qualifier", choices=QUALIFIERS)
+    )
 
     @model_validator(mode="after")
     def _check(self) -> FigureAttrs:
@@ -71,12 +106,26 @@ class FigureAttrs(_Attrs):
         return self
 
 
-class PlaceAttrs(_Attrs):
+class PlaceAttrs(AttributeModel):
     """A place: its canonical name and, when known, coordinates (WGS 84)."""
 
-    canonical_name: str | None = Field(default=None, max_length=200)
-    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
-    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+    canonical_name: str | None = Field(
+        default=None, max_length=200, json_schema_extra=shown("Canonical name", metavar="NAME")
+    )
+    latitude: float | None = Field(
+        default=None,
+        ge=-90,
+        le=90,
+        allow_inf_nan=False,
+        json_schema_extra=shown("Latitude", option="--lat"),
+    )
+    longitude: float | None = Field(
+        default=None,
+        ge=-180,
+        le=180,
+        allow_inf_nan=False,
+        json_schema_extra=shown("Longitude", option="--lon"),
+    )
 
     @model_validator(mode="after")
     def _check(self) -> PlaceAttrs:
@@ -85,24 +134,14 @@ class PlaceAttrs(_Attrs):
         return self
 
 
-ATTRIBUTE_MODELS: dict[str, type[_Attrs]] = {
-    Kind.CLAIM: ClaimAttrs,
-    Kind.FIGURE: FigureAttrs,
-    Kind.PLACE: PlaceAttrs,
-}
-
-
-def check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise UserError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return kind
-
-
 def validate_attributes(kind: str, attributes: dict[str, Any] | None) -> dict[str, Any]:
     """Return the attributes of ``kind`` cleaned and validated, or raise UserError."""
-    model = ATTRIBUTE_MODELS[check_kind(kind)]
+    model = kinds.get(kind).model()
     try:
-        return model.model_validate(attributes or {}).as_json()
+        validated = model.model_validate(attributes or {})
+        if isinstance(validated, AttributeModel):
+            return validated.as_json()
+        return validated.model_dump(mode="json", exclude_none=True)
     except ValidationError as exc:
         raise UserError(f"invalid {kind}: {_explain(exc.errors()[0])}") from None
 

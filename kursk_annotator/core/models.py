@@ -65,7 +65,7 @@ class Article(SQLModel, table=True):
 class Annotation(SQLModel, table=True):
     __tablename__ = "annotation"
     __table_args__ = (
-        CheckConstraint("kind IN ('claim', 'figure', 'place')", name="ck_annotation_kind"),
+        # No CHECK on kind: kinds are declared in core.kinds and checked by the services.
         CheckConstraint(
             "start_offset >= 0 AND end_offset > start_offset", name="ck_annotation_span"
         ),

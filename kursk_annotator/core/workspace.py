@@ -8,6 +8,7 @@ from kursk_annotator.core.services.analysts import AnalystService, default_analy
 from kursk_annotator.core.services.annotations import AnnotationService
 from kursk_annotator.core.services.articles import ArticleService
 from kursk_annotator.core.services.history import HistoryService
+from kursk_annotator.core.services.imports import ImportService
 from kursk_annotator.core.services.reviews import ReviewService
 from kursk_annotator.core.store import Store, open_store
 
@@ -20,6 +21,7 @@ class Workspace:
         self.annotations = AnnotationService(store)
         self.reviews = ReviewService(store, self.annotations)
         self.history = HistoryService(store)
+        self.imports = ImportService(store)
         self._analyst: Analyst | None = None
         if store.team:
             if analyst_name is not None:

@@ -32,6 +32,9 @@ def install_feature_menus(window: MainWindow) -> None:
         window.open_article(article_id)
         window.state.select(annotation_id)
 
+    from kursk_annotator.ui.map_tools import install_map_tools
+
+    window.map_tools = install_map_tools(window)
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,

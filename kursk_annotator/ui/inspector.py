@@ -1,5 +1,8 @@
 """The Inspector: the selected annotation's fields, with an editor per kind.
 
+Each kind's form is built from its attribute model (``core.kinds``: label, text, number or
+choice of each field), once the store is open, so a new kind or field needs no change here.
+
 Each finished edit (Enter, leaving a field, choosing from a list, a pause in the note)
 is stored at once through an undoable command; there is no Save button.
 """
@@ -23,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
+from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
 VERDICT_WORDS = {
@@ -70,6 +74,7 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 
 class Inspector(QWidget):
     history_requested = Signal(int)  # the annotation whose history the user asked for
+    dossier_requested = Signal(str)  # the place whose dossier the user asked for
 
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,52 +100,24 @@ class Inspector(QWidget):
         self.history_button.setAccessibleName("Show the annotation's history")
         self.history_button.setToolTip("Every edit, review and status change (Ctrl+H)")
         self.history_button.clicked.connect(self._history_clicked)
+        self.dossier_button = QPushButton("Place &dossier…", objectName="inspector_dossier")
+        self.dossier_button.setAccessibleName("Show the place's dossier")
+        self.dossier_button.setToolTip("Every mention of this place across the library")
+        self.dossier_button.clicked.connect(self._dossier_clicked)
+        self.dossier_button.hide()
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #CC3311")
         self.message.setAccessibleName("Inspector message")
 
-        self.attributed_to = QLineEdit(accessibleName="Claim attributed to")
-        self.side = _combo("Claim side or stance", editable=True)
-        self.credibility = _combo("Claim credibility")
-        self.value = QLineEdit(accessibleName="Figure value")
-        self.value_max = QLineEdit(accessibleName="Figure upper value of a range")
-        self.unit = QLineEdit(accessibleName="Figure unit")
-        self.counts = QLineEdit(accessibleName="What the figure counts")
-        self.qualifier = _combo("Figure qualifier")
-        self.canonical_name = QLineEdit(accessibleName="Place canonical name")
-        self.latitude = QLineEdit(accessibleName="Place latitude")
-        self.longitude = QLineEdit(accessibleName="Place longitude")
+        # kind -> attribute -> its editor; filled by build_forms() once the store is open.
+        self._editors_by_kind: dict[str, dict[str, QLineEdit | QComboBox]] = {}
+        self._page_of_kind: dict[str, int] = {}
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(120)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())
-        for rows in (
-            (
-                ("Attributed to", self.attributed_to),
-                ("Side", self.side),
-                ("Credibility", self.credibility),
-            ),
-            (
-                ("Value", self.value),
-                ("Up to", self.value_max),
-                ("Unit", self.unit),
-                ("Counts", self.counts),
-                ("Qualifier", self.qualifier),
-            ),
-            (
-                ("Canonical name", self.canonical_name),
-                ("Latitude", self.latitude),
-                ("Longitude", self.longitude),
-            ),
-        ):
-            page = QWidget()
-            form = QFormLayout(page)
-            form.setContentsMargins(0, 0, 0, 0)
-            for label, widget in rows:
-                form.addRow(label, widget)
-            self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -149,7 +126,11 @@ class Inspector(QWidget):
         layout.addWidget(self.change_request)
         review_row = QHBoxLayout()
         review_row.addWidget(self.review, 1)
-        review_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.dossier_button)
+        buttons.addStretch(1)
+        review_row.addLayout(buttons)
         layout.addLayout(review_row)
         layout.addWidget(self.pages)
         layout.addWidget(QLabel("Note"))
@@ -157,20 +138,6 @@ class Inspector(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        for edit in (
-            self.attributed_to,
-            self.value,
-            self.value_max,
-            self.unit,
-            self.counts,
-            self.canonical_name,
-            self.latitude,
-            self.longitude,
-        ):
-            edit.editingFinished.connect(self._store_attributes)
-        for box in (self.side, self.credibility, self.qualifier):
-            box.activated.connect(lambda _i: self._store_attributes())
-        self.side.lineEdit().editingFinished.connect(self._store_attributes)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self._store_note)
         self.note.textChanged.connect(self._note_edited)
@@ -179,17 +146,41 @@ class Inspector(QWidget):
         state.error.connect(self._show_error)
         self.show_annotation(None)
 
-    def fill_choices(self) -> None:
-        """The lists of sides, credibility levels and qualifiers (loaded with the store)."""
-        from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
+    def build_forms(self) -> None:
+        """A form per kind from its attribute model (which loads with the store's libraries:
+        called once the store is open). Kinds registered since the last call are added."""
+        for kind in kinds.all_kinds():
+            if kind.name not in self._editors_by_kind:
+                self._add_form(kind)
 
-        for box, items in (
-            (self.side, SIDES),
-            (self.credibility, CREDIBILITY),
-            (self.qualifier, QUALIFIERS),
-        ):
-            if box.count() == 1:
-                box.addItems(list(items))
+    def _add_form(self, kind: kinds.KindSpec) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        editors: dict[str, QLineEdit | QComboBox] = {}
+        for f in kind.fields():
+            name = f"{kind.label} {f.label.lower()}"
+            editor: QLineEdit | QComboBox
+            if f.choices:
+                editor = _combo(name, editable=f.widget == "open_choice")
+                editor.addItems(list(f.choices))
+                editor.activated.connect(lambda _i: self._store_attributes())
+                if editor.isEditable():
+                    editor.lineEdit().editingFinished.connect(self._store_attributes)
+            else:
+                editor = QLineEdit(accessibleName=name)
+                editor.editingFinished.connect(self._store_attributes)
+            if f.help:
+                editor.setToolTip(f.help)
+            editor.setEnabled(False)
+            form.addRow(f.label, editor)
+            editors[f.name] = editor
+        self._editors_by_kind[kind.name] = editors
+        self._page_of_kind[kind.name] = self.pages.addWidget(page)
+
+    def editor(self, kind: str, attribute: str) -> QLineEdit | QComboBox:
+        """The widget editing ``attribute`` of annotations of ``kind``."""
+        return self._editors_by_kind[kind][attribute]
 
     # --- showing -------------------------------------------------------------------
 
@@ -213,6 +204,7 @@ class Inspector(QWidget):
         for w in self._editors():
             w.setEnabled(editable)
         self.history_button.setEnabled(info is not None)
+        self.dossier_button.setVisible(info is not None and info.kind == "place")
         self._show_review(info)
         if info is None:
             self.title.setText("No annotation selected")
@@ -221,9 +213,9 @@ class Inspector(QWidget):
             self.pages.setCurrentIndex(0)
             self._set_note("")
             return
-        colour = KIND_COLOURS.get(info.kind, "#999")
+        colour = kinds.colour(info.kind)
         self.title.setText(
-            f"<span style='color:{colour}'>■</span> <b>{KIND_LABELS[info.kind]}</b>"
+            f"<span style='color:{colour}'>■</span> <b>{escape(kinds.label(info.kind))}</b>"
             f" · {info.status.replace('_', ' ')}"
         )
         self.quote.setText(f"“{info.quote}”")
@@ -232,19 +224,11 @@ class Inspector(QWidget):
             if editable
             else f"by {info.analyst}: only they can change it; you can review it."
         )
-        attrs = info.attributes
-        self.pages.setCurrentIndex(1 + ("claim", "figure", "place").index(info.kind))
-        self._fill(self.attributed_to, attrs.get("attributed_to"))
-        self._fill(self.side, attrs.get("side"))
-        self._fill(self.credibility, attrs.get("credibility"))
-        self._fill(self.value, attrs.get("value"))
-        self._fill(self.value_max, attrs.get("value_max"))
-        self._fill(self.unit, attrs.get("unit"))
-        self._fill(self.counts, attrs.get("counts"))
-        self._fill(self.qualifier, attrs.get("qualifier"))
-        self._fill(self.canonical_name, attrs.get("canonical_name"))
-        self._fill(self.latitude, attrs.get("latitude"))
-        self._fill(self.longitude, attrs.get("longitude"))
+        self.build_forms()  # a kind registered after the store opened
+        # A kind this version does not know (from a newer store): no form, the note only.
+        self.pages.setCurrentIndex(self._page_of_kind.get(info.kind, 0))
+        for name, widget in self._editors_by_kind.get(info.kind, {}).items():
+            self._fill(widget, info.attributes.get(name))
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
 
@@ -279,25 +263,18 @@ class Inspector(QWidget):
             )
             self.change_request.show()
 
+    def _dossier_clicked(self) -> None:
+        if self.info is not None and self.info.kind == "place":
+            name = self.info.attributes.get("canonical_name") or self.info.quote
+            self.dossier_requested.emit(" ".join(str(name).split()))
+
     def _history_clicked(self) -> None:
         if self.info is not None:
             self.history_requested.emit(self.info.id)
 
     def _editors(self) -> list[QWidget]:
-        return [
-            self.attributed_to,
-            self.side,
-            self.credibility,
-            self.value,
-            self.value_max,
-            self.unit,
-            self.counts,
-            self.qualifier,
-            self.canonical_name,
-            self.latitude,
-            self.longitude,
-            self.note,
-        ]
+        every = [w for editors in self._editors_by_kind.values() for w in editors.values()]
+        return [*every, self.note]
 
     @staticmethod
     def _fill(widget: QWidget, value: Any) -> None:
@@ -320,30 +297,19 @@ class Inspector(QWidget):
     # --- storing -------------------------------------------------------------------
 
     def _collect(self, kind: str) -> dict[str, Any]:
-        def text(w: QLineEdit | QComboBox) -> str | None:
-            value = (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
-            return value or None
-
-        if kind == "claim":
-            attrs: dict[str, Any] = {
-                "attributed_to": text(self.attributed_to),
-                "side": text(self.side),
-                "credibility": text(self.credibility),
-            }
-        elif kind == "figure":
-            attrs = {
-                "value": _number(self.value.text()),
-                "value_max": _number(self.value_max.text()),
-                "unit": text(self.unit),
-                "counts": text(self.counts),
-                "qualifier": text(self.qualifier),
-            }
-        else:
-            attrs = {
-                "canonical_name": text(self.canonical_name),
-                "latitude": _number(self.latitude.text()),
-                "longitude": _number(self.longitude.text()),
-            }
+        """The attributes as the form shows them; ValueError for a number that is not one.
+        Attributes the form does not show (from a newer version) are kept as they were."""
+        spec = kinds.find(kind)
+        editors = self._editors_by_kind.get(kind, {})
+        attrs: dict[str, Any] = dict(self.info.attributes) if self.info is not None else {}
+        for f in spec.fields() if spec is not None else ():
+            widget = editors.get(f.name)
+            if widget is None:
+                continue
+            text = (
+                widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            ).strip()
+            attrs[f.name] = _number(text) if f.is_number else (text or None)
         return {k: v for k, v in attrs.items() if v is not None}
 
     def _store_attributes(self) -> None:
@@ -353,8 +319,10 @@ class Inspector(QWidget):
         try:
             attrs = self._collect(info.kind)
         except ValueError:
+            spec = kinds.find(info.kind)
+            numbers = [f.label.lower() for f in spec.fields() if f.is_number] if spec else []
             self.message.setText(
-                "Numbers only in value, range and coordinates (e.g. 12000 or 51.7)."
+                f"Numbers only in {', '.join(numbers) or 'number fields'} (e.g. 12000 or 51.7)."
             )
             return
         if attrs == info.attributes:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from kursk_annotator.core.attributes import KINDS
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import DuplicateError, NotFoundError, UserError
 from kursk_annotator.core.models import Analyst, Annotation, Article
 from kursk_annotator.core.records import ArticleInfo
@@ -140,7 +140,7 @@ class ArticleService:
             return [ArticleInfo(*row, None, None, None, None) for row in rows]
         per_article = self.counts()
         return [
-            ArticleInfo(*row, counts=per_article.get(row[0], dict.fromkeys(KINDS, 0)))
+            ArticleInfo(*row, counts=per_article.get(row[0], dict.fromkeys(kinds.names(), 0)))
             for row in rows
         ]
 
@@ -158,10 +158,11 @@ class ArticleService:
         wanted = None if article_ids is None else sorted(set(article_ids))
         if wanted is not None:
             query = query.where(n.article_id.in_(wanted))
-        result: dict[int, dict[str, int]] = {i: dict.fromkeys(KINDS, 0) for i in wanted or ()}
+        zero = dict.fromkeys(kinds.names(), 0)
+        result: dict[int, dict[str, int]] = {i: dict(zero) for i in wanted or ()}
         with self.store.session() as session:
             for article_id, kind, count in session.execute(query):
-                result.setdefault(article_id, dict.fromkeys(KINDS, 0))[kind] = count
+                result.setdefault(article_id, dict(zero))[kind] = count
         return result
 
     def titles(self) -> dict[int, str]:
