@@ -35,6 +35,10 @@ def install_feature_menus(window: MainWindow) -> None:
     from kursk_annotator.ui.map_tools import install_map_tools
 
     window.map_tools = install_map_tools(window)
+
+    from kursk_annotator.ui.suggestion_tools import install_suggestion_tools
+
+    window.suggestion_tools = install_suggestion_tools(window)
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,
