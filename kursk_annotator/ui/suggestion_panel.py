@@ -47,6 +47,8 @@ class SuggestionPanel(QWidget):
         self.fields: dict[str, QLineEdit] = {}
         self.accept_button = QPushButton("&Accept (Enter)", objectName="suggestion_accept")
         self.reject_button = QPushButton("&Reject (Backspace)", objectName="suggestion_reject")
+        self.accept_button.setAccessibleName("Accept suggestion")
+        self.reject_button.setAccessibleName("Reject suggestion")
         self.accept_button.clicked.connect(self.accept_requested)
         self.reject_button.clicked.connect(self.reject_requested)
         buttons = QHBoxLayout()

@@ -137,7 +137,7 @@ class SuggestionTools(QObject):
             "tag_all_in_library",
             "Tag All Occurrences in &Library…",
             self.tag_all_in_library,
-            "Ctrl+Alt+L",
+            "Ctrl+Alt+Shift+O",
         )
         self._act("suggest_again", "Suggest &Again (Forget My Rejections)", self.forget)
 
