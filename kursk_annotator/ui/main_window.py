@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         install_app_icon()  # the application's: every dialog shows it too
         self.state = ArticleState(workspace)
+        self.state.resolve_conflict = self._resolve_conflict
         self.undo_stack = QUndoStack(self)
 
         self.reader = ReaderView(self.state)
@@ -249,6 +250,11 @@ class MainWindow(QMainWindow):
             self.reader_pane.show_header("No articles yet", None, None, None)
 
     # --- status, filters, settings ---------------------------------------------------
+
+    def _resolve_conflict(self, label: str, mine: dict, theirs: object) -> object:
+        from kursk_annotator.ui.conflict_dialog import ask_conflict
+
+        return ask_conflict(self, label, mine, theirs)  # type: ignore[arg-type]
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         if self.state.article is None:
