@@ -172,6 +172,7 @@ class LibraryPanel(QWidget):
     def __init__(self, workspace: Workspace | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self._quiet = False  # select() without announcing the choice
         self.model = LibraryModel()
         self.proxy = LibraryProxy()
         self.proxy.setSourceModel(self.model)  # the search filter; the model sorts itself
@@ -246,17 +247,29 @@ class LibraryPanel(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select(self, article_id: int, emit: bool = True) -> bool:
-        row = self.model.row(article_id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
-        if index is None or not index.isValid():  # not stored, or hidden by the search
+        """Make ``article_id`` the current, selected and visible row.
+
+        With ``emit=False`` (the window follows an article opened elsewhere) nothing is
+        announced, but the view still updates: its own signals are never blocked, or the
+        highlight would stay on the article read before. An article the search hides
+        leaves no row selected rather than the wrong one."""
+        self._quiet = not emit
+        try:
+            row = self.model.row(article_id)  # found by id, not by asking every row
+            index = (
+                self.proxy.mapFromSource(self.model.index(row, 0))
+                if row is not None
+                else QModelIndex()
+            )
+            if index.isValid():
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+                return True
+            self.list.selectionModel().clear()
             return False
-        self.list.blockSignals(not emit)
-        self.list.selectionModel().blockSignals(not emit)
-        self.list.setCurrentIndex(index)
-        self.list.selectionModel().blockSignals(False)
-        self.list.blockSignals(False)
-        return True
+        finally:
+            self._quiet = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.article_chosen.emit(current.data(ID_ROLE))
