@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
@@ -34,10 +35,13 @@ def _say_waiting() -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = workspace_for(args).articles.list()
+    ws = workspace_for(args)
     if args.json:
-        print_json([a.as_json() for a in articles])
+        print_json([a.as_json() for a in ws.articles.list()])
         return 0
+    # The lines show no text length or source: the light listing skips reading the texts.
+    counts = ws.articles.counts()
+    articles = [replace(a, counts=counts.get(a.id, {})) for a in ws.articles.list(light=True)]
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
     for a in articles:
