@@ -17,6 +17,7 @@ from kursk_annotator.core.models import utcnow
 
 REASON_NOT_FOUND = "quote not found"
 REASON_UNKNOWN_ARTICLE = "unknown article"
+REASON_AMBIGUOUS = "ambiguous"  # the quote occurs several times and nothing tells which
 
 
 class Orphan(SQLModel, table=True):

@@ -22,7 +22,12 @@ from kursk_annotator.core.anchoring import Selector, selector_for
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES, Annotation, Article, utcnow
-from kursk_annotator.core.orphans import REASON_NOT_FOUND, REASON_UNKNOWN_ARTICLE, Orphan
+from kursk_annotator.core.orphans import (
+    REASON_AMBIGUOUS,
+    REASON_NOT_FOUND,
+    REASON_UNKNOWN_ARTICLE,
+    Orphan,
+)
 from kursk_annotator.core.reanchor import reanchor
 from kursk_annotator.core.services import history
 from kursk_annotator.core.w3c import (
@@ -217,8 +222,11 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
                 report.orphaned += 1
             continue
         text = ws.annotations.article_text(article_id)
+        reason = REASON_NOT_FOUND
         if p.selector is not None:
             anchor = reanchor(text, p.selector)
+            if anchor.reason == "ambiguous":
+                reason = REASON_AMBIGUOUS
             span = (anchor.start, anchor.end) if anchor.anchored else None
             method = anchor.method
         else:
@@ -230,7 +238,7 @@ def import_annotations(ws: Workspace, path: Path) -> ImportReport:
             if p.uid in orphans:
                 report.duplicates += 1
             else:
-                orphans[p.uid] = _store_orphan(ws, p, article_id, REASON_NOT_FOUND, creator)
+                orphans[p.uid] = _store_orphan(ws, p, article_id, reason, creator)
                 report.orphaned += 1
             continue
         _store_annotation(
