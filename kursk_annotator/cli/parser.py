@@ -15,6 +15,7 @@ from kursk_annotator.cli import (
     place_commands,
     review_commands,
     store_commands,
+    suggest_commands,
     team_commands,
 )
 from kursk_annotator.core import kinds
@@ -151,6 +152,7 @@ def build_parser() -> OneLineParser:
     export_commands.register(sub, common)
     review_commands.register(sub, common)
     place_commands.register(sub, common)
+    suggest_commands.register(sub, common)
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
     store_commands.register(sub, db_only)

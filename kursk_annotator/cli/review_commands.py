@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c import export_annotations, write_annotations
+    from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
 
     ws = workspace_for(args)
     collection = export_annotations(ws, args.article, args.of_analyst)
@@ -112,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c_import import import_annotations
+    from kursk_annotator.core.exchange.importer import import_annotations
 
     report = import_annotations(workspace_for(args), Path(args.file))
     if args.json:
@@ -229,7 +229,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_orphans(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c_import import list_orphans, orphan_json
+    from kursk_annotator.core.exchange.orphans import list_orphans, orphan_json
 
     ws = workspace_for(args)
     found = list_orphans(ws, args.article)

@@ -129,8 +129,9 @@ def recover_store(source: Path, output: Path) -> RecoverReport:
     """Write a new, current store at ``output`` holding every readable row of ``source``."""
     from sqlmodel import SQLModel
 
-    from kursk_annotator.core import models, orphans  # noqa: F401  (registers the tables)
+    from kursk_annotator.core import models  # noqa: F401  (registers the tables)
     from kursk_annotator.core.atomic_file import atomic_path
+    from kursk_annotator.core.exchange import orphans  # noqa: F401
     from kursk_annotator.core.store import open_store
 
     output = output.expanduser().resolve()

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core import kinds
-from kursk_annotator.core.orphans import Orphan
+from kursk_annotator.core.exchange.orphans import Orphan, list_orphans
 from kursk_annotator.core.records import iso
-from kursk_annotator.core.w3c_import import list_orphans
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.exchange.importer import import_annotations
+from kursk_annotator.core.exchange.orphans import list_orphans
+from kursk_annotator.core.exchange.w3c import ANNO_CONTEXT, export_annotations, write_annotations
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.store import open_store
-from kursk_annotator.core.w3c import ANNO_CONTEXT, export_annotations, write_annotations
-from kursk_annotator.core.w3c_import import import_annotations, list_orphans
 from kursk_annotator.core.workspace import Workspace
 
 from .conftest import TEXT, URL

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlmodel import select
 
 from kursk_annotator.core.anchoring import selector_for
-from kursk_annotator.core.orphans import Orphan
-from kursk_annotator.core.reanchor import reanchor
+from kursk_annotator.core.exchange.importer import import_annotations
+from kursk_annotator.core.exchange.orphans import Orphan
+from kursk_annotator.core.exchange.reanchor import reanchor
+from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.store import open_store
-from kursk_annotator.core.w3c import export_annotations, write_annotations
-from kursk_annotator.core.w3c_import import import_annotations
 from kursk_annotator.core.workspace import Workspace
 
 HEADING = "Kursk offensive: latest"

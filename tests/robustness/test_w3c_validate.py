@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.w3c import export_annotations, write_annotations
+from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
 from kursk_annotator.core.w3c_validate import check_w3c_file, load_w3c, validate_w3c
 from kursk_annotator.core.workspace import Workspace
+from tests.robustness.conftest import Run
 
 
 @pytest.fixture
@@ -111,3 +112,21 @@ def test_malformed_files_get_one_line(tmp_path: Path, raw: bytes, message: str) 
 def test_load_keeps_ordinary_unicode(exported: dict) -> None:
     raw = json.dumps(exported, ensure_ascii=False).encode("utf-8")
     assert load_w3c(raw) == exported
+
+
+def test_import_of_a_file_with_a_bad_annotation_in_the_middle_stores_nothing(
+    exported: dict, tmp_path: Path, cli: Run
+) -> None:
+    from kursk_annotator.core.store import open_store
+
+    db = tmp_path / "target.sqlite"
+    target = Workspace(open_store(str(db)), "Mark Davies")
+    target.close()
+    broken = _break(exported, len(_items(exported)) // 2, CASES["year 0"][0])
+    path = tmp_path / "bad.jsonld"
+    path.write_text(json.dumps(broken), "utf-8")
+    result = cli("import-annotations", str(path), db=db, ok=False)
+    assert "nothing of it was stored" in result.stderr and "not a real date" in result.stderr
+    target = Workspace(open_store(str(db)), "Mark Davies")
+    assert target.annotations.list() == []
+    target.close()

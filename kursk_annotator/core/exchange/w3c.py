@@ -15,9 +15,9 @@ Annotation per span:
 * our own fields in the ``kursk:`` namespace: ``kursk:attributes`` (a JSON literal),
   ``kursk:status`` and ``kursk:version``.
 
-Import (see :func:`import_annotations`) matches each target to an article by uid, content
-hash or URL, re-anchors it (:mod:`core.reanchor`), and keeps what cannot be anchored as an
-orphan (:mod:`core.orphans`).
+Import (``exchange.importer``) matches each target to an article by uid, content hash or
+URL, re-anchors it (``exchange.reanchor``), and keeps what cannot be anchored as an orphan
+(``exchange.orphans``).
 """
 
 from __future__ import annotations
@@ -221,16 +221,8 @@ def annotations_in(data: Any) -> list[dict[str, Any]]:
 
 
 def read_annotations(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path} does not exist: check the file name") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {path}: {exc}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    return annotations_in(data)
+    """The annotation nodes of a file, after the whole file passed validation
+    (``core.w3c_validate``): a malformed file is refused in one line, nothing stored."""
+    from kursk_annotator.core.w3c_validate import check_w3c_file
+
+    return annotations_in(check_w3c_file(path))
