@@ -66,9 +66,9 @@ CASES = {
         ),
         "characters long",
     ),
-    "no kind": (lambda a: a.__setitem__("body", []), "tagging"),
+    "body": (lambda a: a.__setitem__("body", [7]), "a body is int"),
     "status": (lambda a: a.__setitem__("kursk:status", "approved"), "kursk:status"),
-    "target": (lambda a: a.__setitem__("target", "https://example.org/a"), "target"),
+    "target": (lambda a: a.__setitem__("target", 12.5), "its target is float"),
 }
 
 
@@ -98,7 +98,7 @@ def test_a_bad_annotation_in_the_middle_is_named_in_one_line(
         (b'{"type": "Annotation", "n": NaN}', "NaN"),
         (b'{"type": "Annotation", "id": "\xff\xfe"}', "not UTF-8"),
         (b'{"type": "Annotation",', "not JSON"),
-        (b'"just a string"', "expected a JSON object"),
+        (b'"just a string"', "holds no W3C annotations"),
     ],
 )
 def test_malformed_files_get_one_line(tmp_path: Path, raw: bytes, message: str) -> None:
