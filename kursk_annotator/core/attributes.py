@@ -10,7 +10,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kursk_annotator.core.errors import UserError
 
@@ -24,7 +31,9 @@ class Kind(StrEnum):
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 
 CREDIBILITY = ("confirmed", "probable", "possible", "doubtful", "improbable", "unknown")
-QUALIFIERS = ("exact", "approximately", "at least", "up to", "over", "under")
+QUALIFIERS = ("exact", "approximately", "almost", "at least", "up to", "over", "under")
+# The Admiralty (NATO) information-credibility scale: CREDIBILITY[n - 1] is grade n.
+CREDIBILITY_GRADES = {word: n for n, word in enumerate(CREDIBILITY, start=1)}
 SIDES = ("Ukraine", "Russia", "North Korea", "United States", "third party", "unknown")
 
 
@@ -35,22 +44,63 @@ class _Attrs(BaseModel):
         return self.model_dump(exclude_none=True)
 
 
-class ClaimAttrs(_Attrs):
-    """Who asserts what: the speaker, their side, how credible the claim is."""
+def _credibility(value: object) -> object:
+    """Credibility as a word; the Admiralty grades 1-6 are accepted and mapped onto it."""
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip()
+    if text.isdigit() and 1 <= int(text) <= len(CREDIBILITY):
+        return CREDIBILITY[int(text) - 1]
+    if text.lower() not in CREDIBILITY:
+        raise ValueError(
+            f"credibility must be one of: {', '.join(CREDIBILITY)} or a grade 1-6 (got {text!r})"
+        )
+    return text.lower()
+
+
+def _as_of(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    from kursk_annotator.core.evidence.asof import check_as_of
+
+    try:
+        return check_as_of(value)
+    except UserError as exc:
+        raise ValueError(str(exc)) from None
+
+
+class _Evidence(_Attrs):
+    """What claims and figures share: when it holds or was said, and how credible it is.
+
+    ``statement`` links reports by hand: reports with the same key are one statement.
+    """
+
+    as_of: str | None = Field(default=None, max_length=40)
+    credibility: str | None = None
+    statement: str | None = Field(default=None, max_length=80)
+
+    @field_validator("credibility", mode="before")
+    @classmethod
+    def _check_credibility(cls, value: object) -> object:
+        return _credibility(value)
+
+    @field_validator("as_of")
+    @classmethod
+    def _check_as_of(cls, value: str | None) -> str | None:
+        return _as_of(value)
+
+
+class ClaimAttrs(_Evidence):
+    """Who asserts what: the speaker, their side, how credible the claim is, and when."""
 
     attributed_to: str | None = Field(default=None, max_length=200)
     side: str | None = Field(default=None, max_length=80)
-    credibility: str | None = None
-
-    @model_validator(mode="after")
-    def _check(self) -> ClaimAttrs:
-        if self.credibility is not None and self.credibility not in CREDIBILITY:
-            raise ValueError(f"credibility must be one of: {', '.join(CREDIBILITY)}")
-        return self
 
 
-class FigureAttrs(_Attrs):
-    """A number that matters: value (or range), unit, what it counts, qualifier."""
+class FigureAttrs(_Evidence):
+    """A number that matters: value (or range), unit, what it counts (the measure),
+    qualifier; who claims it, as of when, and the interval [low, high] it stands for
+    when the words say more than a value can (``high`` absent: unbounded)."""
 
     # int first: 12000 stays 12000 in JSON, 1.5 stays a float.
     value: int | float | None = Field(default=None, allow_inf_nan=False)
@@ -58,9 +108,17 @@ class FigureAttrs(_Attrs):
     unit: str | None = Field(default=None, max_length=40)
     counts: str | None = Field(default=None, max_length=120)
     qualifier: str | None = None
+    claimant: str | None = Field(default=None, max_length=200)
+    low: int | float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    high: int | float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _check(self) -> FigureAttrs:
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(
+                f"the interval's low ({self.low:g}) is above its high ({self.high:g}): "
+                "give low <= high"
+            )
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
             raise ValueError(f"qualifier must be one of: {', '.join(QUALIFIERS)}")
         if self.value_max is not None:

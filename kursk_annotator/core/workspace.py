@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kursk_annotator.core.evidence.registry import EvidenceRegistry
 from kursk_annotator.core.models import Analyst
 from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
 from kursk_annotator.core.services.annotations import AnnotationService
@@ -19,6 +20,7 @@ class Workspace:
         self.annotations = AnnotationService(store)
         self.reviews = ReviewService(store, self.annotations)
         self.history = HistoryService(store)
+        self.evidence = EvidenceRegistry(store)
         self.analyst_name = default_analyst_name(analyst_name)
         self._analyst: Analyst | None = None
 
