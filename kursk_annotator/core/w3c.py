@@ -172,10 +172,10 @@ def export_annotations(
 
 
 def write_annotations(path: Path, collection: dict[str, Any]) -> None:
-    try:
-        path.write_text(json.dumps(collection, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    """Write atomically: an interrupted export leaves the previous file as it was."""
+    from kursk_annotator.core.atomic_file import write_text_atomic
+
+    write_text_atomic(path, json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
 
 
 # --- reading a file ----------------------------------------------------------------

@@ -8,14 +8,15 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kursk_annotator.core.atomic_file import atomic_write
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.annotated_text import SOURCE_TEXT_STYLE, write_annotated_text
 from kursk_annotator.core.export.briefing_data import BriefingData, Source, gather_briefing
@@ -112,40 +113,16 @@ def export_briefing(
     )
 
 
-def _new_file_mode() -> int:
-    """0o666 less the process umask, read without changing it (exports run on a thread)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o644
-
-
 def save_atomically(document: Document, target: Path, cancel: CancelFn | None = None) -> None:
-    """Save to a temporary file beside ``target``, then rename it over ``target``."""
-    fd, temp_name = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=".docx.tmp", dir=target.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if cancel is not None and cancel():
-            raise ExportCancelled
-        # mkstemp makes the file private (0600); a briefing is meant to be shared, so it
-        # keeps the mode of the file it replaces, or gets what a new file would get.
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else _new_file_mode())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {target.name}: {exc.strerror or exc}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Save through the atomic writer: the previous file stays whole until the new one is."""
+    # Built in memory first (a .docx is compressed, so small): a ZipFile that fails half
+    # way through a real file tries to finish it again when it is collected.
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with atomic_write(target, "wb", keep=lambda: not (cancel is not None and cancel())) as handle:
+        handle.write(buffer.getbuffer())
+    if cancel is not None and cancel():
+        raise ExportCancelled
 
 
 def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]:

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import Analyst
+from kursk_annotator.core.names import check_confusable, normalise_name
 from kursk_annotator.core.store import Store
 
 ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
@@ -43,15 +44,13 @@ class AnalystService:
 
     def ensure(self, name: str, initials: str | None = None, colour: str | None = None) -> Analyst:
         """The analyst called ``name``, created on first use."""
-        name = " ".join(name.split())
-        if not name:
-            raise UserError("the analyst name is empty: give --analyst NAME")
-        if len(name) > 120:
-            raise UserError("the analyst name is longer than 120 characters: shorten it")
+        name = normalise_name(name, "analyst name")
         with self.store.session() as session:
             existing = session.exec(select(Analyst).where(Analyst.name == name)).first()
             if existing:
                 return existing
+            # A new name must not pass for someone else's in tables and briefings.
+            check_confusable(name, session.exec(select(Analyst.name)).all(), "analyst name")
             count = len(session.exec(select(Analyst.id)).all())
             analyst = Analyst(
                 name=name,
@@ -68,6 +67,7 @@ class AnalystService:
             return analyst
 
     def find(self, name: str) -> Analyst:
+        name = normalise_name(name, "analyst name")
         with self.store.session() as session:
             analyst = session.exec(select(Analyst).where(Analyst.name == name)).first()
         if analyst is None:
