@@ -76,9 +76,11 @@ def _attributes(args: argparse.Namespace) -> dict[str, object]:
         "claim": {
             "attributed_to": args.attributed_to,
             "side": args.side,
-            "credibility": args.credibility,
         },
         "figure": {
+            "claimant": args.claimant,
+            "low": args.low,
+            "high": args.high,
             "value": args.value,
             "value_max": args.value_max,
             "unit": args.unit,
@@ -98,7 +100,12 @@ def _attributes(args: argparse.Namespace) -> dict[str, object]:
             )
             verb = "applies" if "," not in given else "apply"
             raise UserError(f"{given} {verb} to a {kind}, not a {args.kind}")
-    return {k: v for k, v in per_kind[args.kind].items() if v is not None}
+    chosen = {k: v for k, v in per_kind[args.kind].items() if v is not None}
+    shared = {"credibility": args.credibility, "as_of": args.as_of}
+    if args.kind == "place" and any(v is not None for v in shared.values()):
+        raise UserError("--credibility and --as-of apply to a claim or a figure, not a place")
+    chosen.update({k: v for k, v in shared.items() if v is not None})
+    return chosen
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -117,8 +124,20 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         start, end = args.start, args.end
         check_span(text, start, end)
     if args.kind == "figure":
-        attributes = {**parse_figure(text[start:end]), **attributes}
-    validate_attributes(args.kind, attributes)
+        read = parse_figure(text[start:end])
+        if args.low is not None or args.high is not None or args.value is not None:
+            read.pop("low", None)  # the analyst's numbers replace what was read
+            read.pop("high", None)
+        attributes = {**read, **attributes}
+    if args.kind in ("figure", "claim") and "as_of" not in attributes:
+        from kursk_annotator.core.evidence.asof import as_of_from_text, sentence_around
+
+        published = ws.articles.get(args.article_id).published
+        found = as_of_from_text(sentence_around(text, start, end), published)
+        if found:
+            attributes["as_of"] = found
+    attributes = validate_attributes(args.kind, attributes)
+    ws.evidence.check_references(args.kind, attributes)  # nothing written if refused
     created = service.create(
         args.article_id, args.kind, start, end, ws.analyst, note=args.note, attributes=attributes
     )

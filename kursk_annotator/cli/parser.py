@@ -7,7 +7,13 @@ import sys
 from typing import NoReturn
 
 from kursk_annotator import __version__
-from kursk_annotator.cli import commands, export_commands, import_commands, review_commands
+from kursk_annotator.cli import (
+    commands,
+    evidence_commands,
+    export_commands,
+    import_commands,
+    review_commands,
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -83,12 +89,21 @@ def build_parser() -> OneLineParser:
     g = p.add_argument_group("claim attributes")
     g.add_argument("--attributed-to", metavar="WHO")
     g.add_argument("--side")
-    g.add_argument("--credibility", metavar="LEVEL")
+    g.add_argument("--credibility", metavar="LEVEL", help="1-6 or a word (also for figures)")
+    g.add_argument(
+        "--as-of",
+        metavar="DATE|START/END",
+        help="when the figure holds or the claim was made: YYYY-MM-DD, YYYY-MM, YYYY or a "
+        "range (default: read from the sentence, else the article's date)",
+    )
     g = p.add_argument_group("figure attributes")
+    g.add_argument("--claimant", metavar="NAME", help="who asserts the figure")
+    g.add_argument("--measure", "--counts", dest="counts", metavar="NAME", help="what it counts")
+    g.add_argument("--low", type=float, help="the interval's lower end (in --unit)")
+    g.add_argument("--high", type=float, help="the interval's upper end (in --unit)")
     g.add_argument("--value", type=float)
     g.add_argument("--value-max", type=float)
     g.add_argument("--unit")
-    g.add_argument("--counts", metavar="WHAT")
     g.add_argument("--qualifier")
     g = p.add_argument_group("place attributes")
     g.add_argument("--canonical-name", metavar="NAME")
@@ -125,4 +140,5 @@ def build_parser() -> OneLineParser:
     import_commands.register(sub, common)
     export_commands.register(sub, common)
     review_commands.register(sub, common)
+    evidence_commands.register(sub, common)
     return parser

@@ -39,6 +39,11 @@ class Window:
         if len(parts) == 1:
             return _part_label(parts[0])
         a, b = (_part_label(p) for p in parts)
+        first, second = a.rsplit(" ", 1), b.rsplit(" ", 1)
+        if len(first) == 2 and len(second) == 2 and first[1] == second[1]:  # one year
+            a = first[0]
+            if a.split(" ")[-1] == second[0].split(" ")[-1] and a.split(" ")[0].isdigit():
+                return f"{a.split(' ')[0]}–{second[0]} {second[1]}"  # 12–31 August 2024
         return f"{a} – {b}"
 
 

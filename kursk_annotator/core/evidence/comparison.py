@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kursk_annotator.core.errors import UserError
@@ -212,7 +212,8 @@ def _claimant(
             return who, "speaker"
     if article is not None and article.outlet:
         return article.outlet, "outlet"
-    return "unknown claimant", "unknown"
+    # Each article's unnamed outlet is its own claimant: never one "unknown" for all.
+    return f"unnamed outlet of article {a.article_id}", "unknown"
 
 
 def build_reports(
@@ -406,6 +407,8 @@ def _group_when(group: list[Statement]) -> str:
     end = max(w.end for w in windows)
     if len({w.text for w in windows}) == 1:
         return windows[0].label
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:  # whole months
+        return Window(start, end, f"{start:%Y-%m}/{end:%Y-%m}").label
     return Window(start, end, f"{start.isoformat()}/{end.isoformat()}").label
 
 
@@ -477,7 +480,7 @@ def verdicts_for(comparison: MeasureComparison) -> list[Verdict]:
             steps.append(f"{values} ({_group_when(group)})")
             if n and not _any_overlap(groups[n - 1], group):
                 changed = True
-        head = "Changed" if changed else "Held steady"
+        head = "Changed" if changed else "Over time (values compatible)"
         claimed = ", ".join(dict.fromkeys(s.claimant for g in groups for s in g))
         out.append(
             Verdict(

@@ -163,6 +163,26 @@ class EvidenceRegistry:
             raise NotFoundError(f"no measure called {name!r}: list them with 'measures'")
         return found
 
+    def check_actor_or_outlet(self, name: str) -> None:
+        """Raise NotFoundError unless ``name`` is an actor or an article's outlet."""
+        if self.actor_index().get(name) is not None:
+            return
+        from kursk_annotator.core.models import Article
+
+        with self.store.session() as session:
+            outlets = session.execute(sa.select(Article.__table__.c.outlet).distinct()).scalars()  # type: ignore[attr-defined]
+            if any(o and norm_name(o) == norm_name(name) for o in outlets):
+                return
+        raise NotFoundError(f"no actor or outlet called {name!r}: list them with 'actors'")
+
+    def check_references(self, kind: str, attrs: dict[str, Any]) -> None:
+        """Refuse, without writing, a figure whose unit does not fit its measure."""
+        if kind != "figure" or not attrs.get("counts"):
+            return
+        measure = self.measure_index().get(attrs["counts"])
+        if measure is not None:
+            check_unit_fits(attrs.get("unit"), measure.dimension, measure.name)
+
     # --- changing ------------------------------------------------------------------
 
     def ensure_actor(
@@ -179,7 +199,7 @@ class EvidenceRegistry:
         name = _clean_name(name, "actor")
         if type is not None and type not in ACTOR_TYPES:
             raise UserError(f"unknown actor type {type!r}: use one of {', '.join(ACTOR_TYPES)}")
-        grade = _check_grade(grade) if grade is not None else None
+        grade = check_grade(grade) if grade is not None else None
         with self.store.transaction() as session:
             row = _find(session, Actor, name)
             before = None
@@ -259,11 +279,11 @@ class EvidenceRegistry:
 
     def grade(self, name: str, grade: str, analyst: Analyst | None = None) -> ActorInfo:
         """Set an actor's (or outlet's) source-reliability grade A-F."""
-        grade = _check_grade(grade)
+        grade = check_grade(grade)
         with self.store.transaction() as session:
-            row = _find(session, Actor, name)
+            row = _find(session, Actor, name) or _outlet_actor(session, name)
             if row is None:
-                raise NotFoundError(f"no actor called {name!r}: list them with 'actors'")
+                raise NotFoundError(f"no actor or outlet called {name!r}: list them with 'actors'")
             before = _actor_info(row).as_json()
             row.grade = grade
             session.flush()
@@ -349,7 +369,21 @@ class EvidenceRegistry:
         return info
 
 
-def _check_grade(grade: str) -> str:
+def _outlet_actor(session: Session, name: str) -> Actor | None:
+    """An article's outlet becomes an actor (type media) when it is first graded."""
+    from kursk_annotator.core.models import Article
+
+    key = norm_name(name)
+    for (outlet,) in session.execute(sa.select(Article.__table__.c.outlet).distinct()):  # type: ignore[attr-defined]
+        if outlet and norm_name(outlet) == key:
+            row = Actor(name=" ".join(outlet.split()), type="media")
+            session.add(row)
+            session.flush()
+            return row
+    return None
+
+
+def check_grade(grade: str) -> str:
     value = (grade or "").strip().upper()
     if value not in GRADES:
         raise UserError(

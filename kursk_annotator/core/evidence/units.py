@@ -91,6 +91,6 @@ def check_unit_fits(unit: str | None, dimension: str | None, measure: str) -> No
         return
     if True:
         raise UserError(
-            f"unit {unit!r} measures {have}, but measure {measure!r} is a {dimension}: "
+            f"unit {unit!r} measures {have}, but measure {measure!r} counts {dimension}: "
             f"give a unit of {dimension} or choose another measure"
         )

@@ -20,13 +20,12 @@ from kursk_annotator.core.atomic_file import atomic_write
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.annotated_text import SOURCE_TEXT_STYLE, write_annotated_text
 from kursk_annotator.core.export.briefing_data import BriefingData, Source, gather_briefing
+from kursk_annotator.core.export.briefing_evidence import write_claims, write_figures
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS, BriefingOptions
 from kursk_annotator.core.export.briefing_tables import (
     MUTED_COLOUR,
     heading,
     note,
-    write_claims,
-    write_figures,
     write_places,
     write_source_list,
     write_summary,
