@@ -78,3 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A team store's refusal (row-level security) or a lost server: one line too.
+        from kursk_annotator.core.team.schema import database_refusal
+
+        refusal = database_refusal(exc)
+        if refusal is None:
+            raise
+        print(f"kursk-annotator: error: {refusal}", file=sys.stderr)
+        return refusal.exit_code

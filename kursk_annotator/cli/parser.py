@@ -9,10 +9,13 @@ from typing import NoReturn
 from kursk_annotator import __version__
 from kursk_annotator.cli import (
     commands,
+    desktop_commands,
     evidence_commands,
     export_commands,
     import_commands,
+    place_commands,
     review_commands,
+    team_commands,
 )
 
 
@@ -140,5 +143,8 @@ def build_parser() -> OneLineParser:
     import_commands.register(sub, common)
     export_commands.register(sub, common)
     review_commands.register(sub, common)
+    place_commands.register(sub, common)
+    desktop_commands.register(sub, common)
+    team_commands.register(sub, db_only)
     evidence_commands.register(sub, common)
     return parser

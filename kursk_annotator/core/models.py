@@ -35,6 +35,10 @@ class Analyst(SQLModel, table=True):
     initials: str = Field(max_length=8)
     colour: str = Field(max_length=9, default="#4477AA")
     created_at: datetime = Field(default_factory=utcnow)
+    # On a team (PostgreSQL) store: the database login that is this analyst, and when
+    # that login was disabled. Unused on a single-user SQLite store.
+    login: str | None = Field(default=None, max_length=63, unique=True)
+    disabled_at: datetime | None = None
 
 
 class Article(SQLModel, table=True):

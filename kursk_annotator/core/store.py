@@ -23,7 +23,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -70,6 +69,9 @@ class Store:
     is_default: bool = False
     created: bool = False
     backups: list[Path] = field(default_factory=list)
+    # A team store (PostgreSQL with the rights of core/team/security.py): identity is the
+    # database login and history is written by the database's triggers.
+    team: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -81,7 +83,7 @@ class Store:
         return Path(database) if self.is_sqlite and database else None
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self.engine, expire_on_commit=False, info={"history_by_triggers": self.team})
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -195,7 +197,9 @@ def _make_engine(url: str) -> Engine:
             engine = sa.create_engine(url, connect_args={"check_same_thread": False})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return sa.create_engine(url, pool_pre_ping=True)
+        # A host that never answers must not hang the command.
+        connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         driver = make_url(url).drivername
         hint = (
@@ -229,23 +233,35 @@ def open_store(target: str | None = None) -> Store:
         else:
             created = True
     engine = _make_engine(url)
+    team = False
     try:
         with engine.begin() as connection:
-            if sqlite_path is None:  # a server database: inspect through SQLAlchemy
-                has_tables = bool(sa.inspect(connection).get_table_names())
-                revision = MigrationContext.configure(connection).get_current_revision()
-                _check_revision(engine.url.render_as_string(), has_tables, revision)
-                created = revision is None
-            command.upgrade(_alembic_config(connection), "head")
+            if sqlite_path is None:  # a server: only 'team init/upgrade' change its schema
+                from kursk_annotator.core.team.schema import check_server_schema
+
+                check_server_schema(connection)
+                team = True
+            else:
+                command.upgrade(_alembic_config(connection), "head")
     except StoreError:
         engine.dispose()
         raise
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
-        where = sqlite_path or engine.url.render_as_string(hide_password=True)
+        if sqlite_path is None:
+            from kursk_annotator.core.team.schema import server_error
+
+            raise server_error(engine.url, exc) from None
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise StoreError(
-            f"cannot open database {where} ({reason}): check the path or URL, "
+            f"cannot open database {sqlite_path} ({reason}): check the path or URL, "
             "that the server is running and that you may write there"
         ) from None
-    return Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
+    return Store(
+        url=url,
+        engine=engine,
+        is_default=is_default,
+        created=created,
+        backups=backups,
+        team=team,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.evidence.registry import EvidenceRegistry
 from kursk_annotator.core.models import Analyst
 from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
@@ -21,8 +22,19 @@ class Workspace:
         self.reviews = ReviewService(store, self.annotations)
         self.history = HistoryService(store)
         self.evidence = EvidenceRegistry(store)
-        self.analyst_name = default_analyst_name(analyst_name)
         self._analyst: Analyst | None = None
+        if store.team:
+            if analyst_name is not None:
+                raise UserError(
+                    "--analyst does not apply to a team store: you are the database login "
+                    "you connect as (leave --analyst out)"
+                )
+            from kursk_annotator.core.team.identity import login_analyst
+
+            self._analyst = login_analyst(store)
+            self.analyst_name = self._analyst.name
+        else:
+            self.analyst_name = default_analyst_name(analyst_name)
 
     @property
     def analyst(self) -> Analyst:
@@ -32,6 +44,11 @@ class Workspace:
         return self._analyst
 
     def switch_analyst(self, name: str) -> Analyst:
+        if self.store.team:
+            raise UserError(
+                "on a team store you are the database login you connect as: "
+                "connect with another login to act as another analyst"
+            )
         self._analyst = self.analysts.ensure(name)
         self.analyst_name = self._analyst.name
         return self._analyst

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kursk_annotator import APP_NAME
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.icons import install_app_icon
 from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.theme import apply_palette
@@ -37,6 +38,7 @@ def application() -> QApplication:
         app.setOrganizationName(APP_NAME)
         app.setApplicationDisplayName(APP_NAME)
     assert isinstance(app, QApplication)
+    install_app_icon(app)
     apply_palette(app)
     if not app.property("kursk_follows_scheme"):
         # Follow the system when it switches between light and dark while we run.

@@ -26,6 +26,7 @@ from kursk_annotator import APP_NAME
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_table import AnnotationPanel
 from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationFilter, ArticleState
+from kursk_annotator.ui.icons import install_app_icon
 from kursk_annotator.ui.inspector import Inspector
 from kursk_annotator.ui.library import ID_ROLE as LIBRARY_ID_ROLE
 from kursk_annotator.ui.library import LibraryPanel
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
+        install_app_icon()  # the application's: every dialog shows it too
         self.state = ArticleState(workspace)
         self.undo_stack = QUndoStack(self)
 

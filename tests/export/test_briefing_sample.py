@@ -142,10 +142,15 @@ def test_claims_stand_under_canonical_speakers_with_echoes(briefing: Path) -> No
 
 
 def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> None:
-    rows = row_texts(table_with_header(open_docx(briefing), "Place"))
-    sudzha = next(r for r in rows if r[0] == "Sudzha")
-    assert sudzha[1:] == ["3", "[1], [2], [5]", "51.1919° N, 35.2706° E"]
-    assert next(r for r in rows if r[0] == "Berdin")[3] == "not known"
+    rows = row_texts(table_with_header(open_docx(briefing), "No."))
+    assert rows[0] == ["No.", "Place", "Mentions", "Tagged", "Sources", "Coordinates", "Review"]
+    sudzha = next(r for r in rows if r[1] == "Sudzha")
+    assert sudzha[2:] == ["5", "3", "[1], [2], [5]", "51.1919° N, 35.2706° E", "pending review"]
+    # Mentions are counted in the texts: the oblast is named 23 times, tagged twice.
+    oblast = next(r for r in rows if r[1] == "Kursk Oblast")
+    assert oblast[:4] == ["1", "Kursk Oblast", "23", "2"]
+    berdin = next(r for r in rows if r[1] == "Berdin")
+    assert berdin[0] == "" and berdin[5] == "not known"  # no number: not on the map
 
 
 def test_summary_counts_per_kind_and_source(briefing: Path, sample_workspace: Workspace) -> None:

@@ -114,3 +114,37 @@ def postgres_url(postgres_server: str) -> str:
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as con:
         con.execute(f'CREATE DATABASE "{name}"')
     return f"{postgres_server}/{name}"
+
+
+class Team:
+    """A team store on the test server with two analysts, each a real login role."""
+
+    def __init__(self, admin_url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        from kursk_annotator.core.team import admin
+
+        self.admin_url = admin_url
+        admin.init(admin_url)
+        suffix = uuid.uuid4().hex[:6]
+        self.olena, self.mark = f"olena_{suffix}", f"mark_{suffix}"
+        self.password = {self.olena: "olena-pw-" + suffix, self.mark: "mark-pw-" + suffix}
+        admin.add_analyst(
+            admin_url, self.olena, "Olena Kovalchuk", password=self.password[self.olena]
+        )
+        admin.add_analyst(admin_url, self.mark, "Mark Davies", password=self.password[self.mark])
+        self._url = make_url(admin_url)
+
+    def url(self, login: str, password: str | None = None) -> str:
+        """The SQLAlchemy URL with which ``login`` connects."""
+        pw = self.password.get(login, "") if password is None else password
+        return self._url.set(username=login, password=pw).render_as_string(hide_password=False)
+
+    def dsn(self, login: str) -> str:
+        """The same for plain psycopg (no SQLAlchemy driver prefix)."""
+        return self.url(login).replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.fixture
+def team(postgres_url: str) -> Team:
+    return Team(postgres_url)

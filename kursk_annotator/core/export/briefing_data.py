@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from kursk_annotator.core.errors import NotFoundError, UserError
 from kursk_annotator.core.evidence.claims import Speaker, claims_by_speaker
@@ -70,9 +71,12 @@ class ArticleSection:
 @dataclass(slots=True)
 class PlaceRow:
     name: str
-    mentions: int
+    mentions: int  # in the texts of the selected sources, tagged or not
     sources: list[Source]
     coordinates: tuple[float, float] | None
+    number: int | None = None  # its number on the map page (places with coordinates)
+    conflict: bool = False  # sources give positions too far apart to be one
+    details: Any = None  # briefing_places.PlaceDetails
 
 
 @dataclass(slots=True)
@@ -186,7 +190,9 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         )
     ]
     data.claims = claims_by_speaker([a for a in in_scope if a.kind == "claim"], refs, actors)
-    data.places = _place_rows(data)
+    from kursk_annotator.core.export.briefing_places import place_rows
+
+    data.places = place_rows(workspace, data)
     return data
 
 
@@ -232,37 +238,6 @@ def _best(cluster: list[AnnotationInfo]) -> AnnotationInfo:
 
 def _analysts(cluster: list[AnnotationInfo], initials: dict[str, str]) -> tuple[str, ...]:
     return tuple(sorted({initials.get(a.analyst, a.analyst) for a in cluster}))
-
-
-def _place_rows(data: BriefingData) -> list[PlaceRow]:
-    def key(a: AnnotationInfo) -> Hashable:
-        return _norm(a.attributes.get("canonical_name") or a.quote)
-
-    mentions: Counter[str] = Counter()
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    sources: dict[str, dict[int, Source]] = defaultdict(dict)
-    coordinates: dict[str, tuple[float, float]] = {}
-    for source, cluster in _clusters(data, "place", key):
-        best = _best(cluster)
-        norm = key(best)
-        assert isinstance(norm, str)
-        mentions[norm] += 1
-        names[norm][best.attributes.get("canonical_name") or " ".join(best.quote.split())] += 1
-        sources[norm][source.number] = source
-        for a in cluster:
-            lat, lon = a.attributes.get("latitude"), a.attributes.get("longitude")
-            if lat is not None and lon is not None and norm not in coordinates:
-                coordinates[norm] = (float(lat), float(lon))
-    rows = [
-        PlaceRow(
-            name=names[norm].most_common(1)[0][0],
-            mentions=count,
-            sources=[sources[norm][n] for n in sorted(sources[norm])],
-            coordinates=coordinates.get(norm),
-        )
-        for norm, count in mentions.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.mentions, r.name.casefold()))
 
 
 def _norm(value: object) -> str:

@@ -8,6 +8,7 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import time
@@ -148,7 +149,8 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     for kind, write in (
         ("figure", write_figures),
         ("claim", write_claims),
-        ("place", write_places),
+        # The map page needs the document itself: its picture is an image part.
+        ("place", functools.partial(write_places, document=document)),
     ):
         if kind in kinds:
             write(body, data)

@@ -108,29 +108,90 @@ def write_summary(parent: Element, data: BriefingData) -> None:
     table.write(parent)
 
 
-def write_places(parent: Element, data: BriefingData) -> None:
-    heading(parent, "Places", 1)
-    if not data.places:
+def write_places(parent: Element, data: BriefingData, document: object = None) -> None:
+    """The map page (places numbered, drawn at print resolution) and the Places table,
+    which is the map's legend: grouped by canonical place, mentions counted in the texts."""
+    from kursk_annotator.core.export.briefing_places import (
+        MAP_HEIGHT_CM,
+        MAP_WIDTH_CM,
+        add_picture,
+        map_image,
+    )
+    from kursk_annotator.core.geo.scene import CONFLICT_COLOUR, STATUS_COLOURS
+    from kursk_annotator.core.geo.scene import STATUS_LABELS as MAP_STATUS
+
+    png = map_image(data.places) if document is not None else None
+    # With a map the section starts a page: the map and its legend table read together.
+    heading(parent, "Places", 1, page_break=png is not None)
+    if png is not None:
+        add_picture(document, parent, png, MAP_WIDTH_CM, MAP_HEIGHT_CM)
+        key = [run_xml("Key: ", bold=True, size_pt=9)]
+        shown = {row.details.status for row in data.places if row.details and row.coordinates}
+        for status, colour in STATUS_COLOURS.items():
+            if status in shown:
+                key.append(run_xml("● ", colour=colour, size_pt=11))
+                key.append(run_xml(f"{MAP_STATUS[status]}   ", size_pt=9))
+        if any(row.conflict for row in data.places):
+            key.append(run_xml("◯ ", colour=CONFLICT_COLOUR, size_pt=11, bold=True))
+            key.append(run_xml("sources disagree on the position   ", size_pt=9))
+        key.append(
+            run_xml(
+                "Circle size: number of reports. Numbers refer to the table below. "
+                "Map: Natural Earth; towns: GeoNames.",
+                size_pt=9,
+                colour=MUTED_COLOUR,
+            )
+        )
+        append_xml(parent, paragraph_xml("".join(key), space_before_pt=4, space_after_pt=8))
+    if data.places:
+        note(
+            parent,
+            "Mentions: every time a source names the place (any spelling the gazetteer "
+            "knows, tagged or not); Tagged: how many of them analysts tagged.",
+        )
+    else:
         note(parent, "No places in this selection.")
         return
     table = TableWriter(
         [
-            Column("Place", 5.6),
-            Column("Mentions", 2.0, "right"),
-            Column("Sources", 4.4),
-            Column("Coordinates", 5.0),
+            Column("No.", 0.9, "right"),
+            Column("Place", 3.8),
+            Column("Mentions", 1.9, "right"),
+            Column("Tagged", 1.5, "right"),
+            Column("Sources", 2.7),
+            Column("Coordinates", 4.1),
+            Column("Review", 2.1),
         ]
     )
     for row in data.places:
+        details = row.details
         table.add_row(
             [
+                str(row.number) if row.number else "",
                 row.name,
                 f"{row.mentions:,}",
+                f"{details.tagged:,}" if details else "",
                 _refs(row.sources),
-                format_coordinates(*row.coordinates) if row.coordinates else "not known",
+                _coordinates_cell(row),
+                MAP_STATUS.get(details.status, details.status) if details else "",
             ]
         )
     table.write(parent)
+    if any(row.coordinates is None for row in data.places):
+        note(parent, "Places without a number have no coordinates yet and are not on the map.")
+
+
+def _coordinates_cell(row) -> str | Runs:
+    if row.coordinates is None:
+        return "not known"
+    if not row.conflict or row.details is None:
+        return format_coordinates(*row.coordinates)
+    runs = [run_xml("Conflicting positions: ", bold=True, colour=DISAGREE_COLOUR)]
+    for n, (lat, lon, who) in enumerate(row.details.positions):
+        if n:
+            runs.append(plain_run_xml("; "))
+        runs.append(plain_run_xml(f"{format_coordinates(lat, lon)} ({who})"))
+    return Runs("".join(runs))
 
 
 def write_source_list(parent: Element, data: BriefingData, bookmarks: Bookmarks) -> None:

@@ -22,7 +22,13 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Add a history entry inside the caller's transaction (so both land or neither)."""
+    """Add a history entry inside the caller's transaction (so both land or neither).
+
+    On a team store the database's triggers write the history (plain SQL is recorded
+    too, by the login that made the change), so nothing is added here.
+    """
+    if session.info.get("history_by_triggers"):
+        return
     session.add(
         HistoryEntry(
             entity=entity,

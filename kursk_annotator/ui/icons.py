@@ -1,0 +1,38 @@
+"""The application icon, from the PNG sizes in ``resources/icons``.
+
+The PNGs are rendered from the SVG (tools/render_icons.py); reading them needs no SVG
+plugin at start-up, and 512 px covers the largest size a desktop asks for."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+
+from kursk_annotator import APP_ID
+from kursk_annotator.desktop_entry import ICON_SIZES, icon_png
+
+_icon: QIcon | None = None
+
+
+def app_icon() -> QIcon:
+    """Every stored size, so no window manager has to scale a 512 px image to 16 px."""
+    global _icon
+    if _icon is None:
+        icon = QIcon()
+        for size in ICON_SIZES:
+            pixmap = QPixmap()
+            if pixmap.loadFromData(icon_png(size).read_bytes(), "PNG"):
+                icon.addPixmap(pixmap)
+        _icon = icon
+    return _icon
+
+
+def install_app_icon(app: QGuiApplication | None = None) -> None:
+    """Give the application (so every window and dialog) the icon, once; tell Wayland
+    desktops which .desktop entry the windows belong to."""
+    app = app or QGuiApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return
+    if app.windowIcon().cacheKey() != app_icon().cacheKey():
+        app.setWindowIcon(app_icon())
+    if app.desktopFileName() != APP_ID:
+        app.setDesktopFileName(APP_ID)
