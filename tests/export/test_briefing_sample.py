@@ -92,7 +92,8 @@ def test_key_figures_tell_change_from_disagreement(briefing: Path) -> None:
     territory = next(v for k, v in blocks.items() if k.startswith("territory held by Ukraine"))
     verdicts = [r[0] for r in territory if len(set(r)) == 1]
     assert verdicts[0].startswith(
-        "Changed: about 1,300 km² (12–31 August 2024) → about 500 km² (January 2025) → 200–999 km²"
+        "Changed: about 1,300 km² (12–31 August 2024) → about 500 km² (January 2025) → "
+        "hundreds (200–999 km²)"
     )
     assert not any(v.startswith("Disagreement") for v in verdicts)
     # The August figure is one statement of Ukrainian officials reported by two articles.

@@ -13,6 +13,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kursk_annotator.core.errors import UserError
 
@@ -35,18 +36,24 @@ class Window:
     @property
     def label(self) -> str:
         """Words for a reader: "5 February 2025", "August 2024", "12–31 August 2024"."""
-        parts = self.text.split("/")
-        if len(parts) == 1:
-            return _part_label(parts[0])
-        a, b = (_part_label(p) for p in parts)
-        first, second = a.rsplit(" ", 1), b.rsplit(" ", 1)
-        if len(first) == 2 and len(second) == 2 and first[1] == second[1]:  # one year
-            a = first[0]
-            if a.split(" ")[-1] == second[0].split(" ")[-1] and a.split(" ")[0].isdigit():
-                return f"{a.split(' ')[0]}–{second[0]} {second[1]}"  # 12–31 August 2024
-        return f"{a} – {b}"
+        return _label(self.text)
 
 
+@lru_cache(maxsize=4096)
+def _label(text: str) -> str:
+    parts = text.split("/")
+    if len(parts) == 1:
+        return _part_label(parts[0])
+    a, b = (_part_label(p) for p in parts)
+    first, second = a.rsplit(" ", 1), b.rsplit(" ", 1)
+    if len(first) == 2 and len(second) == 2 and first[1] == second[1]:  # one year
+        a = first[0]
+        if a.split(" ")[-1] == second[0].split(" ")[-1] and a.split(" ")[0].isdigit():
+            return f"{a.split(' ')[0]}–{second[0]} {second[1]}"  # 12–31 August 2024
+    return f"{a} – {b}"
+
+
+@lru_cache(maxsize=4096)
 def _part_label(part: str) -> str:
     pieces = part.split("-")
     if len(pieces) == 1:

@@ -91,6 +91,7 @@ class Report:
 class Statement:
     number: int
     claimant: str
+    key: str  # the claimant's name as names are matched
     reports: list[Report]
     window: Window | None
     interval: Interval | None
@@ -317,8 +318,7 @@ def _add_report(
 
 
 def _compatible(a: Report, b: Report) -> bool:
-    if norm_name(a.claimant) != norm_name(b.claimant):
-        return False
+    """Two reports of one claimant (the caller groups by claimant) that can be one statement."""
     if a.window is not None and b.window is not None and not a.window.overlaps(b.window):
         return False
     if a.interval is None or b.interval is None:
@@ -365,7 +365,15 @@ def group_statements(reports: list[Report]) -> list[Statement]:
                     r.interval if interval is None else (interval.intersect(r.interval) or interval)
                 )
         statements.append(
-            Statement(0, members[0].claimant, members, window, interval, members[0].grade)
+            Statement(
+                0,
+                members[0].claimant,
+                norm_name(members[0].claimant),
+                members,
+                window,
+                interval,
+                members[0].grade,
+            )
         )
     statements.sort(
         key=lambda s: (s.window is None, s.window.start if s.window else date.max, s.claimant)
@@ -432,30 +440,27 @@ def verdicts_for(comparison: MeasureComparison) -> list[Verdict]:
                 )
             )
     groups = _time_groups(comparison.statements)
+    group_by = {s.number: s for s in comparison.statements}
     for group in groups:
         when = _group_when(group)
-        clashes = [
-            (a, b)
-            for n, a in enumerate(group)
-            for b in group[n + 1 :]
-            if a.interval is not None
-            and b.interval is not None
-            and a.window is not None
-            and b.window is not None
-            and a.window.overlaps(b.window)
-            and not a.interval.overlaps(b.interval)
-        ]
+        clashes = _clashes(group)
         if clashes:
-            numbers = dict.fromkeys(s.number for pair in clashes for s in pair)
+            numbers = dict.fromkeys(n for pair in clashes for n in pair)
             involved = [s for s in group if s.number in numbers]
-            pairs = "; ".join(f"{_say(a)} vs {_say(b)}" for a, b in clashes)
-            same = all(norm_name(a.claimant) == norm_name(b.claimant) for a, b in clashes)
+            same = all(group_by[a].key == group_by[b].key for a, b in clashes)
             who = "the same claimant gives incompatible values" if same else "incompatible values"
+            if len(clashes) == 1:
+                a, b = clashes[0]
+                said = f"{_say(group_by[a])} vs {_say(group_by[b])}"
+            else:
+                said = (
+                    "; ".join(_say(s) for s in involved) + f" ({len(clashes)} incompatible pairs)"
+                )
             out.append(
                 Verdict(
                     "disagreement",
                     _ids(involved),
-                    f"Disagreement as of {when} ({who}): {pairs}.",
+                    f"Disagreement as of {when} ({who}): {said}.",
                     tuple(s.number for s in involved),
                 )
             )
@@ -493,6 +498,31 @@ def verdicts_for(comparison: MeasureComparison) -> list[Verdict]:
         )
     order = {k: i for i, k in enumerate(("disagreement", "change", "agreement", "echo"))}
     return sorted(out, key=lambda v: order[v.kind])
+
+
+def _clashes(group: list[Statement]) -> list[tuple[int, int]]:
+    """Pairs of statements whose windows overlap and whose intervals do not."""
+    inf = float("inf")
+    rows = [
+        (
+            s.window.start,
+            s.window.end,
+            s.interval.low,
+            inf if s.interval.high is None else s.interval.high,
+            s.number,
+        )
+        for s in group
+        if s.window is not None and s.interval is not None
+    ]
+    rows.sort()
+    out = []
+    for n, (_start, end, low, high, number) in enumerate(rows):
+        for other_start, _other_end, other_low, other_high, other in rows[n + 1 :]:
+            if other_start > end:
+                break  # sorted by start: no later window overlaps this one
+            if other_low > high or low > other_high:
+                out.append((number, other))
+    return out
 
 
 def _any_overlap(a: list[Statement], b: list[Statement]) -> bool:

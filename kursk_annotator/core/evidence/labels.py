@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kursk_annotator.core.evidence.quantities import Interval
+from kursk_annotator.core.evidence.quantities import VAGUE_WORDS, Interval
 
 QUALIFIER_WORDS = {
     "approximately": "about",
@@ -45,7 +45,12 @@ def figure_words(attrs: dict[str, Any], interval: Interval | None, unit: str = "
     unit = unit or str(attrs.get("unit") or "")
     value = attrs.get("value")
     if value is None:
-        return interval_words(interval, unit) if interval else ""
+        if interval is None:
+            return ""
+        for word, (low, high) in VAGUE_WORDS.items():
+            if (interval.low, interval.high) == (low, high):  # "thousands", read as 2,000-9,999
+                return f"{word} ({interval_words(interval, unit)})"
+        return interval_words(interval, unit)
     text = number(value)
     if attrs.get("value_max") is not None:
         text = f"{text}–{number(attrs['value_max'])}"

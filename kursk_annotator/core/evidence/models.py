@@ -8,6 +8,7 @@ merge or a rename never has to touch an annotation and loses none.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column
@@ -57,5 +58,10 @@ class Measure(SQLModel, table=True):
 
 def norm_name(name: Any) -> str:
     """The key names are matched by: case, spacing, quotes and a leading "the" ignored."""
-    text = " ".join(str(name or "").replace("’", "'").split()).casefold().strip(" .'\"")
+    return _norm(name) if isinstance(name, str) else _norm(str(name or ""))
+
+
+@lru_cache(maxsize=65536)
+def _norm(name: str) -> str:
+    text = " ".join(name.replace("’", "'").split()).casefold().strip(" .'\"")
     return text.removeprefix("the ")

@@ -67,12 +67,12 @@ def write_figures(parent: Element, data: BriefingData) -> None:
     )
     table = TableWriter(
         [
-            Column("Figure as quoted", 3.6),
+            Column("Figure as quoted", 3.5),
             Column("Value", 2.4),
-            Column("Claimant", 3.0),
+            Column("Claimant", 2.9),
             Column("Grade", 1.4),
             Column("As of", 2.4),
-            Column("Source", 1.5),
+            Column("Source", 1.7),
             Column("Status", 1.8),
             Column("By", 1.1),
         ]
@@ -122,7 +122,7 @@ def write_claims(parent: Element, data: BriefingData) -> None:
     )
     table = TableWriter(
         [
-            Column("Claim", 6.3),
+            Column("Claim", 8.2),
             Column("Said", 2.6),
             Column("Sources", 1.9),
             Column("Grade", 1.4),
