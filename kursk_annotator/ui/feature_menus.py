@@ -32,6 +32,9 @@ def install_feature_menus(window: MainWindow) -> None:
         window.open_article(article_id)
         window.state.select(annotation_id)
 
+    from kursk_annotator.ui.figures_view import install_evidence_views
+
+    window.figures_dock, window.speakers_dock = install_evidence_views(window, open_annotation)
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,
