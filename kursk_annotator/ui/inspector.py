@@ -61,6 +61,16 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
+# Every attribute some kind's form edits: clearing one of these fields removes it.
+_FORM_FIELDS = frozenset(
+    {
+        "attributed_to", "side", "credibility", "as_of", "value", "value_max", "unit",
+        "counts", "qualifier", "claimant", "low", "high", "canonical_name", "latitude",
+        "longitude",
+    }
+)  # fmt: skip
+
+
 def _combo(name: str, editable: bool = False) -> QComboBox:
     box = QComboBox(accessibleName=name)
     box.addItem("")
@@ -105,8 +115,27 @@ class Inspector(QWidget):
         self.value = QLineEdit(accessibleName="Figure value")
         self.value_max = QLineEdit(accessibleName="Figure upper value of a range")
         self.unit = QLineEdit(accessibleName="Figure unit")
-        self.counts = QLineEdit(accessibleName="What the figure counts")
+        self.counts = QLineEdit(accessibleName="What the figure counts (its measure)")
         self.qualifier = _combo("Figure qualifier")
+        # Evidence: who claims the figure, when it holds, the interval its words allow.
+        self.claimant = QLineEdit(accessibleName="Who claims the figure")
+        self.claimant.setPlaceholderText("the speaker of an enclosing claim, else the outlet")
+        self.as_of = QLineEdit(accessibleName="Figure holds as of")
+        self.as_of.setPlaceholderText("the article's date (YYYY-MM-DD, YYYY-MM, START/END)")
+        self.claim_as_of = QLineEdit(accessibleName="Claim made on")
+        self.claim_as_of.setPlaceholderText("the article's date (YYYY-MM-DD, YYYY-MM, START/END)")
+        self.low = QLineEdit(accessibleName="Interval low")
+        self.high = QLineEdit(accessibleName="Interval high")
+        self.high.setPlaceholderText("no upper bound")
+        self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
+        self.interval_hint.setAccessibleName("Interval read from the quote")
+        self.figure_credibility = _combo("Figure credibility")
+        interval_row = QWidget()
+        interval_layout = QHBoxLayout(interval_row)
+        interval_layout.setContentsMargins(0, 0, 0, 0)
+        interval_layout.addWidget(self.low)
+        interval_layout.addWidget(QLabel("to"))
+        interval_layout.addWidget(self.high)
         self.canonical_name = QLineEdit(accessibleName="Place canonical name")
         self.latitude = QLineEdit(accessibleName="Place latitude")
         self.longitude = QLineEdit(accessibleName="Place longitude")
@@ -121,13 +150,19 @@ class Inspector(QWidget):
                 ("Attributed to", self.attributed_to),
                 ("Side", self.side),
                 ("Credibility", self.credibility),
+                ("Said on", self.claim_as_of),
             ),
             (
+                ("Measure", self.counts),
+                ("Claimant", self.claimant),
+                ("As of", self.as_of),
                 ("Value", self.value),
                 ("Up to", self.value_max),
                 ("Unit", self.unit),
-                ("Counts", self.counts),
                 ("Qualifier", self.qualifier),
+                ("Interval", interval_row),
+                ("", self.interval_hint),
+                ("Credibility", self.figure_credibility),
             ),
             (
                 ("Canonical name", self.canonical_name),
@@ -163,12 +198,17 @@ class Inspector(QWidget):
             self.value_max,
             self.unit,
             self.counts,
+            self.claimant,
+            self.as_of,
+            self.claim_as_of,
+            self.low,
+            self.high,
             self.canonical_name,
             self.latitude,
             self.longitude,
         ):
             edit.editingFinished.connect(self._store_attributes)
-        for box in (self.side, self.credibility, self.qualifier):
+        for box in (self.side, self.credibility, self.qualifier, self.figure_credibility):
             box.activated.connect(lambda _i: self._store_attributes())
         self.side.lineEdit().editingFinished.connect(self._store_attributes)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
@@ -186,10 +226,36 @@ class Inspector(QWidget):
         for box, items in (
             (self.side, SIDES),
             (self.credibility, CREDIBILITY),
+            (self.figure_credibility, CREDIBILITY),
             (self.qualifier, QUALIFIERS),
         ):
             if box.count() == 1:
                 box.addItems(list(items))
+        self.fill_completions()
+
+    def fill_completions(self) -> None:
+        """Actor and measure names (aliases too) for completion; a new name is created on
+        first use, so typing one that is not listed is fine."""
+        from PySide6.QtWidgets import QCompleter
+
+        if self.state.workspace is None:
+            return
+        evidence = self.state.workspace.evidence
+        actors = sorted(
+            {n for a in evidence.actors() for n in (a.name, *a.aliases)}, key=str.casefold
+        )
+        measures = sorted(
+            {n for m in evidence.measures() for n in (m.name, *m.aliases)}, key=str.casefold
+        )
+        for edit, names in (
+            (self.attributed_to, actors),
+            (self.claimant, actors),
+            (self.counts, measures),
+        ):
+            completer = QCompleter(names, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
 
     # --- showing -------------------------------------------------------------------
 
@@ -242,11 +308,45 @@ class Inspector(QWidget):
         self._fill(self.unit, attrs.get("unit"))
         self._fill(self.counts, attrs.get("counts"))
         self._fill(self.qualifier, attrs.get("qualifier"))
+        self._fill(self.claimant, attrs.get("claimant"))
+        self._fill(self.as_of, attrs.get("as_of") if info.kind == "figure" else None)
+        self._fill(self.claim_as_of, attrs.get("as_of") if info.kind == "claim" else None)
+        self._fill(self.low, attrs.get("low"))
+        self._fill(self.high, attrs.get("high"))
+        self._fill(
+            self.figure_credibility, attrs.get("credibility") if info.kind == "figure" else None
+        )
+        self._show_interval(info)
         self._fill(self.canonical_name, attrs.get("canonical_name"))
         self._fill(self.latitude, attrs.get("latitude"))
         self._fill(self.longitude, attrs.get("longitude"))
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
+
+    def _show_interval(self, info: AnnotationInfo) -> None:
+        """The interval the figure stands for, in words ("about 40 thousand" -> 36,000-44,000)."""
+        if info.kind != "figure":
+            self.interval_hint.clear()
+            return
+        from kursk_annotator.core.evidence.labels import interval_words
+        from kursk_annotator.core.evidence.quantities import interval_of, parse_quantity
+
+        attrs = info.attributes
+        interval = interval_of(attrs)
+        unit = str(attrs.get("unit") or "")
+        if interval is None:
+            read = parse_quantity(info.quote)
+            interval = interval_of(read)
+            unit = unit or str(read.get("unit") or "")
+            prefix = "Read from the quote: "
+        else:
+            prefix = "Compared as " if "low" not in attrs and "high" not in attrs else "Set: "
+        self.interval_hint.setText(
+            prefix + interval_words(interval, unit)
+            if interval
+            else "No number read from the quote."
+        )
+        self.low.setPlaceholderText(f"{interval.low:g}" if interval else "")
 
     def _show_review(self, info: AnnotationInfo | None) -> None:
         """The latest verdict (and a later comment), and a request for changes to the author."""
@@ -293,6 +393,12 @@ class Inspector(QWidget):
             self.unit,
             self.counts,
             self.qualifier,
+            self.claimant,
+            self.as_of,
+            self.claim_as_of,
+            self.low,
+            self.high,
+            self.figure_credibility,
             self.canonical_name,
             self.latitude,
             self.longitude,
@@ -329,6 +435,7 @@ class Inspector(QWidget):
                 "attributed_to": text(self.attributed_to),
                 "side": text(self.side),
                 "credibility": text(self.credibility),
+                "as_of": text(self.claim_as_of),
             }
         elif kind == "figure":
             attrs = {
@@ -337,6 +444,11 @@ class Inspector(QWidget):
                 "unit": text(self.unit),
                 "counts": text(self.counts),
                 "qualifier": text(self.qualifier),
+                "claimant": text(self.claimant),
+                "as_of": text(self.as_of),
+                "low": _number(self.low.text()),
+                "high": _number(self.high.text()),
+                "credibility": text(self.figure_credibility),
             }
         else:
             attrs = {
@@ -344,7 +456,12 @@ class Inspector(QWidget):
                 "latitude": _number(self.latitude.text()),
                 "longitude": _number(self.longitude.text()),
             }
-        return {k: v for k, v in attrs.items() if v is not None}
+        kept = {  # attributes with no field here (a statement link...) stay as they are
+            k: v
+            for k, v in (self.info.attributes if self.info is not None else {}).items()
+            if k not in attrs and k not in _FORM_FIELDS
+        }
+        return {**kept, **{k: v for k, v in attrs.items() if v is not None}}
 
     def _store_attributes(self) -> None:
         info = self.info
@@ -354,7 +471,7 @@ class Inspector(QWidget):
             attrs = self._collect(info.kind)
         except ValueError:
             self.message.setText(
-                "Numbers only in value, range and coordinates (e.g. 12000 or 51.7)."
+                "Numbers only in value, range, interval and coordinates (e.g. 12000 or 51.7)."
             )
             return
         if attrs == info.attributes:
