@@ -106,25 +106,42 @@ def _clean_name(name: str, what: str) -> str:
 def ensure_references(session: Session, kind: str, attrs: dict[str, Any]) -> None:
     """Create the actors and measure an annotation names (first use), inside its
     transaction, and refuse a figure's unit of another dimension than its measure's."""
-    for key in ("attributed_to", "claimant"):
-        name = attrs.get(key)
-        if name and _find(session, Actor, name) is None:
-            side = attrs.get("side") if key == "attributed_to" else None
-            session.add(Actor(name=_clean_name(name, "actor"), side=side))
-            session.flush()
-    measure_name = attrs.get("counts") if kind == "figure" else None
-    if not measure_name:
-        return
-    row = _find(session, Measure, measure_name)
-    unit = attrs.get("unit")
-    if row is None:
-        dimension = dimension_of(unit) or "other count"
-        session.add(
-            Measure(name=_clean_name(measure_name, "measure"), dimension=dimension, unit=unit or "")
-        )
-        session.flush()
-    else:
-        check_unit_fits(unit, row.dimension, row.name)
+    ensure_references_many(session, [(kind, attrs)])
+
+
+def ensure_references_many(session: Session, items: list[tuple[str, dict[str, Any]]]) -> None:
+    """``ensure_references`` for many annotations, reading the records once."""
+    actors: dict[str, Actor] = {}
+    for row in session.exec(select(Actor)).all():
+        for name in (row.name, *(row.aliases or ())):
+            actors.setdefault(norm_name(name), row)
+    measures: dict[str, Measure] = {}
+    for row in session.exec(select(Measure)).all():
+        for name in (row.name, *(row.aliases or ())):
+            measures.setdefault(norm_name(name), row)
+    for kind, attrs in items:
+        for key in ("attributed_to", "claimant"):
+            name = attrs.get(key)
+            if name and norm_name(name) not in actors:
+                side = attrs.get("side") if key == "attributed_to" else None
+                actor = Actor(name=_clean_name(name, "actor"), side=side)
+                session.add(actor)
+                actors[norm_name(name)] = actor
+        measure_name = attrs.get("counts") if kind == "figure" else None
+        if not measure_name:
+            continue
+        unit = attrs.get("unit")
+        found = measures.get(norm_name(measure_name))
+        if found is None:
+            dimension = dimension_of(unit) or "other count"
+            found = Measure(
+                name=_clean_name(measure_name, "measure"), dimension=dimension, unit=unit or ""
+            )
+            session.add(found)
+            measures[norm_name(measure_name)] = found
+        else:
+            check_unit_fits(unit, found.dimension, found.name)
+    session.flush()
 
 
 class EvidenceRegistry:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import check_kind, validate_attributes
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
-from kursk_annotator.core.evidence.registry import ensure_references
+from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
 from kursk_annotator.core.models import (
     STATUSES,
     Analyst,
@@ -55,10 +55,6 @@ _SELECT = sa.select(
     _A.updated_at,
     _A.deleted_at.is_not(None),
 ).join_from(Annotation.__table__, Analyst.__table__, _A.analyst_id == _AN.id)  # type: ignore[arg-type]
-
-
-# Attributes that name an actor or a measure (and the unit checked against the measure).
-_REFERENCES = ("attributed_to", "claimant", "side", "counts", "unit")
 
 
 def _snapshot(row: Annotation) -> dict[str, Any]:
@@ -245,12 +241,7 @@ class AnnotationService:
         if not rows:
             return 0
         with self.store.transaction() as session:
-            seen: set[str] = set()
-            for r in rows:
-                refs = repr((r["kind"], [r["attributes"].get(k) for k in _REFERENCES]))
-                if refs not in seen:
-                    seen.add(refs)
-                    ensure_references(session, r["kind"], r["attributes"])
+            ensure_references_many(session, [(r["kind"], r["attributes"]) for r in rows])
             ids = (
                 session.execute(
                     sa.insert(Annotation.__table__).returning(_A.id),
