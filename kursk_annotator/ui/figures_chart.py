@@ -20,8 +20,8 @@ class SeriesChart(QWidget):
     def __init__(self) -> None:
         super().__init__(objectName="figures_chart")
         self.setAccessibleName("Series of the measure over time")
-        self.setMinimumHeight(110)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(90)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.points: list[tuple[int, int, float, float | None, str]] = []
         self.unit = ""
 

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -139,16 +141,14 @@ class FiguresPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.verdicts)
-        column.addWidget(self.chart)
-        column.addWidget(self.table, 1)
+        verdicts = QScrollArea(widgetResizable=True, objectName="figures_verdicts_area")
+        verdicts.setWidget(self.verdicts)
+        verdicts.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.measures)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
+        for part in (self.measures, verdicts, self.chart, self.table):
+            split.addWidget(part)
+        split.setSizes([100, 90, 100, 400])
+        split.setStretchFactor(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
@@ -314,6 +314,18 @@ class SpeakersPanel(QWidget):
             self.report_activated.emit(*target)
 
 
+def _show_dock(window: Any, dock: Any) -> None:
+    """Show the view as a tab beside Annotations, given most of the dock area's height."""
+    dock.show()
+    dock.raise_()
+
+    def resize() -> None:  # once the tab is laid out
+        if not dock.isFloating():
+            window.resizeDocks([dock], [int(window.height() * 0.65)], Qt.Orientation.Vertical)
+
+    QTimer.singleShot(0, dock, resize)
+
+
 def install_evidence_views(
     window: Any,
     open_annotation: Callable[[int, int], object],
@@ -349,7 +361,7 @@ def install_evidence_views(
         window.state.counts_changed.connect(later)
         action = QAction(title, window, objectName=f"view_{name}")
         action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _c=False, d=dock: (d.show(), d.raise_()))
+        action.triggered.connect(lambda _c=False, d=dock: _show_dock(window, d))
         view_menu = getattr(window, "view_menu", None)
         if view_menu is not None:
             view_menu.addAction(action)

@@ -13,11 +13,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -186,11 +188,15 @@ class Inspector(QWidget):
         review_row.addWidget(self.review, 1)
         review_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(review_row)
-        layout.addWidget(self.pages)
+        # The figure form is long: it scrolls rather than squeezing the panels above it.
+        fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setWidget(self.pages)
+        fields.setMinimumHeight(90)
+        layout.addWidget(fields, 1)
         layout.addWidget(QLabel("Note"))
         layout.addWidget(self.note)
         layout.addWidget(self.message)
-        layout.addStretch(1)
 
         for edit in (
             self.attributed_to,
