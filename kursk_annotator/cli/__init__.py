@@ -79,10 +79,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        # A team store's refusal (row-level security) or a lost server: one line too.
+        # The store failed under us: a team store's refusal (row-level security) or a
+        # lost server; a SQLite store locked past the wait, on a full disk, read-only or
+        # damaged. One line, never a traceback; the transaction was rolled back.
+        import sqlite3
+
+        from sqlalchemy.exc import DBAPIError
+
         from kursk_annotator.core.team.schema import database_refusal
 
         refusal = database_refusal(exc)
+        if (
+            refusal is None
+            and isinstance(exc, DBAPIError)
+            and isinstance(getattr(exc, "orig", None), sqlite3.Error)
+        ):
+            from kursk_annotator.core.store_checks import sqlite_error
+
+            refusal = sqlite_error(getattr(args, "db", None) or "the store", exc)
         if refusal is None:
             raise
         print(f"kursk-annotator: error: {refusal}", file=sys.stderr)

@@ -6,19 +6,31 @@ Each opens the workspace and calls the same services as the GUI.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
+from kursk_annotator.core import kinds
 from kursk_annotator.core.anchoring import check_span, find_quote
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.figures import parse_figure
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.workspace import Workspace, open_workspace
 
 
 def workspace_for(args: argparse.Namespace) -> Workspace:
     """The workspace named by the global --db and --analyst options."""
-    return open_workspace(getattr(args, "db", None), getattr(args, "analyst", None))
+    ws = open_workspace(getattr(args, "db", None), getattr(args, "analyst", None))
+    ws.store.on_wait = _say_waiting
+    return ws
+
+
+def _say_waiting() -> None:
+    print(
+        "kursk-annotator: waiting for the store: another program is writing to it "
+        "(giving up after 5 s)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -29,9 +41,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
     for a in articles:
-        counts = " ".join(
-            f"{k[0].upper()}{a.counts.get(k, 0)}" for k in ("claim", "figure", "place")
-        )
+        counts = " ".join(f"{k.key}{a.counts.get(k.name, 0)}" for k in kinds.all_kinds())
         print(
             f"{a.id:>4}  {iso(a.published) or '':<10}  {one_line(a.outlet or '-', 18):<18}  "
             f"{counts:<14}  {one_line(a.title, 70)}"
@@ -71,41 +81,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def _attributes(args: argparse.Namespace) -> dict[str, object]:
-    per_kind = {
-        "claim": {
-            "attributed_to": args.attributed_to,
-            "side": args.side,
-        },
-        "figure": {
-            "claimant": args.claimant,
-            "low": args.low,
-            "high": args.high,
-            "value": args.value,
-            "value_max": args.value_max,
-            "unit": args.unit,
-            "counts": args.counts,
-            "qualifier": args.qualifier,
-        },
-        "place": {
-            "canonical_name": args.canonical_name,
-            "latitude": args.lat,
-            "longitude": args.lon,
-        },
-    }
-    for kind, options in per_kind.items():
-        if kind != args.kind and any(v is not None for v in options.values()):
-            given = ", ".join(
-                "--" + k.replace("_", "-") for k, v in options.items() if v is not None
-            )
-            verb = "applies" if "," not in given else "apply"
-            raise UserError(f"{given} {verb} to a {kind}, not a {args.kind}")
-    chosen = {k: v for k, v in per_kind[args.kind].items() if v is not None}
-    shared = {"credibility": args.credibility, "as_of": args.as_of}
-    if args.kind == "place" and any(v is not None for v in shared.values()):
-        raise UserError("--credibility and --as-of apply to a claim or a figure, not a place")
-    chosen.update({k: v for k, v in shared.items() if v is not None})
-    return chosen
+    """The attribute options given, checked against the kind being tagged."""
+    from kursk_annotator.cli.parser import attribute_options
+
+    attributes: dict[str, object] = {}
+    wrong: dict[str, list[str]] = {}  # the kind an option belongs to -> options given
+    for option, (name, owners) in attribute_options().items():
+        value = getattr(args, f"attr_{name}", None)
+        if value is None:
+            continue
+        if any(k.name == args.kind for k in owners):
+            attributes[name] = value
+        else:
+            wrong.setdefault(" or ".join(_a(k.name) for k in owners), []).append(option)
+    for owner, given in wrong.items():
+        verb = "applies" if len(given) == 1 else "apply"
+        raise UserError(f"{', '.join(given)} {verb} to {owner}, not {_a(args.kind)}")
+    return attributes
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -123,13 +120,15 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     else:
         start, end = args.start, args.end
         check_span(text, start, end)
-    if args.kind == "figure":
-        read = parse_figure(text[start:end])
-        if args.low is not None or args.high is not None or args.value is not None:
-            read.pop("low", None)  # the analyst's numbers replace what was read
-            read.pop("high", None)
-        attributes = {**read, **attributes}
-    if args.kind in ("figure", "claim") and "as_of" not in attributes:
+    # What the quote says (a figure's value, unit and interval), unless given as options;
+    # the analyst's own numbers replace the interval read from the words.
+    read = kinds.get(args.kind).read_quote(text[start:end])
+    if any(k in attributes for k in ("value", "value_max", "low", "high")):
+        read.pop("low", None)
+        read.pop("high", None)
+    attributes = {**read, **attributes}
+    if "as_of" in {f.name for f in kinds.get(args.kind).fields()} and "as_of" not in attributes:
+        # When the figure holds (or the claim was said), from the sentence around it.
         from kursk_annotator.core.evidence.asof import as_of_from_text, sentence_around
 
         published = ws.articles.get(args.article_id).published
@@ -150,6 +149,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_annotations(args: argparse.Namespace) -> int:
     ws = open_workspace(args.db)
+    ws.store.on_wait = _say_waiting
     if args.article is not None:
         ws.articles.get(args.article)
     found = ws.annotations.list(

@@ -6,6 +6,7 @@ import argparse
 
 from kursk_annotator.cli.commands import workspace_for
 from kursk_annotator.cli.output import print_json
+from kursk_annotator.core import kinds
 
 
 def _article_id(value: str) -> int:
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--kind",
         dest="kinds",
         action="append",
-        choices=["claim", "figure", "place"],
+        choices=list(kinds.names()),
         help="only this kind (repeatable; default: all)",
     )
     p.add_argument(

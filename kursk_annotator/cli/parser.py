@@ -15,8 +15,11 @@ from kursk_annotator.cli import (
     import_commands,
     place_commands,
     review_commands,
+    store_commands,
+    suggest_commands,
     team_commands,
 )
+from kursk_annotator.core import kinds
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -54,6 +57,39 @@ def _global_options(parser: argparse.ArgumentParser, default: object, analyst: b
         )
 
 
+def attribute_options() -> dict[str, tuple[str, list[kinds.KindSpec]]]:
+    """Each attribute option of ``annotate`` (``--lat``): its attribute and the kinds that
+    have it. Kinds sharing an attribute share its option."""
+    options: dict[str, tuple[str, list[kinds.KindSpec]]] = {}
+    for kind in kinds.all_kinds():
+        for f in kind.fields():
+            options.setdefault(f.option, (f.name, []))[1].append(kind)
+    return options
+
+
+# Earlier names of attribute options, still accepted.
+OPTION_ALIASES = {"--measure": ("--counts",)}
+
+
+def _attribute_options(p: argparse.ArgumentParser) -> None:
+    """One group of options per kind, built from the kinds' attribute models."""
+    shared = attribute_options()
+    groups: dict[str, argparse._ArgumentGroup] = {}
+    for option, (name, owners) in shared.items():
+        title = " and ".join(k.name for k in owners) + " attributes"
+        group = groups.get(title) or groups.setdefault(title, p.add_argument_group(title))
+        f = next(f for f in owners[0].fields() if f.name == name)
+        choices = f" ({', '.join(f.choices)})" if f.choices and f.widget == "choice" else ""
+        group.add_argument(
+            option,
+            *OPTION_ALIASES.get(option, ()),
+            dest=f"attr_{name}",
+            metavar=f.metavar or option.lstrip("-").upper().replace("-", "_"),
+            type=float if f.is_number else str,
+            help=(f.help + choices) or None,
+        )
+
+
 def build_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="kursk-annotator",
@@ -80,7 +116,7 @@ def build_parser() -> OneLineParser:
 
     p = sub.add_parser("annotate", parents=[common], help="tag a span of an article")
     p.add_argument("article_id", type=_positive_int, metavar="ARTICLE_ID")
-    p.add_argument("--kind", required=True, choices=["claim", "figure", "place"])
+    p.add_argument("--kind", required=True, choices=list(kinds.names()))
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", help="the exact text to tag")
     where.add_argument("--start", type=_positive_int, help="start offset (code points)")
@@ -89,29 +125,7 @@ def build_parser() -> OneLineParser:
         "--occurrence", type=_positive_int, default=1, help="which match of --quote (from 1)"
     )
     p.add_argument("--note", default="")
-    g = p.add_argument_group("claim attributes")
-    g.add_argument("--attributed-to", metavar="WHO")
-    g.add_argument("--side")
-    g.add_argument("--credibility", metavar="LEVEL", help="1-6 or a word (also for figures)")
-    g.add_argument(
-        "--as-of",
-        metavar="DATE|START/END",
-        help="when the figure holds or the claim was made: YYYY-MM-DD, YYYY-MM, YYYY or a "
-        "range (default: read from the sentence, else the article's date)",
-    )
-    g = p.add_argument_group("figure attributes")
-    g.add_argument("--claimant", metavar="NAME", help="who asserts the figure")
-    g.add_argument("--measure", "--counts", dest="counts", metavar="NAME", help="what it counts")
-    g.add_argument("--low", type=float, help="the interval's lower end (in --unit)")
-    g.add_argument("--high", type=float, help="the interval's upper end (in --unit)")
-    g.add_argument("--value", type=float)
-    g.add_argument("--value-max", type=float)
-    g.add_argument("--unit")
-    g.add_argument("--qualifier")
-    g = p.add_argument_group("place attributes")
-    g.add_argument("--canonical-name", metavar="NAME")
-    g.add_argument("--lat", type=float)
-    g.add_argument("--lon", type=float)
+    _attribute_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=commands.cmd_annotate)
 
@@ -125,7 +139,7 @@ def build_parser() -> OneLineParser:
         metavar="NAME",
         help="only this analyst's annotations (repeatable)",
     )
-    p.add_argument("--kind", action="append", choices=["claim", "figure", "place"])
+    p.add_argument("--kind", action="append", choices=list(kinds.names()))
     p.add_argument(
         "--status",
         action="append",
@@ -144,7 +158,9 @@ def build_parser() -> OneLineParser:
     export_commands.register(sub, common)
     review_commands.register(sub, common)
     place_commands.register(sub, common)
+    suggest_commands.register(sub, common)
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
+    store_commands.register(sub, db_only)
     evidence_commands.register(sub, common)
     return parser

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kursk_annotator.cli.commands import workspace_for
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
+from kursk_annotator.core import kinds
 from kursk_annotator.core.change_summary import describe_change
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import iso
@@ -100,7 +101,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c import export_annotations, write_annotations
+    from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
 
     ws = workspace_for(args)
     collection = export_annotations(ws, args.article, args.of_analyst)
@@ -111,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c_import import import_annotations
+    from kursk_annotator.core.exchange.importer import import_annotations
 
     report = import_annotations(workspace_for(args), Path(args.file))
     if args.json:
@@ -194,7 +195,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         return 0
     print(f"A = {result.analyst_a} (reference), B = {result.analyst_b}; {result.tokens} tokens")
     print(f"{'kind':<8} {'A':>3} {'B':>3}  exact P/R/F1          overlap P/R/F1        kappa")
-    for kind in ("claim", "figure", "place", "overall"):
+    for kind in (*kinds.names(), "overall"):
         ex, ov = result.exact[kind], result.overlap[kind]
         print(
             f"{kind:<8} {ex.a_spans:>3} {ex.b_spans:>3}  "
@@ -228,7 +229,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_orphans(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.w3c_import import list_orphans, orphan_json
+    from kursk_annotator.core.exchange.orphans import list_orphans, orphan_json
 
     ws = workspace_for(args)
     found = list_orphans(ws, args.article)

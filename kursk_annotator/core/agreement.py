@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from kursk_annotator.core.attributes import KINDS
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
 
@@ -202,7 +202,7 @@ def span_scores(
     """Precision/recall/F1 per kind and ``overall`` (B against reference A)."""
     result: dict[str, Scores] = {}
     totals = [0, 0, 0]
-    for kind in KINDS:
+    for kind in kinds.names():
         ak = [x for x in a if x.kind == kind]
         bk = [y for y in b if y.kind == kind]
         matched = len(_pairs(ak, bk, same_kind=True, exact=exact))
@@ -256,7 +256,7 @@ def token_kappa(
     """Kappa overall and per kind (binary), and the number of tokens."""
     spans = tokens(text)
     result: dict[str, float | None] = {}
-    for kind in KINDS:
+    for kind in kinds.names():
         la = _labels(spans, [x for x in a if x.kind == kind])
         lb = _labels(spans, [y for y in b if y.kind == kind])
         result[kind] = cohen_kappa(la, lb)  # labels are just kind or "none": binary

@@ -99,12 +99,14 @@ def atomic_write(
     encoding: str | None = None,
     newline: str | None = None,
     keep: Callable[[], bool] | None = None,
+    durable: bool = True,
 ) -> Iterator[IO[Any]]:
     """Yield a file to write ``path``'s new content to; replace ``path`` only on success.
 
     ``mode`` is ``"wb"`` or ``"w"`` (text, ``encoding`` defaults to UTF-8). If the block
     raises, or ``keep`` (asked after writing, e.g. "was the export not cancelled?")
     returns False, the target is left as it was. OSErrors become one-line UserErrors.
+    ``durable=False`` skips the fsyncs (for caches that may be lost, never half-written).
     The new file keeps the permission bits of the file it replaces, or gets what a new
     file would get (mkstemp alone would make it private).
     """
@@ -128,7 +130,8 @@ def atomic_write(
         with handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if keep is not None and not keep():
             temp.unlink(missing_ok=True)
             return
@@ -138,7 +141,8 @@ def atomic_write(
             mode_bits = _new_file_mode()
         os.chmod(temp, mode_bits)
         os.replace(temp, target)
-        fsync_folder(target.parent)
+        if durable:
+            fsync_folder(target.parent)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise write_error(target, exc) from None
@@ -153,8 +157,44 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         handle.write(data)
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    with atomic_write(path, "w", encoding=encoding) as handle:
+def write_text_atomic(
+    path: str | os.PathLike[str], text: str, encoding: str = "utf-8", durable: bool = True
+) -> None:
+    with atomic_write(path, "w", encoding=encoding, durable=durable) as handle:
         # Large strings in chunks: one giant write holds a second copy of the encoded bytes.
         for i in range(0, len(text), 1 << 20):
             handle.write(text[i : i + (1 << 20)])
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` for a writer that opens files itself (SQLite's
+    backup API); on success it is fsynced and renamed over ``path``, else removed."""
+    target = Path(path)
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise write_error(target, exc) from None
+    temp = Path(temp_name)
+    try:
+        yield temp
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(temp, _new_file_mode())
+        os.replace(temp, target)
+        fsync_folder(target.parent)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise write_error(target, exc) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    finally:
+        for extra in ("-journal", "-wal", "-shm", ".lock"):
+            Path(f"{temp}{extra}").unlink(missing_ok=True)

@@ -78,6 +78,8 @@ class PlaceMention:
 
 def _word_key(word: str) -> str:
     """normalise_name for a single word (no spaces to collapse)."""
+    if word.isascii():  # the common case: no ё and no typographic apostrophe to map
+        return word.lower()
     return word.translate(_APOSTROPHES).casefold()
 
 
@@ -174,7 +176,7 @@ class Gazetteer:
         # Extend over following words separated by plain spaces only ("Kursk region",
         # not "Kursk, region"), as far as the longest name starting with this word.
         while len(ends) < most_words:
-            following = _NEXT_WORD.match(text, ends[-1])
+            following = _NEXT_WORD.match(text, ends[-1], ends[-1] + 80)
             if following is None:
                 break
             ends.append(following.end())

@@ -1,28 +1,24 @@
-"""The colours of the three annotation kinds, shared by the app and the Word export.
+"""Colour helpers shared by the app and the Word export.
 
-Paul Tol's "light" scheme: its colours stay distinct for readers with the common kinds
-of colour blindness, black text stays legible on each of them, and they stay light enough
-to print. The GUI and the briefing use these values so a reader who knows one knows the
-other. Qt-free: plain ``#RRGGBB`` strings.
+The kinds' own colours are declared with the kinds (``core.kinds``: Paul Tol's "light"
+scheme, distinct for readers with the common kinds of colour blindness, light enough for
+black text and for print). The GUI and the briefing use the same values so a reader who
+knows one knows the other. Qt-free: plain ``#RRGGBB`` strings.
 """
 
 from __future__ import annotations
 
-KIND_COLOURS: dict[str, str] = {
-    "claim": "#99DDFF",  # light cyan: claims are long spans, so the palest
-    "figure": "#EEDD88",  # light yellow
-    "place": "#44BB99",  # mint
-}
-# Tol's pale grey: group rows in tables, and any kind this version does not know.
-NEUTRAL_COLOUR = "#DDDDDD"
-KIND_LABELS: dict[str, str] = {"claim": "Claim", "figure": "Figure", "place": "Place"}
-KIND_PLURALS: dict[str, str] = {"claim": "Claims", "figure": "Figures", "place": "Places"}
+from kursk_annotator.core import kinds
+from kursk_annotator.core.kinds import NEUTRAL_COLOUR
+
+__all__ = ["NEUTRAL_COLOUR", "TEXT_ON_COLOUR", "hex_digits", "kind_colour", "rgb"]
+
 TEXT_ON_COLOUR = "#000000"
 
 
 def kind_colour(kind: str) -> str:
     """``#RRGGBB`` of ``kind``; pale grey for a kind this version does not know."""
-    return KIND_COLOURS.get(kind, NEUTRAL_COLOUR)
+    return kinds.colour(kind)
 
 
 def hex_digits(colour: str) -> str:

@@ -12,9 +12,10 @@ next to it.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +29,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
+from kursk_annotator.core import store_checks
 from kursk_annotator.core.errors import StoreError
+from kursk_annotator.core.store_lock import migration_lock
 
 ENV_DB = "KURSK_ANNOTATOR_DB"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -69,6 +72,8 @@ class Store:
     is_default: bool = False
     created: bool = False
     backups: list[Path] = field(default_factory=list)
+    # Called once (from a watcher thread) when a write waits for another writer's lock.
+    on_wait: Callable[[], None] | None = None
     # A team store (PostgreSQL with the rights of core/team/security.py): identity is the
     # database login and history is written by the database's triggers.
     team: bool = False
@@ -96,6 +101,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None:
+            # Our own writes do not call for a new check on the next open.
+            store_checks.remember_good(self.path)
 
 
 def _alembic_config(connection: sa.Connection | None = None) -> Config:
@@ -118,11 +126,20 @@ def _known_revisions() -> set[str]:
 
 
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
-    """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None)."""
+    """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None).
+
+    A file changed since its last good check is checked (``PRAGMA quick_check``) first;
+    a damaged one is refused and left byte-for-byte as it was.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a directory: give the path of a database file with --db")
-    with path.open("rb") as fh:
-        header = fh.read(16)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot read the store {path} ({exc.strerror}): check its permissions"
+        ) from None
     if header and header != SQLITE_MAGIC:
         raise StoreError(
             f"{path} is not a SQLite database (corrupt or another kind of file): "
@@ -133,6 +150,8 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if not store_checks.checked_unchanged(path):
+                store_checks.quick_check(con, path)
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -143,10 +162,7 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"cannot read database {path} ({exc}): the file is damaged; "
-            "restore it from a backup or choose another file with --db"
-        ) from None
+        raise store_checks.sqlite_error(path, exc) from None
     return bool(tables), revision
 
 
@@ -168,16 +184,30 @@ def _check_revision(where: str, has_tables: bool, revision: str | None) -> bool:
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
+    """A copy of the store before a migration, complete or not there at all."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{revision}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)  # consistent even with a WAL beside the file
-    finally:
-        dst.close()
-        src.close()
+    copy_sqlite(path, target)
     return target
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a store with SQLite's online backup API (consistent even with a WAL beside
+    it and writers at work) into ``target``, atomically: a full disk or a kill leaves
+    no partial copy."""
+    from kursk_annotator.core.atomic_file import atomic_path
+
+    try:
+        with atomic_path(target) as temp:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+    except sqlite3.Error as exc:
+        raise store_checks.sqlite_error(target, exc) from None
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -234,55 +264,113 @@ def _upgrade_sqlite(engine: Engine) -> None:
 def open_store(target: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store named by ``target``."""
     url, is_default = resolve_db_url(target)
+    if not url.startswith("sqlite:///"):
+        return _open_server(url, is_default)
+    sqlite_path = Path(url.removeprefix("sqlite:///"))
+    if is_default:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    elif not sqlite_path.parent.is_dir():
+        raise StoreError(
+            f"folder {sqlite_path.parent} does not exist: create it or choose another --db path"
+        )
+    store_checks.check_writable(sqlite_path)
     backups: list[Path] = []
-    created = False
-    sqlite_path: Path | None = None
-    if url.startswith("sqlite:///"):
-        sqlite_path = Path(url.removeprefix("sqlite:///"))
-        if is_default:
-            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        elif not sqlite_path.parent.is_dir():
-            raise StoreError(
-                f"folder {sqlite_path.parent} does not exist: create it or choose another --db path"
-            )
-        if sqlite_path.exists():
-            has_tables, revision = _sqlite_state(sqlite_path)
-            needs_migration = _check_revision(str(sqlite_path), has_tables, revision)
-            created = revision is None
-            if needs_migration and revision is not None:
-                backups.append(_backup_sqlite(sqlite_path, revision))
-        else:
-            created = True
+    revision: str | None = None
+    if sqlite_path.exists():
+        has_tables, revision = _sqlite_state(sqlite_path)
+        needs_migration = _check_revision(str(sqlite_path), has_tables, revision)
+    else:
+        needs_migration = True
+    created = revision is None
     engine = _make_engine(url)
-    team = False
     try:
-        if sqlite_path is None:  # a server: only 'team init/upgrade' change its schema
-            with engine.begin() as connection:
-                from kursk_annotator.core.team.schema import check_server_schema
-
-                check_server_schema(connection)
-                team = True
+        if needs_migration:
+            # One process migrates; the others wait here, then find the store current.
+            with migration_lock(sqlite_path):
+                has_tables, revision = (
+                    _sqlite_state(sqlite_path) if sqlite_path.exists() else (False, None)
+                )
+                if _check_revision(str(sqlite_path), has_tables, revision):
+                    if revision is not None:
+                        backups.append(_backup_sqlite(sqlite_path, revision))
+                    _upgrade_sqlite(engine)
         else:
-            _upgrade_sqlite(engine)
+            with engine.connect():
+                pass  # fail here, with one line, rather than at the first query
     except StoreError:
         engine.dispose()
         raise
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
-        if sqlite_path is None:
-            from kursk_annotator.core.team.schema import server_error
+        raise store_checks.sqlite_error(sqlite_path, exc) from None
+    store_checks.remember_good(sqlite_path)
+    store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
+    _watch_for_waits(store)
+    # A command that ends without closing still records its own writes as checked.
+    atexit.register(store.close)
+    return store
 
-            raise server_error(engine.url, exc) from None
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        raise StoreError(
-            f"cannot open database {sqlite_path} ({reason}): check the path or URL, "
-            "that the server is running and that you may write there"
-        ) from None
-    return Store(
-        url=url,
-        engine=engine,
-        is_default=is_default,
-        created=created,
-        backups=backups,
-        team=team,
-    )
+
+def _open_server(url: str, is_default: bool) -> Store:
+    engine = _make_engine(url)
+    try:
+        with engine.begin() as connection:
+            # A server: only 'team init/upgrade' change its schema.
+            from kursk_annotator.core.team.schema import check_server_schema
+
+            check_server_schema(connection)
+    except StoreError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        from kursk_annotator.core.team.schema import server_error
+
+        raise server_error(engine.url, exc) from None
+    return Store(url=url, engine=engine, is_default=is_default, team=True)
+
+
+# A write that has not finished after this long is waiting for another writer's lock.
+WAIT_NOTICE_SECONDS = 1.0
+
+
+def _watch_for_waits(store: Store) -> None:
+    """Call ``store.on_wait`` once when a write waits for the lock of another process.
+
+    SQLite waits up to its busy timeout (5 s) for another writer; a command that seems to
+    hang should say why. One watcher thread per store, started on the first write.
+    """
+    import threading
+    import time
+
+    state: dict[str, float | bool | None] = {"since": None, "told": False, "thread": False}
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.25)
+            since = state["since"]
+            if (
+                isinstance(since, float)
+                and not state["told"]
+                and time.monotonic() - since > WAIT_NOTICE_SECONDS
+                and store.on_wait is not None
+            ):
+                state["told"] = True
+                store.on_wait()
+
+    writes = ("INSERT", "UPDATE", "DELETE", "BEGIN", "CREATE", "DROP", "ALTER")
+
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip()[:6].upper().startswith(writes):
+            if not state["thread"]:
+                state["thread"] = True
+                threading.Thread(target=watch, name="store-wait", daemon=True).start()
+            state["since"] = time.monotonic()
+
+    def after(*_args: object) -> None:
+        state["since"] = None
+
+    sa.event.listen(store.engine, "before_cursor_execute", before)
+    sa.event.listen(store.engine, "after_cursor_execute", after)
+    sa.event.listen(store.engine, "handle_error", after)
+    sa.event.listen(store.engine, "commit", lambda _c: after())

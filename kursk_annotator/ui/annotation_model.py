@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationRow
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
+from kursk_annotator.core import kinds
+from kursk_annotator.ui.article_state import AnnotationRow
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -29,8 +29,20 @@ _ROLES_ANSWERED = frozenset(
         ID_ROLE,
     }
 )
-_SWATCHES = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+_SWATCHES: dict[str, QColor] = {}  # per kind, made on first use
 _REJECTED = QBrush(QColor("#888888"))
+
+
+def _swatch(kind: str) -> QColor:
+    colour = _SWATCHES.get(kind)
+    if colour is None:
+        colour = _SWATCHES[kind] = QColor(kinds.colour(kind))
+    return colour
+
+
+def _kind_rank(kind: str) -> int:
+    order = kinds.names()
+    return order.index(kind) if kind in order else len(order)
 
 
 def _text_order(a: AnnotationRow) -> tuple:
@@ -39,7 +51,7 @@ def _text_order(a: AnnotationRow) -> tuple:
 
 # Sort key per column; ties keep text order.
 _SORT_KEYS: tuple[Callable[[AnnotationRow], tuple], ...] = (
-    lambda a: (KIND_ORDER.index(a.kind), a.start, a.id),
+    lambda a: (_kind_rank(a.kind), a.start, a.id),
     lambda a: (a.quote.casefold(), a.start, a.id),
     lambda a: (a.analyst.casefold(), a.start, a.id),
     lambda a: (a.status, a.start, a.id),
@@ -170,7 +182,7 @@ class AnnotationTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.KIND:
-                return KIND_LABELS[a.kind]
+                return kinds.label(a.kind)
             if col == self.QUOTE:
                 return " ".join(a.quote.split())
             if col == self.ANALYST:
@@ -184,7 +196,7 @@ class AnnotationTableModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.ToolTipRole and col in (self.QUOTE, self.NOTE):
             return a.quote if col == self.QUOTE else a.note or None
         elif role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return _SWATCHES[a.kind]
+            return _swatch(a.kind)
         elif role == Qt.ItemDataRole.ForegroundRole and a.status == "rejected":
             return _REJECTED
         return None

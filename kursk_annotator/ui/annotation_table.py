@@ -13,16 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds
 from kursk_annotator.ui.annotation_model import ID_ROLE, AnnotationTableModel
 from kursk_annotator.ui.article_state import (
-    KIND_ORDER,
     ONLY_ME,
     STATUS_CHOICES,
     AnnotationFilter,
     AnnotationRow,
     ArticleState,
 )
-from kursk_annotator.ui.theme import KIND_LABELS
 
 
 class AnnotationPanel(QWidget):
@@ -37,8 +36,8 @@ class AnnotationPanel(QWidget):
 
         self.kind_box = QComboBox(accessibleName="Filter annotations by kind")
         self.kind_box.addItem("All kinds", "")
-        for kind in KIND_ORDER:
-            self.kind_box.addItem(KIND_LABELS[kind], kind)
+        for kind in kinds.all_kinds():
+            self.kind_box.addItem(kind.label, kind.name)
         self.analyst_box = QComboBox(accessibleName="Filter annotations by analyst")
         self.status_box = QComboBox(accessibleName="Filter annotations by status")
         for value, label in STATUS_CHOICES:
@@ -109,9 +108,12 @@ class AnnotationPanel(QWidget):
     def _filters_edited(self) -> None:
         kind = self.kind_box.currentData()
         flt = AnnotationFilter(
-            kinds={kind} if kind else set(KIND_ORDER),
+            kinds={kind} if kind else set(kinds.names()),
             analyst=self.analyst_box.currentData() or "",
             status=self.status_box.currentData() or "",
+            # A place chosen on the map stays chosen when kinds or analysts change.
+            only=self.state.filter.only,
+            only_label=self.state.filter.only_label,
         )
         self.state.set_filter(flt)
 
@@ -124,8 +126,8 @@ class AnnotationPanel(QWidget):
         """Set the three boxes to the current filter."""
         flt = self.state.filter
         self._show_value(self.kind_box, next(iter(flt.kinds)) if len(flt.kinds) == 1 else "")
-        if len(flt.kinds) == 2:
-            self.kind_box.setCurrentIndex(-1)  # two kinds: set from the View menu
+        if 1 < len(flt.kinds) < len(kinds.names()):
+            self.kind_box.setCurrentIndex(-1)  # some kinds: set from the View menu
         self._show_value(self.analyst_box, flt.analyst)
         self._show_value(self.status_box, flt.status)
 

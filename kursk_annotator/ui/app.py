@@ -124,7 +124,12 @@ def run(db: str | None = None, analyst: str | None = None) -> int:
             if name is None:
                 window.close()  # the last window: the event loop ends
                 return
-            window.attach_workspace(open_for(db, name))
+            workspace = open_for(db, name)
+            window.attach_workspace(workspace)
+            # A daily copy of a local store, taken off the GUI thread (nothing to show).
+            from kursk_annotator.core.backups import start_routine_backup
+
+            start_routine_backup(workspace.store.path)
         except UserError as exc:
             print(f"kursk-annotator: error: {exc}", file=sys.stderr)
             QMessageBox.critical(window, APP_NAME, str(exc))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.records import AnnotationInfo, ArticleInfo
 from kursk_annotator.core.text import Utf16Map
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:  # importing the store's libraries waits until the window is s
     from kursk_annotator.core.workspace import Workspace
 
 ONLY_ME = "\x00me"  # analyst filter value meaning "the current analyst"
-KIND_ORDER = ("claim", "figure", "place")
 REFRESH_LIMIT = 500  # more changed annotations than this: read the article afresh
 ALL_STATUSES = "all"  # status filter value showing every status, rejected included
 # The status filter's choices, in menu order: "" (the default) leaves rejected ones out.
@@ -60,6 +60,7 @@ class AnnotationRow(NamedTuple):
 
 
 class _Filterable(Protocol):
+    id: int
     kind: str
     analyst: str
     status: str
@@ -67,21 +68,29 @@ class _Filterable(Protocol):
 
 @dataclass
 class AnnotationFilter:
-    kinds: set[str] = field(default_factory=lambda: set(KIND_ORDER))
+    kinds: set[str] = field(default_factory=lambda: set(kind_registry.names()))
     analyst: str = ""  # "" everyone, ONLY_ME, or an analyst's name
     status: str = ""  # "" all but rejected, ALL_STATUSES, or one status
+    # Only these annotations (a place chosen on the map: its tags and the claims and
+    # figures said in the same sentences); None shows all.
+    only: frozenset[int] | None = None
+    only_label: str = ""  # what ``only`` is, for the status bar ("Sudzha")
 
     @property
     def shows_everything(self) -> bool:
-        return not self.analyst and self.status == ALL_STATUSES and self.kinds >= set(KIND_ORDER)
+        every_kind = self.kinds >= set(kind_registry.names())
+        return not self.analyst and self.status == ALL_STATUSES and every_kind and self.only is None
 
     @property
     def only_hides_rejected(self) -> bool:
         """The default filter: every kind, every analyst, every status but rejected."""
-        return not self.analyst and not self.status and self.kinds >= set(KIND_ORDER)
+        every_kind = self.kinds >= set(kind_registry.names())
+        return not self.analyst and not self.status and every_kind and self.only is None
 
     def accepts(self, info: _Filterable, me: str) -> bool:
         if info.kind not in self.kinds:
+            return False
+        if self.only is not None and info.id not in self.only:
             return False
         if self.analyst:
             wanted = me if self.analyst == ONLY_ME else self.analyst
@@ -116,7 +125,7 @@ class ArticleState(QObject):
         # The full record of the last stored change: the inspector shows it without a query.
         self.last_change: AnnotationInfo | None = None
         # Kept up to date change by change: recounting 10,000 rows per edit costs a frame.
-        self._counts: dict[str, int] = dict.fromkeys(KIND_ORDER, 0)
+        self._counts: dict[str, int] = dict.fromkeys(kind_registry.names(), 0)
         self.visible_count = 0
 
     @property
@@ -203,7 +212,7 @@ class ArticleState(QObject):
         return dict(self._counts)
 
     def _recount(self) -> None:
-        counts = dict.fromkeys(KIND_ORDER, 0)
+        counts = dict.fromkeys(kind_registry.names(), 0)
         counts.update(Counter(a.kind for a in self.annotations.values() if a.status != "rejected"))
         self._counts = counts
         self.visible_count = len(self.visible_annotations())

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.agreement import Agreement, ComparisonRow, compare_analysts
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.palette import KIND_LABELS
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
@@ -48,7 +48,6 @@ CATEGORY_COLOURS = {
     "only_a": "#77AADD",
     "only_b": "#FFAABB",
 }
-KIND_ROWS = ("claim", "figure", "place", "overall")
 
 
 def _fmt(value: float | None) -> str:
@@ -70,11 +69,11 @@ class AgreementModel(RowsTableModel[tuple[str, ...]]):
 
     def set_result(self, result: Agreement | None) -> None:
         rows = []
-        for kind in KIND_ROWS if result is not None else ():
+        for kind in (*kinds.names(), "overall") if result is not None else ():
             ex, ov = result.exact[kind], result.overlap[kind]
             rows.append(
                 (
-                    KIND_LABELS.get(kind, "Overall"),
+                    kinds.label(kind) if kind != "overall" else "Overall",
                     str(ex.a_spans),
                     str(ex.b_spans),
                     _fmt(ex.precision),
@@ -113,9 +112,9 @@ class CompareModel(RowsTableModel[ComparisonRow]):
                 match += " (overlap)"
             return (
                 match,
-                KIND_LABELS[a.kind] if a else "",
+                kinds.label(a.kind) if a else "",
                 _short(a.quote) if a else "",
-                KIND_LABELS[b.kind] if b else "",
+                kinds.label(b.kind) if b else "",
                 _short(b.quote) if b else "",
             )[column]
         if role == Qt.ItemDataRole.BackgroundRole and column == self.MATCH:

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.briefing_options import DEFAULT_TITLE, BriefingOptions
-from kursk_annotator.core.palette import KIND_PLURALS, kind_colour
+from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.workspace import Workspace
 
 if TYPE_CHECKING:  # the exporter (and python-docx) load when the first export starts
@@ -152,7 +153,8 @@ class ExportBriefingDialog(QDialog):
         self.articles = _checklist([(f"[{a.id}] {a.title}", a.id) for a in articles])
         self.kinds = {}
         kinds_row = QHBoxLayout()
-        for kind, label in KIND_PLURALS.items():
+        for spec in kind_registry.all_kinds():
+            kind, label = spec.name, spec.plural
             box = QCheckBox(label)
             box.setIcon(_swatch(kind))
             box.setChecked(True)

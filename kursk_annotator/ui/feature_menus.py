@@ -33,7 +33,9 @@ def install_feature_menus(window: MainWindow) -> None:
         window.state.select(annotation_id)
 
     from kursk_annotator.ui.figures_view import install_evidence_views
+    from kursk_annotator.ui.map_tools import install_map_tools
 
+    window.map_tools = install_map_tools(window)
     window.figures_dock, window.speakers_dock = install_evidence_views(window, open_annotation)
     window.review_tools = install_review_tools(
         window,

@@ -1,5 +1,8 @@
 """The Inspector: the selected annotation's fields, with an editor per kind.
 
+Each kind's form is built from its attribute model (``core.kinds``: label, text, number or
+choice of each field), once the store is open, so a new kind or field needs no change here.
+
 Each finished edit (Enter, leaving a field, choosing from a list, a pause in the note)
 is stored at once through an undoable command; there is no Save button.
 """
@@ -25,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
+from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
 VERDICT_WORDS = {
@@ -63,16 +67,6 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
-# Every attribute some kind's form edits: clearing one of these fields removes it.
-_FORM_FIELDS = frozenset(
-    {
-        "attributed_to", "side", "credibility", "as_of", "value", "value_max", "unit",
-        "counts", "qualifier", "claimant", "low", "high", "canonical_name", "latitude",
-        "longitude",
-    }
-)  # fmt: skip
-
-
 def _combo(name: str, editable: bool = False) -> QComboBox:
     box = QComboBox(accessibleName=name)
     box.addItem("")
@@ -82,6 +76,7 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 
 class Inspector(QWidget):
     history_requested = Signal(int)  # the annotation whose history the user asked for
+    dossier_requested = Signal(str)  # the place whose dossier the user asked for
 
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,77 +102,27 @@ class Inspector(QWidget):
         self.history_button.setAccessibleName("Show the annotation's history")
         self.history_button.setToolTip("Every edit, review and status change (Ctrl+H)")
         self.history_button.clicked.connect(self._history_clicked)
+        self.dossier_button = QPushButton("Place &dossier…", objectName="inspector_dossier")
+        self.dossier_button.setAccessibleName("Show the place's dossier")
+        self.dossier_button.setToolTip("Every mention of this place across the library")
+        self.dossier_button.clicked.connect(self._dossier_clicked)
+        self.dossier_button.hide()
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #CC3311")
         self.message.setAccessibleName("Inspector message")
 
-        self.attributed_to = QLineEdit(accessibleName="Claim attributed to")
-        self.side = _combo("Claim side or stance", editable=True)
-        self.credibility = _combo("Claim credibility")
-        self.value = QLineEdit(accessibleName="Figure value")
-        self.value_max = QLineEdit(accessibleName="Figure upper value of a range")
-        self.unit = QLineEdit(accessibleName="Figure unit")
-        self.counts = QLineEdit(accessibleName="What the figure counts (its measure)")
-        self.qualifier = _combo("Figure qualifier")
-        # Evidence: who claims the figure, when it holds, the interval its words allow.
-        self.claimant = QLineEdit(accessibleName="Who claims the figure")
-        self.claimant.setPlaceholderText("the speaker of an enclosing claim, else the outlet")
-        self.as_of = QLineEdit(accessibleName="Figure holds as of")
-        self.as_of.setPlaceholderText("the article's date (YYYY-MM-DD, YYYY-MM, START/END)")
-        self.claim_as_of = QLineEdit(accessibleName="Claim made on")
-        self.claim_as_of.setPlaceholderText("the article's date (YYYY-MM-DD, YYYY-MM, START/END)")
-        self.low = QLineEdit(accessibleName="Interval low")
-        self.high = QLineEdit(accessibleName="Interval high")
-        self.high.setPlaceholderText("no upper bound")
-        self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
-        self.interval_hint.setAccessibleName("Interval read from the quote")
-        self.figure_credibility = _combo("Figure credibility")
-        interval_row = QWidget()
-        interval_layout = QHBoxLayout(interval_row)
-        interval_layout.setContentsMargins(0, 0, 0, 0)
-        interval_layout.addWidget(self.low)
-        interval_layout.addWidget(QLabel("to"))
-        interval_layout.addWidget(self.high)
-        self.canonical_name = QLineEdit(accessibleName="Place canonical name")
-        self.latitude = QLineEdit(accessibleName="Place latitude")
-        self.longitude = QLineEdit(accessibleName="Place longitude")
+        # kind -> attribute -> its editor; filled by build_forms() once the store is open.
+        self._editors_by_kind: dict[str, dict[str, QLineEdit | QComboBox]] = {}
+        self._page_of_kind: dict[str, int] = {}
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(120)
 
+        # The interval a figure stands for, read from its words ("about 40 thousand").
+        self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
+        self.interval_hint.setAccessibleName("Interval the figure is compared as")
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())
-        for rows in (
-            (
-                ("Attributed to", self.attributed_to),
-                ("Side", self.side),
-                ("Credibility", self.credibility),
-                ("Said on", self.claim_as_of),
-            ),
-            (
-                ("Measure", self.counts),
-                ("Claimant", self.claimant),
-                ("As of", self.as_of),
-                ("Value", self.value),
-                ("Up to", self.value_max),
-                ("Unit", self.unit),
-                ("Qualifier", self.qualifier),
-                ("Interval", interval_row),
-                ("", self.interval_hint),
-                ("Credibility", self.figure_credibility),
-            ),
-            (
-                ("Canonical name", self.canonical_name),
-                ("Latitude", self.latitude),
-                ("Longitude", self.longitude),
-            ),
-        ):
-            page = QWidget()
-            form = QFormLayout(page)
-            form.setContentsMargins(0, 0, 0, 0)
-            for label, widget in rows:
-                form.addRow(label, widget)
-            self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -186,7 +131,11 @@ class Inspector(QWidget):
         layout.addWidget(self.change_request)
         review_row = QHBoxLayout()
         review_row.addWidget(self.review, 1)
-        review_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.dossier_button)
+        buttons.addStretch(1)
+        review_row.addLayout(buttons)
         layout.addLayout(review_row)
         # The figure form is long: it scrolls rather than squeezing the panels above it.
         fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
@@ -198,25 +147,6 @@ class Inspector(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.message)
 
-        for edit in (
-            self.attributed_to,
-            self.value,
-            self.value_max,
-            self.unit,
-            self.counts,
-            self.claimant,
-            self.as_of,
-            self.claim_as_of,
-            self.low,
-            self.high,
-            self.canonical_name,
-            self.latitude,
-            self.longitude,
-        ):
-            edit.editingFinished.connect(self._store_attributes)
-        for box in (self.side, self.credibility, self.qualifier, self.figure_credibility):
-            box.activated.connect(lambda _i: self._store_attributes())
-        self.side.lineEdit().editingFinished.connect(self._store_attributes)
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self._store_note)
         self.note.textChanged.connect(self._note_edited)
@@ -225,23 +155,17 @@ class Inspector(QWidget):
         state.error.connect(self._show_error)
         self.show_annotation(None)
 
-    def fill_choices(self) -> None:
-        """The lists of sides, credibility levels and qualifiers (loaded with the store)."""
-        from kursk_annotator.core.attributes import CREDIBILITY, QUALIFIERS, SIDES
-
-        for box, items in (
-            (self.side, SIDES),
-            (self.credibility, CREDIBILITY),
-            (self.figure_credibility, CREDIBILITY),
-            (self.qualifier, QUALIFIERS),
-        ):
-            if box.count() == 1:
-                box.addItems(list(items))
+    def build_forms(self) -> None:
+        """A form per kind from its attribute model (which loads with the store's libraries:
+        called once the store is open). Kinds registered since the last call are added."""
+        for kind in kinds.all_kinds():
+            if kind.name not in self._editors_by_kind:
+                self._add_form(kind)
         self.fill_completions()
 
     def fill_completions(self) -> None:
-        """Actor and measure names (aliases too) for completion; a new name is created on
-        first use, so typing one that is not listed is fine."""
+        """Actor and measure names (aliases too) offered while typing a speaker, claimant
+        or measure; a name not listed is fine: it becomes a record on first use."""
         from PySide6.QtWidgets import QCompleter
 
         if self.state.workspace is None:
@@ -253,15 +177,48 @@ class Inspector(QWidget):
         measures = sorted(
             {n for m in evidence.measures() for n in (m.name, *m.aliases)}, key=str.casefold
         )
-        for edit, names in (
-            (self.attributed_to, actors),
-            (self.claimant, actors),
-            (self.counts, measures),
+        for kind, attribute, names in (
+            ("claim", "attributed_to", actors),
+            ("figure", "claimant", actors),
+            ("figure", "counts", measures),
         ):
-            completer = QCompleter(names, edit)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            edit.setCompleter(completer)
+            editor = self._editors_by_kind.get(kind, {}).get(attribute)
+            if isinstance(editor, QLineEdit):
+                completer = QCompleter(names, editor)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
+
+    def _add_form(self, kind: kinds.KindSpec) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        editors: dict[str, QLineEdit | QComboBox] = {}
+        for f in kind.fields():
+            name = f"{kind.label} {f.label.lower()}"
+            editor: QLineEdit | QComboBox
+            if f.choices:
+                editor = _combo(name, editable=f.widget == "open_choice")
+                editor.addItems(list(f.choices))
+                editor.activated.connect(lambda _i: self._store_attributes())
+                if editor.isEditable():
+                    editor.lineEdit().editingFinished.connect(self._store_attributes)
+            else:
+                editor = QLineEdit(accessibleName=name)
+                editor.editingFinished.connect(self._store_attributes)
+            if f.help:
+                editor.setToolTip(f.help)
+            editor.setEnabled(False)
+            form.addRow(f.label, editor)
+            editors[f.name] = editor
+        if kind.name == "figure":
+            form.addRow("", self.interval_hint)
+        self._editors_by_kind[kind.name] = editors
+        self._page_of_kind[kind.name] = self.pages.addWidget(page)
+
+    def editor(self, kind: str, attribute: str) -> QLineEdit | QComboBox:
+        """The widget editing ``attribute`` of annotations of ``kind``."""
+        return self._editors_by_kind[kind][attribute]
 
     # --- showing -------------------------------------------------------------------
 
@@ -285,6 +242,7 @@ class Inspector(QWidget):
         for w in self._editors():
             w.setEnabled(editable)
         self.history_button.setEnabled(info is not None)
+        self.dossier_button.setVisible(info is not None and info.kind == "place")
         self._show_review(info)
         if info is None:
             self.title.setText("No annotation selected")
@@ -293,9 +251,9 @@ class Inspector(QWidget):
             self.pages.setCurrentIndex(0)
             self._set_note("")
             return
-        colour = KIND_COLOURS.get(info.kind, "#999")
+        colour = kinds.colour(info.kind)
         self.title.setText(
-            f"<span style='color:{colour}'>■</span> <b>{KIND_LABELS[info.kind]}</b>"
+            f"<span style='color:{colour}'>■</span> <b>{escape(kinds.label(info.kind))}</b>"
             f" · {info.status.replace('_', ' ')}"
         )
         self.quote.setText(f"“{info.quote}”")
@@ -304,33 +262,17 @@ class Inspector(QWidget):
             if editable
             else f"by {info.analyst}: only they can change it; you can review it."
         )
-        attrs = info.attributes
-        self.pages.setCurrentIndex(1 + ("claim", "figure", "place").index(info.kind))
-        self._fill(self.attributed_to, attrs.get("attributed_to"))
-        self._fill(self.side, attrs.get("side"))
-        self._fill(self.credibility, attrs.get("credibility"))
-        self._fill(self.value, attrs.get("value"))
-        self._fill(self.value_max, attrs.get("value_max"))
-        self._fill(self.unit, attrs.get("unit"))
-        self._fill(self.counts, attrs.get("counts"))
-        self._fill(self.qualifier, attrs.get("qualifier"))
-        self._fill(self.claimant, attrs.get("claimant"))
-        self._fill(self.as_of, attrs.get("as_of") if info.kind == "figure" else None)
-        self._fill(self.claim_as_of, attrs.get("as_of") if info.kind == "claim" else None)
-        self._fill(self.low, attrs.get("low"))
-        self._fill(self.high, attrs.get("high"))
-        self._fill(
-            self.figure_credibility, attrs.get("credibility") if info.kind == "figure" else None
-        )
+        self.build_forms()  # a kind registered after the store opened
+        # A kind this version does not know (from a newer store): no form, the note only.
+        self.pages.setCurrentIndex(self._page_of_kind.get(info.kind, 0))
+        for name, widget in self._editors_by_kind.get(info.kind, {}).items():
+            self._fill(widget, info.attributes.get(name))
         self._show_interval(info)
-        self._fill(self.canonical_name, attrs.get("canonical_name"))
-        self._fill(self.latitude, attrs.get("latitude"))
-        self._fill(self.longitude, attrs.get("longitude"))
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
 
     def _show_interval(self, info: AnnotationInfo) -> None:
-        """The interval the figure stands for, in words ("about 40 thousand" -> 36,000-44,000)."""
+        """The interval a figure is compared as ("about 40 thousand" -> 36,000-44,000)."""
         if info.kind != "figure":
             self.interval_hint.clear()
             return
@@ -352,7 +294,6 @@ class Inspector(QWidget):
             if interval
             else "No number read from the quote."
         )
-        self.low.setPlaceholderText(f"{interval.low:g}" if interval else "")
 
     def _show_review(self, info: AnnotationInfo | None) -> None:
         """The latest verdict (and a later comment), and a request for changes to the author."""
@@ -385,31 +326,18 @@ class Inspector(QWidget):
             )
             self.change_request.show()
 
+    def _dossier_clicked(self) -> None:
+        if self.info is not None and self.info.kind == "place":
+            name = self.info.attributes.get("canonical_name") or self.info.quote
+            self.dossier_requested.emit(" ".join(str(name).split()))
+
     def _history_clicked(self) -> None:
         if self.info is not None:
             self.history_requested.emit(self.info.id)
 
     def _editors(self) -> list[QWidget]:
-        return [
-            self.attributed_to,
-            self.side,
-            self.credibility,
-            self.value,
-            self.value_max,
-            self.unit,
-            self.counts,
-            self.qualifier,
-            self.claimant,
-            self.as_of,
-            self.claim_as_of,
-            self.low,
-            self.high,
-            self.figure_credibility,
-            self.canonical_name,
-            self.latitude,
-            self.longitude,
-            self.note,
-        ]
+        every = [w for editors in self._editors_by_kind.values() for w in editors.values()]
+        return [*every, self.note]
 
     @staticmethod
     def _fill(widget: QWidget, value: Any) -> None:
@@ -432,42 +360,20 @@ class Inspector(QWidget):
     # --- storing -------------------------------------------------------------------
 
     def _collect(self, kind: str) -> dict[str, Any]:
-        def text(w: QLineEdit | QComboBox) -> str | None:
-            value = (w.currentText() if isinstance(w, QComboBox) else w.text()).strip()
-            return value or None
-
-        if kind == "claim":
-            attrs: dict[str, Any] = {
-                "attributed_to": text(self.attributed_to),
-                "side": text(self.side),
-                "credibility": text(self.credibility),
-                "as_of": text(self.claim_as_of),
-            }
-        elif kind == "figure":
-            attrs = {
-                "value": _number(self.value.text()),
-                "value_max": _number(self.value_max.text()),
-                "unit": text(self.unit),
-                "counts": text(self.counts),
-                "qualifier": text(self.qualifier),
-                "claimant": text(self.claimant),
-                "as_of": text(self.as_of),
-                "low": _number(self.low.text()),
-                "high": _number(self.high.text()),
-                "credibility": text(self.figure_credibility),
-            }
-        else:
-            attrs = {
-                "canonical_name": text(self.canonical_name),
-                "latitude": _number(self.latitude.text()),
-                "longitude": _number(self.longitude.text()),
-            }
-        kept = {  # attributes with no field here (a statement link...) stay as they are
-            k: v
-            for k, v in (self.info.attributes if self.info is not None else {}).items()
-            if k not in attrs and k not in _FORM_FIELDS
-        }
-        return {**kept, **{k: v for k, v in attrs.items() if v is not None}}
+        """The attributes as the form shows them; ValueError for a number that is not one.
+        Attributes the form does not show (from a newer version) are kept as they were."""
+        spec = kinds.find(kind)
+        editors = self._editors_by_kind.get(kind, {})
+        attrs: dict[str, Any] = dict(self.info.attributes) if self.info is not None else {}
+        for f in spec.fields() if spec is not None else ():
+            widget = editors.get(f.name)
+            if widget is None:
+                continue
+            text = (
+                widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+            ).strip()
+            attrs[f.name] = _number(text) if f.is_number else (text or None)
+        return {k: v for k, v in attrs.items() if v is not None}
 
     def _store_attributes(self) -> None:
         info = self.info
@@ -476,8 +382,10 @@ class Inspector(QWidget):
         try:
             attrs = self._collect(info.kind)
         except ValueError:
+            spec = kinds.find(info.kind)
+            numbers = [f.label.lower() for f in spec.fields() if f.is_number] if spec else []
             self.message.setText(
-                "Numbers only in value, range, interval and coordinates (e.g. 12000 or 51.7)."
+                f"Numbers only in {', '.join(numbers) or 'number fields'} (e.g. 12000 or 51.7)."
             )
             return
         if attrs == info.attributes:

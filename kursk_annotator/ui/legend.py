@@ -11,16 +11,24 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPixmap, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kursk_annotator.ui.article_state import KIND_ORDER
+from kursk_annotator.core import kinds
 from kursk_annotator.ui.highlighter import SpanStyle, char_format
-from kursk_annotator.ui.theme import KIND_LABELS, HighlightColours, highlight_colours
+from kursk_annotator.ui.theme import HighlightColours, highlight_colours
+
 
 # (label, style, what it means): the tooltip and the accessible text spell it out.
-SAMPLES: tuple[tuple[str, SpanStyle, str], ...] = (
-    *(
-        (KIND_LABELS[k], SpanStyle((k,), True, "", "", False), f"{KIND_LABELS[k]} (accepted)")
-        for k in KIND_ORDER
-    ),
+def samples() -> tuple[tuple[str, SpanStyle, str], ...]:
+    """One sample per kind (as registered now), then the review statuses."""
+    return (
+        *(
+            (k.label, SpanStyle((k.name,), True, "", "", False), f"{k.label} (accepted)")
+            for k in kinds.all_kinds()
+        ),
+        *STATUS_SAMPLES,
+    )
+
+
+STATUS_SAMPLES: tuple[tuple[str, SpanStyle, str], ...] = (
     ("pending", SpanStyle(("figure",), False, "dash", "figure", False), "lighter, dashed: pending"),
     (
         "changes requested",
@@ -66,16 +74,17 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
+        self.entries = samples()
         self.setAccessibleName(
-            "Legend: " + "; ".join(meaning for _label, _style, meaning in SAMPLES)
+            "Legend: " + "; ".join(meaning for _label, _style, meaning in self.entries)
         )
-        self.setToolTip("<br>".join(meaning for _label, _style, meaning in SAMPLES))
+        self.setToolTip("<br>".join(meaning for _label, _style, meaning in self.entries))
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 0, 8, 0)
         row.setSpacing(4)
         row.addWidget(QLabel("Legend:"))
         self.samples: list[QLabel] = []
-        for label, _style, meaning in SAMPLES:
+        for label, _style, meaning in self.entries:
             sample = QLabel(objectName=f"legend_{label.replace(' ', '_').lower()}")
             sample.setAccessibleName(meaning)
             self.samples.append(sample)
@@ -87,7 +96,7 @@ class Legend(QWidget):
 
     def repaint_samples(self) -> None:
         colours = self.colours()
-        for sample, (label, style, _meaning) in zip(self.samples, SAMPLES, strict=True):
+        for sample, (label, style, _meaning) in zip(self.samples, self.entries, strict=True):
             sample.setPixmap(sample_pixmap(self, label, char_format(colours, style)))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -116,6 +116,7 @@ class LibraryPanel(QWidget):
         self.proxy = LibraryProxy()
         self.proxy.setSourceModel(self.model)
         self.proxy.setDynamicSortFilter(True)
+        self.place_ids: set[int] | None = None  # see set_place_filter
         self.search = QLineEdit(placeholderText="Search title, outlet, text…")
         self.search.setAccessibleName("Search the library")
         self.search.setClearButtonEnabled(True)
@@ -162,7 +163,14 @@ class LibraryPanel(QWidget):
         if self.workspace is None:
             return
         matching = self.workspace.articles.search(words) if words else None
+        if self.place_ids is not None:  # a place chosen on the map narrows the list too
+            matching = self.place_ids if matching is None else matching & self.place_ids
         self.proxy.set_matching(matching)
+
+    def set_place_filter(self, article_ids: set[int] | None) -> None:
+        """Only the articles that mention a place (None: every article)."""
+        self.place_ids = article_ids
+        self.apply_search()
 
     def set_sort(self, key: str) -> None:
         self.sort_box.setCurrentIndex(max(self.sort_box.findData(key), 0))

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator import APP_NAME
+from kursk_annotator.core import kinds
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_table import AnnotationPanel
-from kursk_annotator.ui.article_state import KIND_ORDER, AnnotationFilter, ArticleState
+from kursk_annotator.ui.article_state import AnnotationFilter, ArticleState
 from kursk_annotator.ui.icons import install_app_icon
 from kursk_annotator.ui.inspector import Inspector
 from kursk_annotator.ui.library import ID_ROLE as LIBRARY_ID_ROLE
@@ -34,7 +35,6 @@ from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.tagging import Tagging
-from kursk_annotator.ui.theme import KIND_LABELS
 
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from datetime import date
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.import_actions: object | None = None
         self.export_action: object | None = None
         self.review_tools: ReviewTools | None = None
+        self.map_tools: object | None = None  # ui.map_tools.MapTools, with the store
         self.workspace_attached.connect(self._install_features)
         if workspace is not None:
             self.attach_workspace(workspace)
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
         self.state.workspace = workspace
         self.library.workspace = workspace
         self.annotations.attach()
-        self.inspector.fill_choices()
+        self.inspector.build_forms()
         self.show_analyst()
         self.library.reload()
         last = self.settings.get(keys.LAST_ARTICLE)
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
             return
         shown = self.state.visible_count
         total = len(self.state.annotations)
-        parts = [f"{KIND_LABELS[k]}s: {counts.get(k, 0)}" for k in KIND_ORDER]
+        parts = [f"{k.plural}: {counts.get(k.name, 0)}" for k in kinds.all_kinds()]
         if shown == total:
             hidden = ""
         elif self.state.filter.only_hides_rejected:
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def _filter_changed(self) -> None:
         flt = self.state.filter
-        self.settings.set(keys.SHOWN_KINDS, [k for k in KIND_ORDER if k in flt.kinds])
+        self.settings.set(keys.HIDDEN_KINDS, [k for k in kinds.names() if k not in flt.kinds])
         self.settings.set(keys.ANALYST_FILTER, flt.analyst)
         self.settings.set(keys.STATUS_FILTER, flt.status)
         self.tagging.sync_filter_actions()
@@ -289,11 +290,13 @@ class MainWindow(QMainWindow):
             )
         self.reader.set_zoom(s.get(keys.ZOOM))
         self.library.set_sort(s.get(keys.LIBRARY_SORT))
-        kinds = {k for k in s.get(keys.SHOWN_KINDS) if k in KIND_ORDER}
+        hidden = set(s.get(keys.HIDDEN_KINDS))
         # Nothing is shown yet: set the filter quietly and only update its controls.
         self.state.set_filter(
             AnnotationFilter(
-                kinds=kinds, analyst=s.get(keys.ANALYST_FILTER), status=s.get(keys.STATUS_FILTER)
+                kinds={k for k in kinds.names() if k not in hidden},
+                analyst=s.get(keys.ANALYST_FILTER),
+                status=s.get(keys.STATUS_FILTER),
             ),
             notify=False,
         )

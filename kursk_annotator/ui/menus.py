@@ -10,15 +10,13 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QP
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from kursk_annotator import APP_NAME, __version__
-from kursk_annotator.ui.article_state import KIND_ORDER, STATUS_CHOICES
+from kursk_annotator.core import kinds
+from kursk_annotator.ui.article_state import STATUS_CHOICES
 from kursk_annotator.ui.legend import Legend
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.shortcuts_dialog import ShortcutsDialog
-
-KIND_KEYS = {"claim": "C", "figure": "F", "place": "P"}
 
 # The name an action goes by in the shortcuts window when its text changes with use.
 SHORTCUT_LABEL = "shortcut_label"
@@ -33,8 +31,14 @@ class Menus:
 
 def swatch(kind: str) -> QIcon:
     pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(KIND_COLOURS[kind]))
+    pixmap.fill(QColor(kinds.colour(kind)))
     return QIcon(pixmap)
+
+
+def show_kind_shortcut(number: int, key: str) -> str:
+    """Alt+1..3 for the first three kinds; Alt+4..8 and Alt+0 choose statuses, so any
+    further kind is shown and hidden with Alt+Shift+its key."""
+    return f"Alt+{number}" if number <= 3 else f"Alt+Shift+{key}"
 
 
 def build_menus(win: MainWindow) -> Menus:
@@ -93,13 +97,14 @@ def build_menus(win: MainWindow) -> Menus:
 
     tag = bar.addMenu("&Annotate")
     local = Qt.ShortcutContext.WidgetWithChildrenShortcut
-    for kind in KIND_ORDER:
+    for spec in kinds.all_kinds():
+        kind = spec.name
         action = act(
             f"tag_{kind}",
-            f"Tag as {KIND_LABELS[kind]}",
+            f"Tag as {spec.label}",
             lambda _c=False, k=kind: tagging.tag(k),
-            KIND_KEYS[kind],
-            tip=f"Tag the selected text as a {kind}",
+            spec.key,
+            tip=f"Tag the selected text as a {spec.label.lower()}",
             context=local,
         )
         action.setIcon(swatch(kind))
@@ -107,14 +112,14 @@ def build_menus(win: MainWindow) -> Menus:
         tag.addAction(action)
     tag.addSeparator()
     change = tag.addMenu("Change &Kind To")
-    for kind in KIND_ORDER:
+    for spec in kinds.all_kinds():
         action = act(
-            f"kind_{kind}",
-            KIND_LABELS[kind],
-            lambda _c=False, k=kind: tagging.change_kind(k),
-            f"Ctrl+Shift+{KIND_KEYS[kind]}",
+            f"kind_{spec.name}",
+            spec.label,
+            lambda _c=False, k=spec.name: tagging.change_kind(k),
+            f"Ctrl+Shift+{spec.key}",
         )
-        action.setProperty(SHORTCUT_LABEL, f"Change kind to {KIND_LABELS[kind]}")
+        action.setProperty(SHORTCUT_LABEL, f"Change kind to {spec.label}")
         change.addAction(action)
     delete = act(
         "delete",
@@ -134,13 +139,13 @@ def build_menus(win: MainWindow) -> Menus:
 
     view = bar.addMenu("&View")
     view.setObjectName("view_menu")
-    for kind, key in zip(KIND_ORDER, "123", strict=True):
+    for number, spec in enumerate(kinds.all_kinds(), start=1):
         view.addAction(
             act(
-                f"show_{kind}",
-                f"Show {KIND_LABELS[kind]}s",
-                lambda checked, k=kind: tagging.set_kind_shown(k, checked),
-                f"Alt+{key}",
+                f"show_{spec.name}",
+                f"Show {spec.plural}",
+                lambda checked, k=spec.name: tagging.set_kind_shown(k, checked),
+                show_kind_shortcut(number, spec.key),
                 checkable=True,
             )
         )
@@ -214,8 +219,8 @@ def build_menus(win: MainWindow) -> Menus:
 
     toolbar = QToolBar("Tagging", win, objectName="tagging_toolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for kind in KIND_ORDER:
-        toolbar.addAction(actions[f"tag_{kind}"])
+    for spec in kinds.all_kinds():
+        toolbar.addAction(actions[f"tag_{spec.name}"])
     toolbar.addSeparator()
     toolbar.addAction(actions["delete"])
     # Toolbar buttons with fixed labels: the menu actions' texts change with every edit

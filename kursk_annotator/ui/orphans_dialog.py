@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kursk_annotator.core.orphans import Orphan
-from kursk_annotator.core.palette import KIND_LABELS
+from kursk_annotator.core import kinds
+from kursk_annotator.core.exchange.orphans import Orphan, list_orphans
 from kursk_annotator.core.records import iso
-from kursk_annotator.core.w3c_import import list_orphans
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
 
@@ -50,7 +49,7 @@ class OrphansModel(RowsTableModel[Orphan]):
                 else f"not in this store: {o.source}"
             )
             return (
-                KIND_LABELS.get(o.kind, o.kind),
+                kinds.label(o.kind),
                 " ".join(o.quote.split()),
                 o.reason,
                 article,

@@ -19,10 +19,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from kursk_annotator.core import kinds
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.highlighter import ViewportHighlighter
 from kursk_annotator.ui.span_index import Span, SpanIndex
-from kursk_annotator.ui.theme import KIND_COLOURS, KIND_LABELS, highlight_colours
+from kursk_annotator.ui.theme import highlight_colours
 
 BASE_POINT_SIZE = 12
 MIN_ZOOM, MAX_ZOOM = -6, 16
@@ -242,10 +243,10 @@ def tooltip_html(annotations: list[AnnotationRow]) -> str:
 
     rows = []
     for a in annotations:
-        swatch = QColor(KIND_COLOURS.get(a.kind, "#999999")).name()
+        swatch = QColor(kinds.colour(a.kind)).name()
         note = f"<br><i>{escape(a.note)}</i>" if a.note else ""
         rows.append(
-            f"<p><span style='color:{swatch}'>■</span> <b>{KIND_LABELS[a.kind]}</b> "
+            f"<p><span style='color:{swatch}'>■</span> <b>{kinds.label(a.kind)}</b> "
             f"by {escape(a.analyst)} · {a.status.replace('_', ' ')}<br>"
             f"“{escape(a.quote[:120])}”{note}</p>"
         )

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES
-from kursk_annotator.core.palette import KIND_LABELS, kind_colour
+from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
@@ -86,7 +87,7 @@ class ReviewQueueModel(RowsTableModel[AnnotationInfo]):
     def cell(self, a: AnnotationInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                KIND_LABELS.get(a.kind, a.kind),
+                kinds.label(a.kind),
                 _one_line(a.quote, 80),
                 a.analyst,
                 STATUS_LABELS.get(a.status, a.status),
@@ -120,8 +121,8 @@ class ReviewQueue(QWidget):
         self.mine_box = QCheckBox("Requests to me", objectName="queue_requests_to_me")
         self.mine_box.setToolTip("Your annotations on which a reviewer asked for changes")
         self.kind_box.addItem("All kinds", ALL)
-        for kind, label in KIND_LABELS.items():
-            self.kind_box.addItem(label, kind)
+        for kind in kinds.all_kinds():
+            self.kind_box.addItem(kind.label, kind.name)
         self.status_box.addItem("All statuses", ALL)
         for status in STATUSES:
             self.status_box.addItem(STATUS_LABELS[status], status)
@@ -366,7 +367,7 @@ def _detail_html(a: AnnotationInfo) -> str:
         f"…{html.escape(a.prefix)}<b>{html.escape(a.quote)}</b>{html.escape(a.suffix)}…"
     ).replace("\n", " ")
     lines = [
-        f"<b>{KIND_LABELS.get(a.kind, a.kind)}</b> #{a.id} by {html.escape(a.analyst)}, "
+        f"<b>{kinds.label(a.kind)}</b> #{a.id} by {html.escape(a.analyst)}, "
         f"{STATUS_LABELS.get(a.status, a.status).lower()}",
         context,
     ]

@@ -23,7 +23,7 @@ from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
 
 if TYPE_CHECKING:
-    from kursk_annotator.core.w3c_import import ImportReport
+    from kursk_annotator.core.exchange.plan import ImportReport
 
 W3C_FILES = "W3C Web Annotations (*.jsonld *.json);;All files (*)"
 
@@ -128,7 +128,7 @@ class ReviewTools:
 
     def import_w3c(self, path: Path | None = None) -> ImportReport | None:
         """Import a W3C Web Annotation file (asks for it when no path is given)."""
-        from kursk_annotator.core.w3c_import import import_annotations
+        from kursk_annotator.core.exchange.importer import import_annotations
 
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
@@ -157,7 +157,7 @@ class ReviewTools:
 
     def export_w3c(self, path: Path | None = None) -> int | None:
         """Write all live annotations as W3C JSON-LD; returns how many were written."""
-        from kursk_annotator.core.w3c import export_annotations, write_annotations
+        from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
 
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(

@@ -32,7 +32,8 @@ GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "main window geo
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "dock and toolbar layout")
 LAST_ARTICLE = Setting("reader/last_article", int, 0, "article shown at the next start")
 ZOOM = Setting("reader/zoom", int, 0, "reader font size steps above/below the default")
-SHOWN_KINDS = Setting("filter/kinds", list, ["claim", "figure", "place"], "kinds highlighted")
+# Hidden rather than shown kinds are kept, so a kind added in a later version shows at once.
+HIDDEN_KINDS = Setting("filter/hidden_kinds", list, [], "kinds not highlighted")
 ANALYST_FILTER = Setting("filter/analyst", str, "", "'' all, '\\x00me' only mine, else a name")
 STATUS_FILTER = Setting("filter/status", str, "", "'' all but rejected, 'all', else one status")
 LIBRARY_SORT = Setting("library/sort", str, "date", "'date' or 'title'")
@@ -44,7 +45,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     WINDOW_STATE,
     LAST_ARTICLE,
     ZOOM,
-    SHOWN_KINDS,
+    HIDDEN_KINDS,
     ANALYST_FILTER,
     STATUS_FILTER,
     LIBRARY_SORT,

@@ -12,26 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.ui import settings as keys
-from kursk_annotator.ui.article_state import KIND_ORDER, ONLY_ME, AnnotationFilter, AnnotationRow
-from kursk_annotator.ui.theme import KIND_LABELS
+from kursk_annotator.ui.article_state import ONLY_ME, AnnotationFilter, AnnotationRow
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
-
-
-def prefill_attributes(kind: str, quote: str) -> dict:
-    """A new figure starts with what parse_figure reads from its quote (when valid)."""
-    if kind != "figure":
-        return {}
-    from kursk_annotator.core.attributes import validate_attributes
-    from kursk_annotator.core.figures import parse_figure
-
-    try:
-        return validate_attributes(kind, parse_figure(quote))
-    except (UserError, ValueError, TypeError):
-        return {}
 
 
 class Tagging:
@@ -51,7 +38,7 @@ class Tagging:
             return None
         span = reader.selected_span()
         if span is None:
-            self._say(f"Select some text first, then press {KIND_LABELS[kind][0]} to tag it.")
+            self._say(f"Select some text first, then press {kinds.get(kind).key} to tag it.")
             return None
         from kursk_annotator.core.anchoring import snap_span
         from kursk_annotator.ui.undo_commands import CreateAnnotation
@@ -63,7 +50,7 @@ class Tagging:
             return None
         quote = state.text[start:end]
         command = CreateAnnotation(
-            state, state.article.id, kind, start, end, prefill_attributes(kind, quote)
+            state, state.article.id, kind, start, end, kinds.prefill(kind, quote)
         )
         self.window.undo_stack.push(command)
         if command.failed or command.annotation_id is None:
@@ -105,7 +92,7 @@ class Tagging:
         from kursk_annotator.ui.undo_commands import EditAnnotation
 
         label = f"Change {info.kind} to {kind}"
-        changes = {"kind": kind, "attributes": prefill_attributes(kind, info.quote)}
+        changes = {"kind": kind, "attributes": kinds.prefill(kind, info.quote)}
         try:
             full = self.state.workspace.annotations.get(info.id)  # its attributes, for undo
         except UserError as exc:
@@ -137,23 +124,33 @@ class Tagging:
     def set_kind_shown(self, kind: str, shown: bool) -> None:
         flt = self.state.filter
         kinds = set(flt.kinds) | {kind} if shown else set(flt.kinds) - {kind}
-        self.state.set_filter(AnnotationFilter(kinds, flt.analyst, flt.status))
+        self.state.set_filter(
+            AnnotationFilter(kinds, flt.analyst, flt.status, flt.only, flt.only_label)
+        )
 
     def set_only_mine(self, only_mine: bool) -> None:
         flt = self.state.filter
         self.state.set_filter(
-            AnnotationFilter(set(flt.kinds), ONLY_ME if only_mine else "", flt.status)
+            AnnotationFilter(
+                set(flt.kinds),
+                ONLY_ME if only_mine else "",
+                flt.status,
+                flt.only,
+                flt.only_label,
+            )
         )
 
     def set_status_shown(self, status: str) -> None:
         """ "" every status but rejected (the default), ALL_STATUSES, or one status."""
         flt = self.state.filter
-        self.state.set_filter(AnnotationFilter(set(flt.kinds), flt.analyst, status))
+        self.state.set_filter(
+            AnnotationFilter(set(flt.kinds), flt.analyst, status, flt.only, flt.only_label)
+        )
 
     def sync_filter_actions(self) -> None:
         actions = getattr(self.window, "actions_by_name", {})
         flt = self.state.filter
-        for kind in KIND_ORDER:
+        for kind in kinds.names():
             action = actions.get(f"show_{kind}")
             if action is not None:
                 action.blockSignals(True)
@@ -184,12 +181,12 @@ class Tagging:
     def build_context_menu(self) -> QMenu:
         actions = self.window.actions_by_name
         menu = QMenu(self.window.reader)
-        for kind in KIND_ORDER:
+        for kind in kinds.names():
             menu.addAction(actions[f"tag_{kind}"])
         menu.addSeparator()
         change = menu.addMenu("Change kind to")
         change.setEnabled(self.state.selected_annotation is not None)
-        for kind in KIND_ORDER:
+        for kind in kinds.names():
             change.addAction(actions[f"kind_{kind}"])
         menu.addAction(actions["delete"])
         menu.addSeparator()

@@ -1,6 +1,6 @@
 """Colours: light/dark application palettes and the per-kind highlight colours.
 
-Kind colours are the ones the Word briefing uses (core.palette: Paul Tol's "light"
+Kind colours are the ones the Word briefing uses (core.kinds: Paul Tol's "light"
 scheme, distinguishable with the common forms of colour blindness). Highlights mix them
 with the page colour, so text keeps its contrast on a light and on a dark page alike.
 """
@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from kursk_annotator.core.palette import KIND_COLOURS, KIND_LABELS, kind_colour
+from kursk_annotator.core.palette import kind_colour
 
-__all__ = ["KIND_COLOURS", "KIND_LABELS", "HighlightColours", "apply_palette", "is_dark"]
+__all__ = ["HighlightColours", "apply_palette", "is_dark"]
 
 
 def _mix(a: QColor, b: QColor, share_of_a: float) -> QColor:

@@ -11,10 +11,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.theme import KIND_LABELS
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -68,7 +68,7 @@ class CreateAnnotation(_ServiceCommand):
         attributes: dict[str, Any] | None = None,
     ) -> None:
         quote = state.text[start:end]
-        super().__init__(state, f"Tag {KIND_LABELS[kind].lower()} “{_short(quote)}”")
+        super().__init__(state, f"Tag {kinds.label(kind).lower()} “{_short(quote)}”")
         self.args = (article_id, kind, start, end)
         self.attributes = attributes
         self.annotation_id: int | None = None

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from docx.oxml.ns import qn
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.export.briefing_docx import export_briefing
 from kursk_annotator.core.export.briefing_options import BriefingOptions
-from kursk_annotator.core.palette import KIND_COLOURS, KIND_LABELS, hex_digits
+from kursk_annotator.core.palette import hex_digits
 from kursk_annotator.core.workspace import Workspace
 from tests.export.reading import (
     anchors,
@@ -151,8 +152,8 @@ def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> N
     # ("southern border region of Kursk" is tagged as the oblast, so it counts as well).
     oblast = next(r for r in rows if r[1] == "Kursk Oblast")
     assert oblast[:4] == ["1", "Kursk Oblast", "24", "3"]
-    berdin = next(r for r in rows if r[1] == "Berdin")
-    assert berdin[0] == "" and berdin[5] == "not known"  # no number: not on the map
+    vague = next(r for r in rows if r[1] == "Sumy and Kharkiv oblasts")
+    assert vague[0] == "" and vague[5] == "not known"  # no number: not on the map
 
 
 def test_summary_counts_per_kind_and_source(briefing: Path, sample_workspace: Workspace) -> None:
@@ -197,19 +198,19 @@ def test_each_annotation_is_one_comment_on_its_highlighted_span(
         (
             a.analyst,
             initials[a.analyst],
-            f"{KIND_LABELS[a.kind]} · {STATUS_WORDS[a.status]}",
+            f"{kinds.label(a.kind)} · {STATUS_WORDS[a.status]}",
             collapse_blank_lines(a.quote),
         )
         for a in exported
     )
     assert got == want
     # Every run inside a range is highlighted; where a span holds no other, in its colour.
-    colours = {hex_digits(c) for c in KIND_COLOURS.values()}
+    colours = {hex_digits(k.colour) for k in kinds.all_kinds()}
     for r in ranges.values():
         assert r.fills and all(f in colours for f in r.fills)
     lone = next(a for a in exported if a.quote == "Pokrovsk")
     cid = next(i for i, r in ranges.items() if r.text == "Pokrovsk")
-    assert ranges[cid].fills == [hex_digits(KIND_COLOURS[lone.kind])]
+    assert ranges[cid].fills == [hex_digits(kinds.colour(lone.kind))]
 
 
 def test_comment_text_carries_attributes_and_note(briefing: Path) -> None:

@@ -196,3 +196,37 @@ def test_the_app_refuses_the_same_acts_first(team: Team, olena: Workspace, mark:
         )
     refusal = database_refusal(info.value)
     assert refusal is not None and "your login may not do it" in str(refusal)
+
+
+def test_an_import_cannot_forge_author_or_status(
+    team: Team, olena: Workspace, mark: Workspace, tmp_path
+) -> None:
+    import json
+
+    article = olena.articles.add(
+        NewArticle(text=TEXT, title="Kursk", url="https://example.org/kursk"), olena.analyst
+    )
+    forged = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "urn:uuid:3f1c1c3e-0d5b-4a7e-9a57-1b0f0a9b7c11",
+        "type": "Annotation",
+        "creator": {"type": "Person", "name": "Olena Kovalchuk"},
+        "kursk:status": "accepted",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "place"}],
+        "target": {
+            "source": "https://example.org/kursk",
+            "selector": {"type": "TextQuoteSelector", "exact": "Berdin"},
+        },
+    }
+    path = tmp_path / "forged.jsonld"
+    path.write_text(json.dumps(forged), encoding="utf-8")
+    cli("import-annotations", str(path), db=team.url(team.mark))
+    [made] = mark.annotations.list(article_id=article.id)
+    assert (made.analyst, made.status, made.version) == ("Mark Davies", "pending", 1)
+    entries = mark.history.for_entity("annotation", made.id)
+    assert [(e.action, e.analyst) for e in entries] == [
+        ("create", "Mark Davies"),
+        ("import", "Mark Davies"),
+    ]
+    assert entries[1].after["creator"] == "Olena Kovalchuk"
+    assert entries[1].after["status_in_file"] == "accepted"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kursk_annotator.core.anchoring import selector_for
-from kursk_annotator.core.reanchor import reanchor
+from kursk_annotator.core.exchange.reanchor import reanchor
 from kursk_annotator.core.text import normalise_text
 
 ARTICLE = normalise_text(

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.exchange.importer import import_annotations
+from kursk_annotator.core.exchange.orphans import list_orphans
+from kursk_annotator.core.exchange.w3c import ANNO_CONTEXT, export_annotations, write_annotations
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.store import open_store
-from kursk_annotator.core.w3c import ANNO_CONTEXT, export_annotations, write_annotations
-from kursk_annotator.core.w3c_import import import_annotations, list_orphans
 from kursk_annotator.core.workspace import Workspace
 
 from .conftest import TEXT, URL
@@ -114,7 +115,16 @@ def test_round_trip_into_a_fresh_store_gives_identical_annotations(
     fresh.articles.add(NewArticle(text=TEXT, title="the same article, imported again"))
     report = import_annotations(fresh, path)
     assert (report.anchored, report.reanchored, report.orphaned, report.duplicates) == (5, 0, 0, 0)
-    assert _comparable(fresh) == _comparable(ws)
+    # The same annotations, but imported by the importer: authored by them, pending, new.
+    original = _comparable(ws)
+    imported = _comparable(fresh)
+    assert {(r["analyst"], r["status"], r["version"]) for r in imported} == {
+        ("Importer", "pending", 1)
+    }
+    ignore = ("analyst", "status", "version", "updated")
+    assert [{k: v for k, v in r.items() if k not in ignore} for r in imported] == [
+        {k: v for k, v in r.items() if k not in ignore} for r in original
+    ]
     # A second import of the same file adds nothing.
     again = import_annotations(fresh, path)
     assert (again.anchored, again.duplicates) == (0, 5)
@@ -124,6 +134,10 @@ def test_round_trip_into_a_fresh_store_gives_identical_annotations(
     [entry] = fresh.history.for_entity("annotation", first.id)
     assert entry.action == "import" and entry.analyst == "Importer"
     assert entry.after["anchored"] == "position"
+    # The original creator (and the status the file claimed) stay as provenance.
+    by_uid = {r["uid"]: r for r in original}
+    assert entry.after["creator"] == by_uid[first.uid]["analyst"]
+    assert entry.after["status_in_file"] == by_uid[first.uid]["status"]
 
 
 def test_import_into_a_changed_article_re_anchors_and_keeps_orphans(
@@ -190,11 +204,9 @@ def test_foreign_annotation_without_our_fields_is_imported(fresh, tmp_path) -> N
     report = import_annotations(fresh, path)
     assert (report.reanchored, report.invalid) == (1, [])
     [created] = fresh.annotations.list(article_id=article.id)
-    assert (created.kind, created.quote, created.analyst) == (
-        "place",
-        "Berdin",
-        "https://example.org/users/anna",
-    )
+    assert (created.kind, created.quote, created.analyst) == ("place", "Berdin", "Importer")
+    [entry] = fresh.history.for_entity("annotation", created.id)
+    assert entry.after["creator"] == "https://example.org/users/anna"
     assert import_annotations(fresh, path).duplicates == 1
 
 

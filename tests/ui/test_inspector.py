@@ -20,17 +20,18 @@ def stored(window, annotation_id: int):
 def test_claim_fields_are_stored_as_they_are_edited(qtbot, window):
     claim = tag(qtbot, window, "The ministry said 12,000", Qt.Key.Key_C)
     insp = window.inspector
-    assert insp.pages.currentIndex() == 1 and insp.attributed_to.isEnabled()
-    insp.attributed_to.setFocus()
-    qtbot.keyClicks(insp.attributed_to, "Russian Defence Ministry")
-    qtbot.keyClick(insp.attributed_to, Qt.Key.Key_Return)
+    assert insp.pages.currentIndex() == 1 and insp.editor("claim", "attributed_to").isEnabled()
+    insp.editor("claim", "attributed_to").setFocus()
+    qtbot.keyClicks(insp.editor("claim", "attributed_to"), "Russian Defence Ministry")
+    qtbot.keyClick(insp.editor("claim", "attributed_to"), Qt.Key.Key_Return)
     assert stored(window, claim.id).attributes == {"attributed_to": "Russian Defence Ministry"}
-    insp.credibility.setCurrentIndex(insp.credibility.findText("doubtful"))
-    insp.credibility.activated.emit(insp.credibility.currentIndex())
+    credibility = insp.editor("claim", "credibility")
+    credibility.setCurrentIndex(credibility.findText("doubtful"))
+    credibility.activated.emit(credibility.currentIndex())
     assert stored(window, claim.id).attributes["credibility"] == "doubtful"
     window.undo_stack.undo()
     assert "credibility" not in stored(window, claim.id).attributes
-    assert insp.credibility.currentText() == ""
+    assert insp.editor("claim", "credibility").currentText() == ""
 
 
 def test_note_is_stored_when_leaving_it_and_is_undoable(qtbot, window):
@@ -50,8 +51,8 @@ def test_figure_value_must_be_a_number(qtbot, window):
     figure = tag(qtbot, window, "1,300 sq km", Qt.Key.Key_F)
     before = stored(window, figure.id).attributes
     insp = window.inspector
-    insp.value.setText("lots")
-    insp.value.editingFinished.emit()
+    insp.editor("figure", "value").setText("lots")
+    insp.editor("figure", "value").editingFinished.emit()
     assert "Numbers only" in insp.message.text()
     assert stored(window, figure.id).attributes == before
 
@@ -59,8 +60,8 @@ def test_figure_value_must_be_a_number(qtbot, window):
 def test_a_range_below_its_value_is_refused_with_the_services_message(qtbot, window):
     figure = tag(qtbot, window, "12,000 North Korean soldiers", Qt.Key.Key_F)
     insp = window.inspector
-    insp.value_max.setText("100")
-    insp.value_max.editingFinished.emit()
+    insp.editor("figure", "value_max").setText("100")
+    insp.editor("figure", "value_max").editingFinished.emit()
     assert "value_max must not be below value" in insp.message.text()
     assert "value_max" not in stored(window, figure.id).attributes
     assert window.undo_stack.count() == 1  # only the tagging; the refused edit left nothing
@@ -70,9 +71,9 @@ def test_place_coordinates(qtbot, window):
     place = tag(qtbot, window, "Sudzha", Qt.Key.Key_P)
     insp = window.inspector
     assert insp.pages.currentIndex() == 3
-    insp.latitude.setText("51.19")
-    insp.longitude.setText("35.27")
-    insp.longitude.editingFinished.emit()
+    insp.editor("place", "latitude").setText("51.19")
+    insp.editor("place", "longitude").setText("35.27")
+    insp.editor("place", "longitude").editingFinished.emit()
     assert stored(window, place.id).attributes == {"latitude": 51.19, "longitude": 35.27}
 
 

@@ -26,7 +26,7 @@ def test_window_shows_first_and_fills_when_the_store_is_attached(
     assert window.library.proxy.rowCount() == 5
     assert window.state.article is not None
     assert window.annotations.status_box.count() == 6  # "not rejected", "all", four statuses
-    assert window.inspector.credibility.count() > 1
+    assert window.inspector.editor("claim", "credibility").count() > 1
 
 
 def test_the_ui_loads_without_the_database_libraries():

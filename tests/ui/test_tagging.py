@@ -53,7 +53,7 @@ def test_new_figure_is_prefilled_from_its_quote(qtbot, window):
     qtbot.keyClick(window.reader, Qt.Key.Key_F)
     [figure] = stored(window)
     assert figure.attributes["value"] == 12000
-    assert window.inspector.value.text() == "12000"
+    assert window.inspector.editor("figure", "value").text() == "12000"
 
 
 def test_toolbar_button_tags_as_figure(qtbot, window):

@@ -7,13 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QWidget
 
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.annotation_model import AnnotationTableModel
 from kursk_annotator.ui.app import choose_analyst
 from kursk_annotator.ui.dialogs import AnalystNameDialog
 from kursk_annotator.ui.library import LibraryModel
 from kursk_annotator.ui.settings import Settings
-from kursk_annotator.ui.theme import KIND_COLOURS, HighlightColours
+from kursk_annotator.ui.theme import HighlightColours
 from tests.ui.conftest import select_text
 
 
@@ -46,9 +47,9 @@ def test_layout_article_zoom_and_filters_survive_a_restart(
 def test_settings_of_the_wrong_type_read_as_defaults(settings_path):
     settings = Settings.at(settings_path)
     settings.q.setValue(keys.ZOOM.key, "huge")
-    settings.q.setValue(keys.SHOWN_KINDS.key, "{not json")
+    settings.q.setValue(keys.HIDDEN_KINDS.key, "{not json")
     assert settings.get(keys.ZOOM) == 0
-    assert settings.get(keys.SHOWN_KINDS) == ["claim", "figure", "place"]
+    assert settings.get(keys.HIDDEN_KINDS) == []
 
 
 def test_library_shows_counts_and_searches_title_outlet_and_text(qtbot, sample_window):
@@ -231,10 +232,11 @@ def _contrast(a: QColor, b: QColor) -> float:
 )
 def test_highlights_stay_readable_in_light_and_dark(page, text, dark):
     colours = HighlightColours(dark=dark, page=QColor(page))
-    combos = [(k,) for k in KIND_COLOURS] + [("claim", "figure"), ("claim", "figure", "place")]
+    combos = [(k,) for k in kind_registry.names()]
+    combos += [("claim", "figure"), ("claim", "figure", "place")]
     for kinds in combos:
         assert _contrast(colours.tint(kinds), QColor(text)) >= 4.5, kinds
-    singles = {colours.tint((k,)).name() for k in KIND_COLOURS}
+    singles = {colours.tint((k,)).name() for k in kind_registry.names()}
     assert len(singles) == 3
 
 

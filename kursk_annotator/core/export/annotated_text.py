@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.evidence.asof import parse_as_of
 from kursk_annotator.core.evidence.labels import figure_words
 from kursk_annotator.core.evidence.quantities import interval_of
@@ -31,7 +32,7 @@ from kursk_annotator.core.export.docx_xml import (
     plain_run_xml,
     run_xml,
 )
-from kursk_annotator.core.palette import KIND_LABELS, kind_colour
+from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.services.analysts import initials_for
 
@@ -73,12 +74,23 @@ def attribute_summary(a: AnnotationInfo) -> str:
             where = format_coordinates(attrs["latitude"], attrs["longitude"])
             return f"{name} ({where})" if name else where
         return name
-    return ""
+    return generic_summary(a)
+
+
+def generic_summary(a: AnnotationInfo) -> str:
+    """A kind with no summary of its own: "Label: value" for each attribute it has."""
+    spec = kinds.find(a.kind)
+    fields = spec.fields() if spec is not None else ()
+    labels = {f.name: f.label for f in fields}
+    order = [f.name for f in fields] + [k for k in a.attributes if k not in labels]
+    return "; ".join(
+        f"{labels.get(k, k)}: {a.attributes[k]}" for k in order if a.attributes.get(k) is not None
+    )
 
 
 def comment_lines(a: AnnotationInfo) -> list[tuple[str, bool]]:
     """A comment's paragraphs: kind and status in bold, then attributes, then the note."""
-    lines = [(f"{KIND_LABELS.get(a.kind, a.kind)} · {STATUS_LABELS.get(a.status, a.status)}", True)]
+    lines = [(f"{kinds.label(a.kind)} · {STATUS_LABELS.get(a.status, a.status)}", True)]
     summary = attribute_summary(a)
     if summary:
         lines.append((summary, False))

@@ -8,7 +8,7 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
-import functools
+import inspect
 import io
 import os
 import time
@@ -17,17 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.atomic_file import atomic_write
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.annotated_text import SOURCE_TEXT_STYLE, write_annotated_text
 from kursk_annotator.core.export.briefing_data import BriefingData, Source, gather_briefing
-from kursk_annotator.core.export.briefing_evidence import write_claims, write_figures
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS, BriefingOptions
 from kursk_annotator.core.export.briefing_tables import (
     MUTED_COLOUR,
     heading,
     note,
-    write_places,
     write_source_list,
     write_summary,
 )
@@ -42,7 +41,6 @@ from kursk_annotator.core.export.docx_xml import (
     plain_run_xml,
     run_xml,
 )
-from kursk_annotator.core.palette import KIND_LABELS, KIND_PLURALS, kind_colour
 from kursk_annotator.core.workspace import Workspace
 
 if TYPE_CHECKING:  # python-docx loads when a document is built
@@ -146,14 +144,14 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     write_summary(body, data)
     # A kind left out of the selection gets no section, rather than an empty one.
     kinds = data.options.kinds_or_all
-    for kind, write in (
-        ("figure", write_figures),
-        ("claim", write_claims),
-        # The map page needs the document itself: its picture is an image part.
-        ("place", functools.partial(write_places, document=document)),
-    ):
-        if kind in kinds:
-            write(body, data)
+    for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
+        if spec.name in kinds:
+            write = spec.section_writer()
+            # A section with a picture (the Places map) needs the document: its image part.
+            if "document" in inspect.signature(write).parameters:
+                write(body, data, document=document)
+            else:
+                write(body, data)
     step(1, total, "Tables written")
     heading(body, "Annotated sources", 1, page_break=True)
     _legend(body)
@@ -269,7 +267,7 @@ def _cover(body: Element, data: BriefingData) -> None:
         ("Prepared by", options.author),
         ("Date", long_date(data)),
         ("Articles", articles),
-        ("Kinds", ", ".join(KIND_PLURALS[k].lower() for k in options.kinds_or_all)),
+        ("Kinds", ", ".join(kind_registry.plural(k).lower() for k in options.kinds_or_all)),
         (
             "Review status",
             ", ".join(STATUS_LABELS[s] for s in options.statuses)
@@ -293,8 +291,8 @@ def _cover(body: Element, data: BriefingData) -> None:
 def _legend(body: Element) -> None:
     muted = {"colour": MUTED_COLOUR, "size_pt": 9}
     runs = [run_xml("Highlights: ", **muted)]
-    for kind, label in KIND_LABELS.items():
-        runs.append(run_xml(f" {label} ", fill=kind_colour(kind), size_pt=9))
+    for spec in kind_registry.all_kinds():
+        runs.append(run_xml(f" {spec.label} ", fill=spec.colour, size_pt=9))
         runs.append(run_xml("  ", size_pt=9))
     runs.append(
         run_xml(

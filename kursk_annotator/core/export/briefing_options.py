@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kursk_annotator.core.attributes import KINDS
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.docx_xml import clean_line
 
@@ -47,8 +47,7 @@ class BriefingOptions:
                 f"unknown status scope {self.status!r}: use one of {', '.join(STATUS_SCOPES)}"
             )
         for kind in self.kinds:
-            if kind not in KINDS:
-                raise UserError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+            kind_registry.check_kind(kind)
         for article_id in self.article_ids:
             if not isinstance(article_id, int) or article_id < 1:
                 raise UserError(f"article id {article_id!r} is not a positive whole number")
@@ -64,7 +63,7 @@ class BriefingOptions:
         return replace(
             self,
             article_ids=tuple(dict.fromkeys(self.article_ids)),
-            kinds=tuple(k for k in KINDS if k in self.kinds),
+            kinds=tuple(k for k in kind_registry.names() if k in self.kinds),
             analysts=analysts,
             title=title,
             marking=marking,
@@ -77,4 +76,4 @@ class BriefingOptions:
 
     @property
     def kinds_or_all(self) -> tuple[str, ...]:
-        return self.kinds or KINDS
+        return self.kinds or kind_registry.names()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.export.annotated_text import format_coordinates
 from kursk_annotator.core.export.briefing_data import BriefingData, Source
 from kursk_annotator.core.export.docx_tables import Column, Runs, TableWriter
@@ -20,7 +21,7 @@ from kursk_annotator.core.export.docx_xml import (
     plain_run_xml,
     run_xml,
 )
-from kursk_annotator.core.palette import KIND_PLURALS, kind_colour
+from kursk_annotator.core.palette import kind_colour
 
 DISAGREE_COLOUR = "#A50021"
 MUTED_COLOUR = "#595959"
@@ -63,7 +64,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
     n = len(data.sections)
     sentence = (
         f"{total:,} annotation{'s' if total != 1 else ''} from {n} source{'s' if n != 1 else ''}: "
-        + ", ".join(f"{by_kind.get(k, 0):,} {KIND_PLURALS[k].lower()}" for k in kinds)
+        + ", ".join(f"{by_kind.get(k, 0):,} {kind_registry.plural(k).lower()}" for k in kinds)
         + "."
     )
     append_xml(parent, paragraph_xml(plain_run_xml(sentence)))
@@ -80,7 +81,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         counts = statuses.get(kind, Counter())
         table.add_row(
             [
-                Runs(run_xml(f" {KIND_PLURALS[kind]} ", fill=kind_colour(kind))),
+                Runs(run_xml(f" {kind_registry.plural(kind)} ", fill=kind_colour(kind))),
                 f"{by_kind.get(kind, 0):,}",
                 f"{counts['accepted']:,}",
                 f"{counts['pending']:,}",
@@ -90,9 +91,10 @@ def write_summary(parent: Element, data: BriefingData) -> None:
     table.write(parent)
     append_xml(parent, paragraph_xml("", space_after_pt=6))
     table = TableWriter(
-        [Column("Source", 8.6)]
-        + [Column(KIND_PLURALS[k], 2.1, "right") for k in kinds]
-        + [Column("Total", 8.4 - 2.1 * len(kinds), "right")]
+        # 17 cm across: a column per kind and the total, the rest for the source's name.
+        [Column("Source", 17.0 - 2.1 * (len(kinds) + 1))]
+        + [Column(kind_registry.plural(k), 2.1, "right") for k in kinds]
+        + [Column("Total", 2.1, "right")]
     )
     for source, counts in data.counts_by_source():
         name = Runs(

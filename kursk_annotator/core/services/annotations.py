@@ -17,15 +17,15 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from kursk_annotator.core.anchoring import find_quote, selector_for
-from kursk_annotator.core.attributes import check_kind, validate_attributes
+from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
 from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
+from kursk_annotator.core.kinds import check_kind
 from kursk_annotator.core.models import (
     STATUSES,
     Analyst,
     Annotation,
     Article,
-    HistoryEntry,
     new_uid,
     utcnow,
 )
@@ -57,16 +57,7 @@ _SELECT = sa.select(
 ).join_from(Annotation.__table__, Analyst.__table__, _A.analyst_id == _AN.id)  # type: ignore[arg-type]
 
 
-def _snapshot(row: Annotation) -> dict[str, Any]:
-    return {
-        "kind": row.kind,
-        "start": row.start_offset,
-        "end": row.end_offset,
-        "quote": row.quote,
-        "note": row.note,
-        "attributes": row.attributes,
-        "status": row.status,
-    }
+_snapshot = history.annotation_state
 
 
 def _check_status(status: str) -> str:
@@ -250,28 +241,10 @@ class AnnotationService:
                 .scalars()
                 .all()
             )
-            if self.store.team:  # the database's triggers write the history
-                return len(rows)
-            session.execute(
-                sa.insert(HistoryEntry.__table__),
-                [  # type: ignore[arg-type]
-                    {
-                        "entity": "annotation",
-                        "entity_id": i,
-                        "action": "create",
-                        "analyst_id": actor.id,
-                        "at": now,
-                        "before": None,
-                        "after": {
-                            "kind": r["kind"],
-                            "start": r["start_offset"],
-                            "end": r["end_offset"],
-                            "quote": r["quote"],
-                            "note": r["note"],
-                            "attributes": r["attributes"],
-                            "status": r["status"],
-                        },
-                    }
+            history.write(
+                session,
+                [
+                    history.entry("annotation", i, "create", actor.id, after=_snapshot(r), at=now)
                     for i, r in zip(ids, rows, strict=True)
                 ],
             )
@@ -342,6 +315,7 @@ class AnnotationService:
             if after == before:
                 return self.get(annotation_id)
             self._bump(session, row, actor, "update", before, after)
+            session.commit()
         return self.get(annotation_id)
 
     def _bump(
@@ -383,7 +357,6 @@ class AnnotationService:
         history.record(
             session, "annotation", row.id or 0, action, actor.id if actor else None, before, after
         )
-        session.commit()
 
     def delete(
         self, annotation_id: int, actor: Analyst, expected_version: int | None = None
@@ -395,6 +368,7 @@ class AnnotationService:
                 before = _snapshot(row)
                 row.deleted_at = utcnow()
                 self._bump(session, row, actor, "delete", before, None)
+                session.commit()
         return self.get(annotation_id)
 
     def restore(self, annotation_id: int, actor: Analyst) -> AnnotationInfo:
@@ -403,19 +377,28 @@ class AnnotationService:
             if row.deleted_at is not None:
                 row.deleted_at = None
                 self._bump(session, row, actor, "restore", None, _snapshot(row))
+                session.commit()
         return self.get(annotation_id)
 
     def set_status(self, annotation_id: int, actor: Analyst, status: str) -> AnnotationInfo:
         """Record a review outcome (reviews.py decides who may call this)."""
         with self.store.session() as session:
-            row = session.get(Annotation, annotation_id)
-            if row is None:
-                raise NotFoundError(
-                    f"no annotation with id {annotation_id}: list them with 'annotations'"
-                )
-            session.expunge(row)
-            if row.status != _check_status(status):
-                before = {"status": row.status}
-                row.status = status
-                self._bump(session, row, actor, "status", before, {"status": status})
+            self.change_status(session, annotation_id, actor, status)
+            session.commit()
         return self.get(annotation_id)
+
+    def change_status(
+        self, session: Session, annotation_id: int, actor: Analyst, status: str
+    ) -> None:
+        """Set the status inside the caller's transaction (a verdict and the status it
+        causes are stored together); the caller commits."""
+        row = session.get(Annotation, annotation_id)
+        if row is None:
+            raise NotFoundError(
+                f"no annotation with id {annotation_id}: list them with 'annotations'"
+            )
+        session.expunge(row)
+        if row.status != _check_status(status):
+            before = {"status": row.status}
+            row.status = status
+            self._bump(session, row, actor, "status", before, {"status": status})

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import DuplicateError, NotFoundError, UserError
 from kursk_annotator.core.models import Analyst, Annotation, Article
 from kursk_annotator.core.records import ArticleInfo
@@ -143,7 +144,7 @@ class ArticleService:
         return [
             ArticleInfo(
                 *row,
-                counts={k: counts.get(row[0], {}).get(k, 0) for k in ("claim", "figure", "place")},
+                counts={k: counts.get(row[0], {}).get(k, 0) for k in kinds.names()},
             )
             for row in rows
         ]

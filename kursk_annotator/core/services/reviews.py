@@ -91,12 +91,17 @@ class ReviewService:
                 actor.id,
                 after={"verdict": verdict, "text": text, "review_id": review.id},
             )
+            created = review.created_at
+            review_id = review.id
+            session.expunge(annotation)
+            if verdict in VERDICT_STATUS:
+                # In the same transaction: a verdict is never stored without its status.
+                self.annotations.change_status(
+                    session, annotation_id, actor, VERDICT_STATUS[verdict]
+                )
             session.commit()
-            session.refresh(review)
-        if verdict in VERDICT_STATUS:
-            self.annotations.set_status(annotation_id, actor, VERDICT_STATUS[verdict])
         return ReviewInfo(
-            review.id or 0, annotation_id, actor.name, verdict, text, parent_id, review.created_at
+            review_id or 0, annotation_id, actor.name, verdict, text, parent_id, created
         )
 
     def thread(self, annotation_id: int) -> list[ReviewInfo]:

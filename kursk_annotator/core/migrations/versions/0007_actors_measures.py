@@ -7,8 +7,8 @@ only slightly ("Russian Defence Ministry" / "Russian Defense Ministry") become o
 record with the others as aliases. Annotations are not changed: their names resolve
 through the records, so nothing is lost.
 
-Revision ID: 0005_actors_measures
-Revises: 0004_team_logins
+Revision ID: 0007_actors_measures
+Revises: 0006_suggestion_rejections
 Create Date: 2026-11-28
 """
 
@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_actors_measures"
-down_revision: str | None = "0004_team_logins"
+revision: str = "0007_actors_measures"
+down_revision: str | None = "0006_suggestion_rejections"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

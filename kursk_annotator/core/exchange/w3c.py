@@ -15,9 +15,9 @@ Annotation per span:
 * our own fields in the ``kursk:`` namespace: ``kursk:attributes`` (a JSON literal),
   ``kursk:status`` and ``kursk:version``.
 
-Import (see :func:`import_annotations`) matches each target to an article by uid, content
-hash or URL, re-anchors it (:mod:`core.reanchor`), and keeps what cannot be anchored as an
-orphan (:mod:`core.orphans`).
+Import (``exchange.importer``) matches each target to an article by uid, content hash or
+URL, re-anchors it (``exchange.reanchor``), and keeps what cannot be anchored as an orphan
+(``exchange.orphans``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,150 @@
+"""Checks of a SQLite store file before it is used: can it be written, is it whole?
+
+* The folder and the file must be writable: SQLite writes ``-wal`` and ``-shm`` files
+  beside the store, so a read-only folder is reported as such (not as damage).
+* A bounded integrity check (``PRAGMA quick_check``) runs on open only when the file
+  changed since its last good check. What a good check saw (size and modification time
+  of the file and its ``-wal``) is recorded in the user cache folder, so opening an
+  unchanged store costs two ``stat`` calls and reading one small file. The store's own
+  writes do not count as changes: the stamp is recorded again when the store is closed.
+* Errors of the SQLite library are turned into one line that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from kursk_annotator.core.errors import StoreError
+
+CHECKS_FILE = "store-checks.json"
+MAX_REMEMBERED = 50
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a store that SQLite could not write, with the reason (folder or file)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        verb = "holds" if path.exists() else "would hold"
+        raise StoreError(
+            f"the folder {folder} that {verb} the store is not writable (SQLite keeps "
+            "its journal files beside the store): make the folder writable, or copy the "
+            "store to a writable folder and open it with --db"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"the store {path} is read-only: make it writable (chmod u+w), or open a "
+            "copy of it with --db"
+        )
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"the store {path} is damaged ({detail}): it was not changed; run "
+        "'kursk-annotator --db STORE recover OUT.sqlite' to save what can be read, or "
+        "restore a backup ('kursk-annotator backups')"
+    )
+
+
+def sqlite_error(path: Path | str, exc: BaseException) -> StoreError:
+    """One line for an error of the SQLite library while using the store at ``path``."""
+    text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else repr(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(
+            f"the store {path} is locked: another program has been writing to it for "
+            "longer than Kursk Annotator waits (5 s); try again when it has finished"
+        )
+    if "full" in lowered or ("disk i/o" in lowered and _nearly_full(Path(path))):
+        return StoreError(
+            f"the disk holding the store {path} is full ({text}): free some space and "
+            "try again; nothing was changed"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(
+            f"the store {path} cannot be written ({text}): make the file and its folder "
+            "writable, or open a copy with --db"
+        )
+    if "malformed" in lowered or "not a database" in lowered:
+        return damaged(Path(path), text)
+    if "disk i/o" in lowered:
+        return StoreError(
+            f"the disk holding the store {path} failed to read or write ({text}): check "
+            "the disk, then run 'kursk-annotator check'"
+        )
+    return StoreError(
+        f"cannot use the store {path} ({text}): check the path and that you may write there"
+    )
+
+
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot grow its shared memory."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 256 * 1024
+    except OSError:
+        return False
+
+
+# --- the record of good checks ------------------------------------------------------
+
+
+def _checks_path() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("kursk-annotator", appauthor=False) / CHECKS_FILE
+
+
+def stamp(path: Path) -> list[int]:
+    """What changes when anyone writes the store: size and mtime of the file and -wal."""
+    out: list[int] = []
+    for part in (path, Path(f"{path}-wal")):
+        try:
+            st = part.stat()
+            out += [st.st_size, st.st_mtime_ns]
+        except FileNotFoundError:
+            out += [-1, -1]
+    return out
+
+
+def _read_checks() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_checks_path().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def checked_unchanged(path: Path) -> bool:
+    return _read_checks().get(str(path)) == stamp(path)
+
+
+def remember_good(path: Path) -> None:
+    """Record that ``path`` as it is now needs no new check (best effort, never fails)."""
+    from kursk_annotator.core.atomic_file import write_text_atomic
+
+    with contextlib.suppress(Exception):
+        if not path.exists():
+            return
+        checks = _read_checks()
+        checks.pop(str(path), None)
+        checks[str(path)] = stamp(path)
+        while len(checks) > MAX_REMEMBERED:  # oldest first: dicts keep insertion order
+            checks.pop(next(iter(checks)))
+        target = _checks_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, json.dumps(checks), durable=False)
+
+
+def quick_check(con: sqlite3.Connection, path: Path) -> None:
+    """Raise (damaged) unless SQLite's quick check of the open read-only ``con`` passes."""
+    try:
+        rows = con.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+    if rows != [("ok",)]:
+        raise damaged(path, str(rows[0][0]).splitlines()[0] if rows else "no answer")
