@@ -142,6 +142,7 @@ class FiguresPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         verdicts = QScrollArea(widgetResizable=True, objectName="figures_verdicts_area")
+        verdicts.setAccessibleName("Verdicts of the measure")
         verdicts.setWidget(self.verdicts)
         verdicts.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(Qt.Orientation.Vertical)

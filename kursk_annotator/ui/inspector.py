@@ -139,6 +139,7 @@ class Inspector(QWidget):
         layout.addLayout(review_row)
         # The figure form is long: it scrolls rather than squeezing the panels above it.
         fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
+        fields.setAccessibleName("Attributes of the annotation")
         fields.setFrameShape(QFrame.Shape.NoFrame)
         fields.setWidget(self.pages)
         fields.setMinimumHeight(90)
