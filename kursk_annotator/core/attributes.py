@@ -207,8 +207,8 @@ class FigureAttrs(_Evidence):
                 raise ValueError("value_max must not be below value")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError(
-                f"the interval's low ({self.low:g}) is above its high ({self.high:g}): "
-                "give low <= high"
+                f"low ({self.low:g}) is above its high ({self.high:g}): give the interval's "
+                "low end first"
             )
         return self
 

@@ -4,6 +4,7 @@ interval read from the quote; fields it does not show (a statement link) are kep
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.conftest import select_text
 
@@ -48,7 +49,8 @@ def test_bad_as_of_is_refused_in_one_line(qtbot, window):
     figure = _tag_figure(qtbot, window, "12,000 North Korean soldiers")
     before = window.workspace.annotations.get(figure.id).attributes
     _type(qtbot, window.inspector.editor("figure", "as_of"), "2025-02-30")
-    assert "not a real date" in window.inspector.message.text()
+    reason = window.inspector.findChild(QLabel, "reason_figure_as_of")
+    assert "not a real date" in reason.text()
     assert window.workspace.annotations.get(figure.id).attributes == before
 
 
