@@ -17,6 +17,7 @@ import atexit
 import os
 import re
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ def resolve_db_url(target: str | None) -> tuple[str, bool]:
     return f"sqlite:///{Path(target).expanduser().resolve()}", False
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity (kept in a WeakSet)
 class Store:
     """An open, migrated store: an engine plus a session factory."""
 
@@ -270,26 +271,23 @@ def _make_engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {driver} ({exc}): {hint}") from None
 
 
-def _migrate_sqlite(engine: Engine) -> None:
-    """Run the migrations with foreign keys off, checked once at the end.
-
-    SQLite's batch mode rebuilds a table (copy, drop, rename); with foreign keys on,
-    dropping a table other rows point at (analyst, say) fails, so a store with
-    annotations could not be migrated. The switch only works outside a transaction.
-    """
-    from alembic import command
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
+    (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
+    are checked before the migration commits, then switched on again."""
+    from alembic import command  # only when a migration is due (0.1-0.2 s to import)
 
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()  # ends SQLAlchemy's implicit begin; SQLite had none open
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+        connection.commit()
         try:
             with connection.begin():
                 command.upgrade(_alembic_config(connection), "head")
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
-                if broken is not None:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
                     raise StoreError(
-                        f"the migration left a broken reference in table {broken[0]}: "
-                        "the store was not changed; restore nothing, report this"
+                        f"migrating left {len(broken)} broken reference(s) in table "
+                        f"{broken[0][0]}: the database was not changed; report this"
                     )
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -328,7 +326,7 @@ def open_store(target: str | None = None) -> Store:
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
-                    _migrate_sqlite(engine)
+                    _upgrade_sqlite(engine)
         else:
             with engine.connect():
                 pass  # fail here, with one line, rather than at the first query
@@ -341,9 +339,19 @@ def open_store(target: str | None = None) -> Store:
     store_checks.remember_good(sqlite_path)
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
-    # A command that ends without closing still records its own writes as checked.
-    atexit.register(store.close)
+    _OPEN_STORES.add(store)
     return store
+
+
+# Stores still open when the process ends are closed then, so a command that ends without
+# closing still records its own writes as checked (weakly held: tests open thousands).
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    for store in list(_OPEN_STORES):
+        store.close()
 
 
 def _open_server(url: str, is_default: bool) -> Store:
