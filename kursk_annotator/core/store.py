@@ -323,6 +323,7 @@ def open_store(target: str | None = None) -> Store:
                 has_tables, revision = (
                     _sqlite_state(sqlite_path) if sqlite_path.exists() else (False, None)
                 )
+                created = revision is None  # another process may have created it meanwhile
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
