@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from kursk_annotator.core import kinds
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.highlighter import ViewportHighlighter
-from kursk_annotator.ui.span_index import Span, SpanIndex
+from kursk_annotator.ui.span_index import SpanIndex
 from kursk_annotator.ui.theme import highlight_colours
 
 BASE_POINT_SIZE = 12
@@ -63,6 +63,7 @@ class ReaderView(QPlainTextEdit):
         self.setFont(reading_font())
         self.document().setDocumentMargin(18)
         self.highlighter = ViewportHighlighter(self, highlight_colours(self.palette()))
+        self.suggestion_overlay = None  # ui.suggestion_overlay, once the store is open
         self.index: SpanIndex | None = None
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._selection_extra: list[QTextEdit.ExtraSelection] = []
@@ -89,10 +90,10 @@ class ReaderView(QPlainTextEdit):
     def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
-        to_u16 = state.utf16.to_utf16
         index.add_all(
-            Span(to_u16(a.start), to_u16(a.end), a.kind, a.id, a.status)
-            for a in state.visible_annotations()
+            index.spans_for(
+                (a.id, a.kind, a.start, a.end, a.status) for a in state.visible_annotations()
+            )
         )
         return index
 
@@ -217,6 +218,8 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.ensure_visible()
         finally:
             super().paintEvent(event)  # always: a paint event left half done crashes Qt
+        if self.suggestion_overlay is not None:
+            self.suggestion_overlay.paint()  # outlines over the text, nothing stored
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -50,17 +50,16 @@ def status_label(status: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def analyst_key(data: BriefingData, shown: set[str]) -> str:
-    """ "By: MD Mark Davies · OK Olena Kovalchuk": the initials used in a table, spelt
-    out (initials alone can read as words: "OK" is Olena Kovalchuk, not approval)."""
-    names = {initials: name for name, initials in data.initials.items() if initials in shown}
+def analyst_key(data: BriefingData, analysts: set[str]) -> str:
+    """The initials of ``analysts`` (names) spelt out, "By: MD Mark Davies · OK Olena
+    Kovalchuk": initials alone can read as words ("OK" is Olena Kovalchuk, not approval)."""
+    names = {data.initials.get(name, name): name for name in analysts}
     return "By: " + " · ".join(f"{i} {names[i]}" for i in sorted(names)) if names else ""
 
 
-def write_analyst_key(parent: Element, data: BriefingData, rows_analysts: list[tuple[str, ...]]):
-    """The key to the "By" column, under its table."""
-    shown = {initials for analysts in rows_analysts for initials in analysts}
-    key = analyst_key(data, shown)
+def write_analyst_key(parent: Element, data: BriefingData, kind: str) -> None:
+    """The key to the "By" column of the table of ``kind``, under the table."""
+    key = analyst_key(data, {a.analyst for a in data.annotations if a.kind == kind})
     if key:
         note(parent, key, keep_next=False)
 
@@ -133,93 +132,6 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         bold=True,
     )
     table.write(parent)
-
-
-def write_figures(parent: Element, data: BriefingData) -> None:
-    heading(parent, "Key figures", 1)
-    if not data.figures:
-        note(parent, "No figures in this selection.")
-        return
-    note(
-        parent,
-        "Figures are grouped by what they count, so that sources giving different numbers "
-        "for the same thing stand side by side. Duplicate tags of one span are merged; "
-        "“By” gives the analysts' initials (key below the table).",
-    )
-    table = TableWriter(
-        [
-            # Unit fits "settlements" and Qualifier "approximately" on one line.
-            Column("Figure as quoted", 3.1),
-            Column("Value", 1.7, "right"),
-            Column("Unit", 2.3),
-            Column("Qualifier", 2.6),
-            Column("Source", 1.6),
-            Column("Date", 2.2),
-            Column("Status", 1.9),
-            Column("By", 1.5),
-        ]
-    )
-    for group in data.figures:
-        runs = run_xml(group.counts or "What these figures count was not recorded", bold=True)
-        n = group.source_count
-        sources = f" ({n} source{'s' if n != 1 else ''})"
-        if group.counts and group.disagree:
-            disagree = f" — sources disagree: {' / '.join(group.values)}"
-            runs += run_xml(disagree, bold=True, colour=DISAGREE_COLOUR) + plain_run_xml(sources)
-        elif group.counts and n > 1 and group.values:
-            runs += plain_run_xml(f" — {n} sources agree: {group.values[0]}")
-        table.add_group_row(runs)
-        for row in group.rows:
-            table.add_row(
-                [
-                    _quoted(row.quote),
-                    row.value,
-                    row.unit,
-                    row.qualifier,
-                    _refs([row.source]),
-                    row.source.date,
-                    status_label(row.status),
-                    " ".join(row.analysts),
-                ]
-            )
-    table.write(parent)
-    write_analyst_key(parent, data, [r.analysts for g in data.figures for r in g.rows])
-
-
-def write_claims(parent: Element, data: BriefingData) -> None:
-    heading(parent, "Claims", 1)
-    if not data.claims:
-        note(parent, "No claims in this selection.")
-        return
-    note(parent, "Claims are grouped by who makes them; credibility is the analyst's rating.")
-    table = TableWriter(
-        [
-            Column("Claim", 8.5),
-            Column("Source", 1.6),
-            Column("Credibility", 2.5),
-            Column("Status", 2.7),
-            Column("By", 1.7),
-        ]
-    )
-    for group in data.claims:
-        n = len(group.rows)
-        runs = run_xml(group.speaker or "Not attributed", bold=True)
-        if group.sides:
-            runs += plain_run_xml(f" ({', '.join(group.sides)})")
-        runs += run_xml(f" — {n} claim{'s' if n != 1 else ''}", colour=MUTED_COLOUR)
-        table.add_group_row(runs)
-        for row in group.rows:
-            table.add_row(
-                [
-                    _quoted(row.claim),
-                    _refs([row.source]),
-                    row.credibility,
-                    status_label(row.status),
-                    " ".join(row.analysts),
-                ]
-            )
-    table.write(parent)
-    write_analyst_key(parent, data, [r.analysts for g in data.claims for r in g.rows])
 
 
 def write_places(parent: Element, data: BriefingData, document: object = None) -> None:
