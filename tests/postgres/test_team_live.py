@@ -116,3 +116,45 @@ def test_a_lost_connection_shows_a_banner_blocks_edits_and_comes_back(
     select_text(window, "Berdin")
     qtbot.keyClick(window.reader, Qt.Key.Key_P)
     assert [a.quote for a in window.state.annotations.values()] == ["Berdin"]
+
+
+def test_connect_to_team_store_from_the_file_menu(qtbot, team: Team, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy.engine import make_url
+
+    own = Workspace(open_store(str(tmp_path / "own.sqlite")), "Olena on her own")
+    settings_file = tmp_path / "settings.ini"
+    window = MainWindow(own, Settings.at(settings_file))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    url = make_url(team.admin_url)
+    answers: list[str] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "team_connect_dialog"
+        dialog.host.setText(url.host)
+        dialog.port.setValue(url.port)
+        dialog.database.setText(url.database)
+        dialog.login.setText(team.olena)
+        dialog.password.setText("wrong")
+        dialog.connect_store()
+        answers.append(dialog.problem.text())
+        dialog.password.setText(team.password[team.olena])
+        dialog.keep.setChecked(False)
+        dialog.connect_store()
+
+    QTimer.singleShot(0, fill)
+    window.actions_by_name["connect_team"].trigger()
+    assert answers and answers[0].startswith(f"wrong or missing password for login {team.olena}")
+    assert window.workspace.store.team
+    assert window.workspace.analyst_name == "Olena Kovalchuk"
+    assert window.live is not None
+    assert "Connected to" in window.statusBar().currentMessage()
+    window.save_settings()
+    saved = settings_file.read_text()
+    assert team.olena in saved and url.database in saved
+    assert team.password[team.olena] not in saved
+    window.close()
