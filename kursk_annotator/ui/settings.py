@@ -40,6 +40,7 @@ LIBRARY_SORT = Setting("library/sort", str, "date", "'date' or 'title'")
 # The last team store connected to: never its password (that is in the system keyring).
 TEAM_SERVER = Setting("team/server", str, "", "host:port/database of the last team store")
 TEAM_LOGIN = Setting("team/login", str, "", "the login used on that team store")
+THEME = Setting("view/theme", str, "system", "'light', 'dark' or 'system' (follow the desktop)")
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     TEAM_SERVER,
@@ -54,6 +55,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     ANALYST_FILTER,
     STATUS_FILTER,
     LIBRARY_SORT,
+    THEME,
 )
 
 

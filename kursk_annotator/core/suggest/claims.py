@@ -89,7 +89,8 @@ _PRONOUNS = frozenset(
 )
 _LEADING = regex.compile(
     r"^(?:(?:and|but|while|as|meanwhile|however|also|earlier|later|then|now|in turn|"
-    r"separately|и|а|но|також|також|тоже|же)[,\s]+)*(?:the\s+)?",
+    r"separately|и|а|но|також|тоже|же|ранее|позже|также|вчера|сегодня|раніше|пізніше|"
+    r"вчора|учора|сьогодні)[,\s]+)*(?:the\s+)?",
     regex.I,
 )
 _NOT_SPEAKER = frozenset(
