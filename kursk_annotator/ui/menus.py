@@ -68,6 +68,7 @@ def build_menus(win: MainWindow) -> Menus:
             "connect_team",
             "&Connect to Team Store…",
             lambda: _connect_team(win),
+            "Ctrl+Shift+O",
         )
     )
     file_menu.addAction(act("reload", "&Reload Library", win.reload_library, "F5"))
