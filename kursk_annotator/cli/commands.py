@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
@@ -34,10 +35,13 @@ def _say_waiting() -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = workspace_for(args).articles.list()
+    ws = workspace_for(args)
     if args.json:
-        print_json([a.as_json() for a in articles])
+        print_json([a.as_json() for a in ws.articles.list()])
         return 0
+    # The lines show no text length or source: the light listing skips reading the texts.
+    counts = ws.articles.counts()
+    articles = [replace(a, counts=counts.get(a.id, {})) for a in ws.articles.list(light=True)]
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
     for a in articles:
@@ -120,9 +124,23 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     else:
         start, end = args.start, args.end
         check_span(text, start, end)
-    # What the quote says (a figure's value and unit), unless given as options.
-    attributes = {**kinds.get(args.kind).read_quote(text[start:end]), **attributes}
-    validate_attributes(args.kind, attributes)
+    # What the quote says (a figure's value, unit and interval), unless given as options;
+    # the analyst's own numbers replace the interval read from the words.
+    read = kinds.get(args.kind).read_quote(text[start:end])
+    if any(k in attributes for k in ("value", "value_max", "low", "high")):
+        read.pop("low", None)
+        read.pop("high", None)
+    attributes = {**read, **attributes}
+    if "as_of" in {f.name for f in kinds.get(args.kind).fields()} and "as_of" not in attributes:
+        # When the figure holds (or the claim was said), from the sentence around it.
+        from kursk_annotator.core.evidence.asof import as_of_from_text, sentence_around
+
+        published = ws.articles.get(args.article_id).published
+        found = as_of_from_text(sentence_around(text, start, end), published)
+        if found:
+            attributes["as_of"] = found
+    attributes = validate_attributes(args.kind, attributes)
+    ws.evidence.check_references(args.kind, attributes)  # nothing written if refused
     created = service.create(
         args.article_id, args.kind, start, end, ws.analyst, note=args.note, attributes=attributes
     )
@@ -138,15 +156,18 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     ws.store.on_wait = _say_waiting
     if args.article is not None:
         ws.articles.get(args.article)
-    found = ws.annotations.list(
+    # Read and written a batch at a time: a whole store's listing never sits in memory.
+    found = ws.annotations.stream(
         article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
     )
     if args.json:
-        print_json([a.as_json() for a in found])
+        print_json(a.as_json() for a in found)
         return 0
+    shown = 0
     for a in found:
         print(annotation_line(a))
-    if not found:
+        shown += 1
+    if not shown:
         print("no annotations match")
     return 0
 

@@ -10,6 +10,7 @@ from kursk_annotator import __version__
 from kursk_annotator.cli import (
     commands,
     desktop_commands,
+    evidence_commands,
     export_commands,
     import_commands,
     place_commands,
@@ -66,6 +67,10 @@ def attribute_options() -> dict[str, tuple[str, list[kinds.KindSpec]]]:
     return options
 
 
+# Earlier names of attribute options, still accepted.
+OPTION_ALIASES = {"--measure": ("--counts",)}
+
+
 def _attribute_options(p: argparse.ArgumentParser) -> None:
     """One group of options per kind, built from the kinds' attribute models."""
     shared = attribute_options()
@@ -77,6 +82,7 @@ def _attribute_options(p: argparse.ArgumentParser) -> None:
         choices = f" ({', '.join(f.choices)})" if f.choices and f.widget == "choice" else ""
         group.add_argument(
             option,
+            *OPTION_ALIASES.get(option, ()),
             dest=f"attr_{name}",
             metavar=f.metavar or option.lstrip("-").upper().replace("-", "_"),
             type=float if f.is_number else str,
@@ -181,4 +187,5 @@ def build_parser() -> OneLineParser:
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
     store_commands.register(sub, db_only)
+    evidence_commands.register(sub, common)
     return parser
