@@ -13,6 +13,7 @@ next to it.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,18 +24,24 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from kursk_annotator.core import store_checks
 from kursk_annotator.core.errors import StoreError
+from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from here too)
+    MIGRATIONS_DIR,
+    _alembic_config,
+    _check_revision,
+    _known_revisions,
+    head_revision,
+)
 from kursk_annotator.core.store_lock import migration_lock
 
+log = logging.getLogger(__name__)
+
 ENV_DB = "KURSK_ANNOTATOR_DB"
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -106,25 +113,6 @@ class Store:
             store_checks.remember_good(self.path)
 
 
-def _alembic_config(connection: sa.Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None).
 
@@ -164,23 +152,6 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     except sqlite3.DatabaseError as exc:
         raise store_checks.sqlite_error(path, exc) from None
     return bool(tables), revision
-
-
-def _check_revision(where: str, has_tables: bool, revision: str | None) -> bool:
-    """Raise for foreign or newer databases; return True when a migration is needed."""
-    if revision is None:
-        if has_tables:
-            raise StoreError(
-                f"{where} holds tables but is not a Kursk Annotator store: "
-                "choose another database with --db"
-            )
-        return True
-    if revision not in _known_revisions():
-        raise StoreError(
-            f"{where} was written by a newer version of Kursk Annotator (schema {revision}): "
-            "upgrade Kursk Annotator to open it; the database was not changed"
-        )
-    return revision != head_revision()
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
@@ -284,6 +255,7 @@ def open_store(target: str | None = None) -> Store:
         engine.dispose()
         raise store_checks.sqlite_error(sqlite_path, exc) from None
     store_checks.remember_good(sqlite_path)
+    log.info("opened %s%s", sqlite_path, f"; backed up to {backups[0]}" if backups else "")
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
     # A command that ends without closing still records its own writes as checked.
@@ -307,6 +279,7 @@ def _open_server(url: str, is_default: bool) -> Store:
         from kursk_annotator.core.team.schema import server_error
 
         raise server_error(engine.url, exc) from None
+    log.info("opened %s", engine.url.render_as_string(hide_password=True))
     return Store(url=url, engine=engine, is_default=is_default, team=True)
 
 

@@ -107,6 +107,7 @@ def test_compare_figures_fit_without_scrolling(qtbot, window, scenario) -> None:
     view = window.review_tools.show_compare()
     qtbot.addWidget(view)
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.computing)  # the figures come from a background task
     table = view.figures_view
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     header = table.horizontalHeader()

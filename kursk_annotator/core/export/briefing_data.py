@@ -210,9 +210,8 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
     )
     data.figures = _figure_groups(data)
     data.claims = _claim_groups(data)
-    from kursk_annotator.core.export.briefing_places import place_rows
-
-    data.places = place_rows(workspace, data)
+    # data.places: filled by the caller from core.export.briefing_places (which builds on
+    # this module, so it cannot be imported from here without a cycle).
     return data
 
 
