@@ -150,6 +150,21 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from kursk_annotator.core.export.table_export import TableFilter, export_table
+
+    ws = open_workspace(args.db)
+    flt = TableFilter(
+        article_id=args.article,
+        analysts=args.of_analyst or (),
+        kinds=args.kind or (),
+        statuses=args.status or (),
+    )
+    count = export_table(ws, args.output, flt)
+    print(f"wrote {count:,} annotation{'s' if count != 1 else ''} to {args.output}")
+    return 0
+
+
 def cmd_load_samples(args: argparse.Namespace) -> int:
     from kursk_annotator.core.samples import load_samples
 

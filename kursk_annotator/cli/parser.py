@@ -15,6 +15,7 @@ from kursk_annotator.cli import (
     place_commands,
     review_commands,
     store_commands,
+    suggest_commands,
     team_commands,
 )
 from kursk_annotator.cli.attribute_options import add_attribute_options
@@ -120,6 +121,31 @@ def build_parser() -> OneLineParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=commands.cmd_annotations)
 
+    # The same filters as 'annotations', written as a table for a spreadsheet.
+    p = sub.add_parser(
+        "export-table",
+        parents=[db_only],
+        help="write annotations as a table: CSV or XLSX (by the file's extension)",
+        description="One row per annotation with every attribute, its review status and "
+        "latest verdict. Takes the filters of 'annotations'.",
+    )
+    p.add_argument("output", metavar="OUT.csv|OUT.xlsx", help="the file to write (replaced)")
+    p.add_argument("--article", type=_positive_int, metavar="ID")
+    p.add_argument(
+        "--analyst",
+        dest="of_analyst",
+        action="append",
+        metavar="NAME",
+        help="only this analyst's annotations (repeatable)",
+    )
+    p.add_argument("--kind", action="append", choices=list(kinds.names()))
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=["pending", "accepted", "rejected", "changes_requested"],
+    )
+    p.set_defaults(handler=commands.cmd_export_table)
+
     p = sub.add_parser(
         "load-samples", parents=[common], help="load the sample articles and annotations"
     )
@@ -130,6 +156,7 @@ def build_parser() -> OneLineParser:
     export_commands.register(sub, common)
     review_commands.register(sub, common)
     place_commands.register(sub, common)
+    suggest_commands.register(sub, common)
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
     store_commands.register(sub, db_only)

@@ -158,6 +158,26 @@ def validate_attributes(kind: str, attributes: dict[str, Any] | None) -> dict[st
         raise UserError(f"invalid {kind}: {_explain(exc.errors()[0])}") from None
 
 
+def attribute_problems(kind: str, attributes: dict[str, Any]) -> dict[str, str]:
+    """Every problem with ``attributes`` of ``kind``, by field, for showing beside the
+    field (the inspector); a problem of the whole set (a range, a pair of coordinates)
+    under the key ``""``. Empty when they would be stored as given."""
+    model = kinds.get(kind).model()
+    try:
+        model.model_validate({k: v for k, v in attributes.items() if v is not None})
+    except ValidationError as exc:
+        problems: dict[str, str] = {}
+        for error in exc.errors():
+            reason = _explain(error)
+            field = str(error["loc"][0]) if error["loc"] else ""
+            if not field:  # "value_max must not be below value": about value_max
+                named = reason.split(" ", 1)[0]
+                field = named if named in model.model_fields else ""
+            problems.setdefault(field, reason)
+        return problems
+    return {}
+
+
 def _explain(error: Any) -> str:
     """One readable clause for pydantic's first error, with what to do about it."""
     field = ".".join(str(p) for p in error["loc"])

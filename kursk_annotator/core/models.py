@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 STATUSES = ("pending", "accepted", "rejected", "changes_requested")
@@ -129,3 +129,27 @@ class HistoryEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class SuggestionRejection(SQLModel, table=True):
+    """A suggestion an analyst rejected in an article: not proposed to them again.
+
+    The quote is kept so a rejection can be recognised after the text's offsets move.
+    """
+
+    __tablename__ = "suggestion_rejection"
+    __table_args__ = (
+        UniqueConstraint(
+            "article_id", "analyst_id", "kind", "start_offset", "end_offset",
+            name="uq_suggestion_rejection",
+        ),
+    )  # fmt: skip
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    analyst_id: int = Field(foreign_key="analyst.id")
+    kind: str = Field(max_length=16)
+    start_offset: int
+    end_offset: int
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from kursk_annotator.core import store_checks
+from kursk_annotator.core import store_checks, values
 from kursk_annotator.core.errors import StoreError
 from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from here too)
     MIGRATIONS_DIR,
@@ -197,10 +197,13 @@ def _make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             engine = sa.create_engine(url, connect_args={"check_same_thread": False})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-            return engine
-        # A host that never answers must not hang the command.
-        connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
-        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        else:
+            # A host that never answers must not hang the command.
+            connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
+            engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # Both stores accept and refuse the same values (lengths, NUL, integer range).
+        values.install(engine)
+        return engine
     except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         driver = make_url(url).drivername
         hint = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import Analyst
 from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
@@ -11,6 +13,9 @@ from kursk_annotator.core.services.history import HistoryService
 from kursk_annotator.core.services.imports import ImportService
 from kursk_annotator.core.services.reviews import ReviewService
 from kursk_annotator.core.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.suggest.service import SuggestionService
 
 
 class Workspace:
@@ -35,6 +40,14 @@ class Workspace:
             self.analyst_name = self._analyst.name
         else:
             self.analyst_name = default_analyst_name(analyst_name)
+
+    @property
+    def suggestions(self) -> SuggestionService:
+        """Suggested figures, places and claims (loaded on first use: the gazetteer and
+        its patterns cost nothing to commands that do not suggest)."""
+        from kursk_annotator.core.suggest.service import SuggestionService
+
+        return SuggestionService(self.store, self.annotations)
 
     @property
     def analyst(self) -> Analyst:

@@ -8,8 +8,19 @@ transform change, not a re-projection of the theatre's 15,000 points.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 
 from kursk_annotator.core.geo.scene import (
     CONFLICT_COLOUR,
@@ -21,7 +32,11 @@ from kursk_annotator.core.geo.scene import (
     SEA,
     TOWN_COLOUR,
     MapScene,
+    Marker,
     ScreenItems,
+    ScreenMarker,
+    marker_at,
+    screen_items,
 )
 from kursk_annotator.core.geo.view import View, project
 
@@ -60,14 +75,40 @@ def world_transform(view: View) -> QTransform:
     return t
 
 
-def paint_map(
-    painter: QPainter,
-    scene: MapScene,
-    view: View,
-    items: ScreenItems,
-    hovered: str | None = None,
-    chosen: str | None = None,
-) -> None:
+_SPRITES: dict[tuple, QPixmap] = {}
+
+
+def _sprite(
+    r: float, colour: str, conflict: bool, focused: bool, s: float, ratio: float
+) -> QPixmap:
+    """A marker drawn once into a small pixmap: blitting it is many times faster than
+    rasterising an antialiased circle, which matters with thousands of markers a frame."""
+    key = (round(r * 4) / 4, colour, conflict, focused, s, ratio)
+    sprite = _SPRITES.get(key)
+    if sprite is not None:
+        return sprite
+    extent = r + 3 * s + 2 * s + 1  # the conflict ring and its pen stay inside
+    size = max(1, round(2 * extent * ratio))
+    sprite = QPixmap(size, size)
+    sprite.setDevicePixelRatio(ratio)
+    sprite.fill(Qt.GlobalColor.transparent)
+    p = QPainter(sprite)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    centre = QPointF(size / ratio / 2, size / ratio / 2)
+    if conflict:
+        p.setPen(QPen(QColor(CONFLICT_COLOUR), 2 * s))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(centre, r + 3 * s, r + 3 * s)
+    p.setPen(QPen(QColor("#000000"), 2.5 * s) if focused else QPen(QColor(MARKER_OUTLINE), 1.5 * s))
+    p.setBrush(QBrush(QColor(colour)))
+    p.drawEllipse(centre, r, r)
+    p.end()
+    _SPRITES[key] = sprite
+    return sprite
+
+
+def paint_base(painter: QPainter, scene: MapScene, view: View) -> None:
+    """Sea, land, lakes and the border lines: what only moves when the view moves."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.fillRect(QRectF(0, 0, view.width, view.height), QColor(NO_DATA))
     west, south, east, north = scene.base.bbox
@@ -93,24 +134,114 @@ def paint_map(
         painter.drawPath(paths[layer])
     painter.restore()
 
+
+class SceneCache:
+    """The whole map (base, towns, markers, labels) painted once into a pixmap a quarter
+    of a view larger on every side, with the layout it was painted from.
+
+    A frame of a pan is then one blit; the scene is laid out and painted again only when
+    the view leaves the cached area or changes scale, size or places. Labels keep their
+    places while the map moves, as on a paper map slid under a window.
+    """
+
+    def __init__(self) -> None:
+        self.pixmap: QPixmap | None = None
+        self.cached: View | None = None
+        self.items: ScreenItems | None = None
+        self.key: tuple | None = None
+
+    def origin(self, view: View) -> tuple[float, float]:
+        """Where the cached canvas's top-left corner falls in ``view`` (whole pixels)."""
+        assert self.cached is not None
+        x, y = view.to_screen(*self.cached.to_world(0, 0))
+        return round(x), round(y)
+
+    def _covers(self, view: View) -> bool:
+        x, y = self.origin(view)
+        c = self.cached
+        return x <= 0 and y <= 0 and x + c.width >= view.width and y + c.height >= view.height
+
+    def ensure(self, scene: MapScene, view: View, ratio: float, version: int) -> ScreenItems:
+        key = (version, id(scene.base), view.scale, view.size, view.width, view.height, ratio)
+        if self.pixmap is None or key != self.key or not self._covers(view):
+            mx, my = view.width // 4, view.height // 4
+            cached = replace(view, width=view.width + 2 * mx, height=view.height + 2 * my)
+            items = screen_items(scene, cached)
+            pixmap = QPixmap(round(cached.width * ratio), round(cached.height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            p = QPainter(pixmap)
+            paint_base(p, scene, cached)
+            paint_overlay(p, cached, items)
+            p.end()
+            self.pixmap, self.cached, self.items, self.key = pixmap, cached, items, key
+        assert self.items is not None
+        return self.items
+
+    def draw(self, painter: QPainter, scene: MapScene, view: View, version: int) -> None:
+        self.ensure(scene, view, painter.device().devicePixelRatioF(), version)
+        x, y = self.origin(view)
+        painter.drawPixmap(QPointF(x, y), self.pixmap)
+
+    def marker_at(self, view: View, px: float, py: float) -> Marker | None:
+        if self.items is None:
+            return None
+        x, y = self.origin(view)
+        return marker_at(self.items, px - x, py - y)
+
+    def where(self, view: View, key: str) -> ScreenMarker | None:
+        """A place's marker as drawn in ``view`` (None when not drawn)."""
+        if self.items is None:
+            return None
+        x, y = self.origin(view)
+        for sm in self.items.markers:
+            if sm.marker.key == key:
+                return replace(sm, x=sm.x + x, y=sm.y + y)
+        return None
+
+
+def paint_focus(painter: QPainter, sm: ScreenMarker, s: float) -> None:
+    """The hovered or chosen place, drawn again on top with a dark outline."""
+    ratio = painter.device().devicePixelRatioF()
+    m = sm.marker
+    sprite = _sprite(sm.r, m.colour, m.conflict, True, s, ratio)
+    half = sprite.width() / ratio / 2
+    painter.drawPixmap(QPointF(sm.x - half, sm.y - half), sprite)
+
+
+def paint_map(
+    painter: QPainter,
+    scene: MapScene,
+    view: View,
+    items: ScreenItems,
+    hovered: str | None = None,
+    chosen: str | None = None,
+) -> None:
+    """Everything at once, without a cache (a still picture)."""
+    paint_base(painter, scene, view)
+    paint_overlay(painter, view, items, hovered, chosen)
+
+
+def paint_overlay(
+    painter: QPainter,
+    view: View,
+    items: ScreenItems,
+    hovered: str | None = None,
+    chosen: str | None = None,
+) -> None:
+    """Towns, markers and labels: laid out afresh for every frame."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     s = view.size
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(TOWN_COLOUR))
     r = 2.2 * s
     for x, y in items.towns:
         painter.drawRect(QRectF(x - r, y - r, 2 * r, 2 * r))
-    outline = QPen(QColor(MARKER_OUTLINE), 1.5 * s)
-    conflict = QPen(QColor(CONFLICT_COLOUR), 2 * s)
-    focus = QPen(QColor("#000000"), 2.5 * s)
+    ratio = painter.device().devicePixelRatioF()
     for sm in items.markers:
         m = sm.marker
-        if m.conflict:
-            painter.setPen(conflict)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(sm.x, sm.y), sm.r + 3 * s, sm.r + 3 * s)
-        painter.setPen(focus if m.key in (hovered, chosen) else outline)
-        painter.setBrush(QBrush(QColor(m.colour)))
-        painter.drawEllipse(QPointF(sm.x, sm.y), sm.r, sm.r)
+        sprite = _sprite(sm.r, m.colour, m.conflict, m.key in (hovered, chosen), s, ratio)
+        half = sprite.width() / ratio / 2
+        painter.drawPixmap(QPointF(sm.x - half, sm.y - half), sprite)
     for label in items.labels:
         font = QFont("DejaVu Sans")
         font.setPixelSize(max(6, round(label.size)))
@@ -122,10 +253,10 @@ def paint_map(
             label.y + painter.fontMetrics().ascent() / 2 - painter.fontMetrics().descent() / 2
         )
         if label.kind in ("place", "town"):
-            halo = QPainterPath()
-            halo.addText(QPointF(label.x, baseline), font, label.text)
-            painter.setPen(QPen(QColor("#FFFFFF"), 3 * s))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(halo)
+            # A white halo (the text drawn around itself: glyphs are cached, outlines
+            # of text paths are not) keeps names legible over lines.
+            painter.setPen(QColor("#FFFFFF"))
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                painter.drawText(QPointF(label.x + dx * s, baseline + dy * s), label.text)
         painter.setPen(QColor(label.colour))
         painter.drawText(QPointF(label.x, baseline), label.text)

@@ -42,13 +42,10 @@ from kursk_annotator.core.geo.scene import (
     STATUS_LABELS,
     MapScene,
     Marker,
-    ScreenItems,
     build_scene,
-    marker_at,
-    screen_items,
 )
 from kursk_annotator.core.geo.view import fit_view, places_box
-from kursk_annotator.ui.map_painter import paint_map
+from kursk_annotator.ui.map_painter import SceneCache, paint_focus
 
 THEATRE = (22.0, 44.0, 45.0, 57.0)
 PAN_STEP = 80  # pixels per arrow key press
@@ -72,7 +69,8 @@ class MapCanvas(QWidget):
         self.setMinimumSize(240, 200)
         self.scene: MapScene = build_scene([])
         self.view = fit_view(THEATRE, 640, 480)
-        self.items: ScreenItems | None = None
+        self.cache = SceneCache()
+        self.version = 0  # bumped when the places change: the cache is redrawn
         self.hovered: str | None = None
         self.chosen: str | None = None
         self._press: QPointF | None = None
@@ -84,9 +82,9 @@ class MapCanvas(QWidget):
 
     def set_markers(self, markers: list[Marker]) -> None:
         self.scene = build_scene(markers)
+        self.version += 1
         if not self._fitted:
             self.fit_places()
-        self.items = None
         self.update()
 
     def fit_places(self) -> None:
@@ -116,7 +114,6 @@ class MapCanvas(QWidget):
         return QPoint(round(x), round(y))
 
     def _moved(self) -> None:
-        self.items = None
         self.update()
         self.view_changed.emit()
 
@@ -124,8 +121,11 @@ class MapCanvas(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.items = screen_items(self.scene, self.view)
-        paint_map(painter, self.scene, self.view, self.items, self.hovered, self.chosen)
+        self.cache.draw(painter, self.scene, self.view, self.version)
+        for key in {self.chosen, self.hovered} - {None}:
+            sm = self.cache.where(self.view, key)
+            if sm is not None:
+                paint_focus(painter, sm, self.view.size)
         if self.hasFocus():
             painter.setPen(QColor(self.palette().highlight().color()))
             painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
@@ -139,17 +139,15 @@ class MapCanvas(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         old = event.oldSize()
         self.view = self.view.resized(self.width(), self.height())
-        self.items = None
         if not self._fitted or old.width() <= 0:
             self.fit_places()
         super().resizeEvent(event)
 
     # --- mouse -----------------------------------------------------------------------
 
-    def _items(self) -> ScreenItems:
-        if self.items is None:
-            self.items = screen_items(self.scene, self.view)
-        return self.items
+    def marker_under(self, x: float, y: float) -> Marker | None:
+        self.cache.ensure(self.scene, self.view, self.devicePixelRatioF(), self.version)
+        return self.cache.marker_at(self.view, x, y)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -169,7 +167,7 @@ class MapCanvas(QWidget):
                 self.view = self.view.panned(delta.x(), delta.y())
                 self._moved()
             return
-        found = marker_at(self._items(), pos.x(), pos.y())
+        found = self.marker_under(pos.x(), pos.y())
         key = found.key if found else None
         if key != self.hovered:
             self.hovered = key
@@ -184,7 +182,7 @@ class MapCanvas(QWidget):
             self.unsetCursor()
             if not self._dragged:
                 pos = event.position()
-                found = marker_at(self._items(), pos.x(), pos.y())
+                found = self.marker_under(pos.x(), pos.y())
                 if found is not None:
                     self.chosen = found.key
                     self.update()
@@ -194,7 +192,7 @@ class MapCanvas(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        found = marker_at(self._items(), pos.x(), pos.y())
+        found = self.marker_under(pos.x(), pos.y())
         if found is not None:
             self.marker_activated.emit(found.key)
             return

@@ -57,8 +57,8 @@ def test_every_tagged_place_is_a_marker_sized_and_coloured(
     assert markers["Sudzha"].status == "pending"
     # Places without coordinates are listed beside the map, not drawn.
     unplaced = [panel.unplaced.item(i).text() for i in range(panel.unplaced.count())]
-    assert any(t.startswith("Berdin") for t in unplaced)
-    assert "Berdin" not in markers
+    assert any(t.startswith("Sumy and Kharkiv oblasts") for t in unplaced)
+    assert "Sumy and Kharkiv oblasts" not in markers
     # The marker is drawn in its status colour where the view puts it.
     image = canvas.grab().toImage()
     pos = canvas.screen_pos(_key_of(panel, "Pokrovsk"))

@@ -17,7 +17,7 @@ def test_places_json_lists_canonical_places_with_counts(cli: Run, sample_db: Pat
     assert oblast["reports"] == 5
     assert oblast["coordinate_conflict"] is False
     assert "Kursk region" in oblast["variants"]
-    assert by_name["Berdin"]["latitude"] is None
+    assert by_name["Sumy and Kharkiv oblasts"]["latitude"] is None
     assert set(oblast) >= {
         "name", "latitude", "longitude", "coordinate_conflict", "coordinates", "mentions",
         "tagged_mentions", "reports", "articles", "tags", "status", "variants",

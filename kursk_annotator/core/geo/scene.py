@@ -46,7 +46,10 @@ STATUS_LABELS = {
 }
 CONFLICT_COLOUR = "#AA3377"
 MARKER_OUTLINE = "#FFFFFF"
-MAX_PLACE_LABELS = 400  # beyond this many visible markers, hover shows the rest
+MAX_PLACE_LABELS = 150  # names for the most reported visible places; hover shows the rest
+# A printed place's number is drawn even where it overlaps, for this many places (the
+# most reported); past that a map is a cloud of digits and the legend table serves.
+FORCED_NUMBERS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,30 +151,38 @@ def text_width(text: str, size: float, kind: str = "town") -> float:
 
 
 class _Occupied:
-    """Rectangles already covered by labels, bucketed in a coarse grid."""
+    """Rectangles already covered by labels and markers, bucketed in a coarse grid.
+
+    Runs for every frame of a pan (thousands of tests): plain loops, no generators."""
 
     def __init__(self, cell: float = 64.0) -> None:
         self.cell = cell
         self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
-    def _cells(self, rect: tuple[float, float, float, float]):
-        x0, y0, x1, y1 = rect
-        c = self.cell
-        for gx in range(int(x0 // c), int(x1 // c) + 1):
-            for gy in range(int(y0 // c), int(y1 // c) + 1):
-                yield gx, gy
-
     def free(self, rect: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = rect
-        for cell in self._cells(rect):
-            for a0, b0, a1, b1 in self.grid.get(cell, ()):
-                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
-                    return False
+        c = self.cell
+        grid = self.grid
+        for gx in range(int(x0 // c), int(x1 // c) + 1):
+            for gy in range(int(y0 // c), int(y1 // c) + 1):
+                bucket = grid.get((gx, gy))
+                if bucket:
+                    for a0, b0, a1, b1 in bucket:
+                        if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                            return False
         return True
 
     def take(self, rect: tuple[float, float, float, float]) -> None:
-        for cell in self._cells(rect):
-            self.grid.setdefault(cell, []).append(rect)
+        x0, y0, x1, y1 = rect
+        c = self.cell
+        grid = self.grid
+        for gx in range(int(x0 // c), int(x1 // c) + 1):
+            for gy in range(int(y0 // c), int(y1 // c) + 1):
+                bucket = grid.get((gx, gy))
+                if bucket is None:
+                    grid[(gx, gy)] = [rect]
+                else:
+                    bucket.append(rect)
 
 
 def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> ScreenItems:
@@ -203,6 +214,8 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
         labels.append(ScreenLabel(text, left, y, size, LABEL_COLOURS[kind], kind))
         return True
 
+    forced = [0]
+
     def place_beside(sm: ScreenMarker, text: str) -> bool:
         """Right of the marker, else left, above or below; a number (the print's link to
         its legend table) goes right of its marker even when nothing else is free."""
@@ -218,7 +231,8 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
         for x, y in spots:
             if place(text, x, y, "place", centred=False):
                 return True
-        if sm.marker.number is not None:
+        if sm.marker.number is not None and forced[0] < FORCED_NUMBERS:
+            forced[0] += 1
             return place(text, *spots[0], "place", centred=False, force=True)
         return False
 

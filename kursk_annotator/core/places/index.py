@@ -201,6 +201,25 @@ class PlaceIndex:
         return [n for n, _score, _i in found]
 
 
+def article_texts(workspace: Workspace, article_ids: Sequence[int]) -> dict[int, str]:
+    """The texts of many articles in one query (one query per article costs more than
+    the search in them)."""
+    import sqlalchemy as sa
+
+    from kursk_annotator.core.models import Article
+
+    table = Article.__table__  # type: ignore[attr-defined]
+    texts: dict[int, str] = {}
+    ids = list(article_ids)
+    with workspace.store.session() as session:
+        for chunk in range(0, len(ids), 500):
+            query = sa.select(table.c.id, table.c.text).where(
+                table.c.id.in_(ids[chunk : chunk + 500])
+            )
+            texts.update((row[0], row[1]) for row in session.execute(query))
+    return texts
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
@@ -262,8 +281,9 @@ def build_index(
     for r in records.values():
         for t in r.tags:
             tagged[t.article_id].setdefault((t.start, t.end, r.key), []).append(t.id)
+    texts = article_texts(workspace, chosen)
     for article_id in chosen:
-        text = workspace.annotations.article_text(article_id)
+        text = texts[article_id]
         taken: list[tuple[int, int]] = []
 
         for (start, end, key), ids in sorted(tagged.get(article_id, {}).items()):

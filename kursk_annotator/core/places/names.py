@@ -30,31 +30,54 @@ def spelled_variants(name: str) -> set[str]:
     return out
 
 
+# A word that can start a place name: a capital letter, then letters, digits, inner
+# hyphens and apostrophes ("Bolshoye", "Kup'iansk", "Ivano-Frankivsk").
+_CAPITAL_WORD = re.compile(r"(?<![\w'’-])(?=[^\W\d_])\w+(?:[-'’]\w+)*")
+_NEXT_WORD = re.compile(r"[ \t]+\w+(?:[-'’]\w+)*")
+
+
 class NameMatcher:
-    """Finds every name of every place in a text: (start, end, place key)."""
+    """Finds every name of every place in a text: (start, end, place key).
+
+    Names are looked up word by word (a dictionary of first words, then the longest name
+    that fits), not with one alternation of thousands of names: the time grows with the
+    text, not with the number of places.
+    """
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         owner: dict[str, str] = {}
+        longest: dict[str, int] = {}
         for name, key in names:
-            name = " ".join(name.split())
-            if len(name) >= 3:
-                owner.setdefault(name.casefold(), key)
+            words = name.split()
+            if len(" ".join(words)) < 3 or not words[0][:1].isupper():
+                continue
+            norm = " ".join(words).casefold()
+            owner.setdefault(norm, key)
+            first = words[0].casefold()
+            longest[first] = max(longest.get(first, 0), len(words))
         self._owner = owner
-        ordered = sorted(owner, key=lambda n: (-len(n), n))
-        pattern = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
-        # Word boundaries that also hold next to Cyrillic letters and apostrophes.
-        self._re = (
-            re.compile(rf"(?<![\w’'])(?:{pattern})(?![\w])", re.IGNORECASE) if ordered else None
-        )
+        self._longest = longest
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        if self._re is None:
+        if not self._owner:
             return
-        for m in self._re.finditer(text):
-            found = m.group(0)
-            # Place names are proper nouns: "kursk" in a URL slug or lowercase prose is not one.
-            if not found[0].isupper():
+        resume = 0
+        for word in _CAPITAL_WORD.finditer(text):
+            start = word.start()
+            if start < resume or not text[start].isupper():
                 continue
-            key = self._owner.get(" ".join(found.split()).casefold())
-            if key is not None:
-                yield m.start(), m.end(), key
+            most = self._longest.get(word.group().casefold(), 0)
+            if not most:
+                continue
+            ends = [word.end()]
+            while len(ends) < most:
+                nxt = _NEXT_WORD.match(text, ends[-1])
+                if nxt is None:
+                    break
+                ends.append(nxt.end())
+            for end in reversed(ends):
+                key = self._owner.get(" ".join(text[start:end].split()).casefold())
+                if key is not None:
+                    yield start, end, key
+                    resume = end
+                    break

@@ -363,9 +363,11 @@ class AnnotationService:
                 session.commit()
         return self.get(annotation_id)
 
-    def restore(self, annotation_id: int, actor: Analyst) -> AnnotationInfo:
+    def restore(
+        self, annotation_id: int, actor: Analyst, expected_version: int | None = None
+    ) -> AnnotationInfo:
         with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, None)
+            row = self._own_row(session, annotation_id, actor, expected_version)
             if row.deleted_at is not None:
                 row.deleted_at = None
                 self._bump(session, row, actor, "restore", None, _snapshot(row))
