@@ -37,7 +37,9 @@ def _titles(window: QMainWindow) -> list[str]:
 
 
 def test_review_menu_comes_before_help(window) -> None:
-    assert _titles(window) == ["File", "Edit", "Annotate", "View", "Review", "Help"]
+    titles = _titles(window)
+    assert titles[:3] == ["File", "Edit", "Annotate"] and "View" in titles
+    assert titles[-2:] == ["Review", "Help"]  # other features' menus (Suggest) go between
 
 
 def test_review_menu_on_a_window_without_help_goes_last(qtbot, scenario) -> None:
