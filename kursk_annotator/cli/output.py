@@ -70,6 +70,9 @@ class SafeText(io.TextIOBase):
     def encoding(self) -> str:  # type: ignore[override]
         return self._stream.encoding
 
+    def __getattr__(self, name: str) -> Any:  # buffer, errors, reconfigure...
+        return getattr(self._stream, name)
+
 
 def make_terminal_safe(json_output: bool) -> None:
     """Sanitise what this command prints for people: stderr always, stdout unless the

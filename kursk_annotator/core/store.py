@@ -16,6 +16,7 @@ import atexit
 import logging
 import os
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def resolve_db_url(target: str | None) -> tuple[str, bool]:
     return f"sqlite:///{Path(target).expanduser().resolve()}", False
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity (kept in a WeakSet)
 class Store:
     """An open, migrated store: an engine plus a session factory."""
 
@@ -261,9 +262,19 @@ def open_store(target: str | None = None) -> Store:
     log.info("opened %s%s", sqlite_path, f"; backed up to {backups[0]}" if backups else "")
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
-    # A command that ends without closing still records its own writes as checked.
-    atexit.register(store.close)
+    _OPEN_STORES.add(store)
     return store
+
+
+# Stores still open when the process ends are closed then, so a command that ends without
+# closing still records its own writes as checked (weakly held: tests open thousands).
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    for store in list(_OPEN_STORES):
+        store.close()
 
 
 def _open_server(url: str, is_default: bool) -> Store:
