@@ -19,6 +19,10 @@ def attribute_options() -> dict[str, tuple[str, list[kinds.KindSpec]]]:
     return options
 
 
+# Earlier names of attribute options, still accepted.
+OPTION_ALIASES = {"--measure": ("--counts",)}
+
+
 def add_attribute_options(p: argparse.ArgumentParser) -> None:
     """One group of options per kind, built from the kinds' attribute models."""
     shared = attribute_options()
@@ -30,6 +34,7 @@ def add_attribute_options(p: argparse.ArgumentParser) -> None:
         choices = f" ({', '.join(f.choices)})" if f.choices and f.widget == "choice" else ""
         group.add_argument(
             option,
+            *OPTION_ALIASES.get(option, ()),
             dest=f"attr_{name}",
             metavar=f.metavar or option.lstrip("-").upper().replace("-", "_"),
             type=float if f.is_number else str,

@@ -119,9 +119,23 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     else:
         start, end = args.start, args.end
         check_span(text, start, end)
-    # What the quote says (a figure's value and unit), unless given as options.
-    attributes = {**kinds.get(args.kind).read_quote(text[start:end]), **attributes}
-    validate_attributes(args.kind, attributes)
+    # What the quote says (a figure's value, unit and interval), unless given as options;
+    # the analyst's own numbers replace the interval read from the words.
+    read = kinds.get(args.kind).read_quote(text[start:end])
+    if any(k in attributes for k in ("value", "value_max", "low", "high")):
+        read.pop("low", None)
+        read.pop("high", None)
+    attributes = {**read, **attributes}
+    if "as_of" in {f.name for f in kinds.get(args.kind).fields()} and "as_of" not in attributes:
+        # When the figure holds (or the claim was said), from the sentence around it.
+        from kursk_annotator.core.evidence.asof import as_of_from_text, sentence_around
+
+        published = ws.articles.get(args.article_id).published
+        found = as_of_from_text(sentence_around(text, start, end), published)
+        if found:
+            attributes["as_of"] = found
+    attributes = validate_attributes(args.kind, attributes)
+    ws.evidence.check_references(args.kind, attributes)  # nothing written if refused
     created = service.create(
         args.article_id, args.kind, start, end, ws.analyst, note=args.note, attributes=attributes
     )

@@ -10,6 +10,7 @@ from kursk_annotator import __version__
 from kursk_annotator.cli import (
     commands,
     desktop_commands,
+    evidence_commands,
     export_commands,
     import_commands,
     place_commands,
@@ -160,4 +161,5 @@ def build_parser() -> OneLineParser:
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
     store_commands.register(sub, db_only)
+    evidence_commands.register(sub, common)
     return parser

@@ -215,6 +215,27 @@ def _make_engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {driver} ({exc}): {hint}") from None
 
 
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
+    (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
+    are checked before the migration commits, then switched on again."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+        connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(
+                        f"migrating left {len(broken)} broken reference(s) in table "
+                        f"{broken[0][0]}: the database was not changed; report this"
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def open_store(target: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store named by ``target``."""
     url, is_default = resolve_db_url(target)
@@ -247,8 +268,7 @@ def open_store(target: str | None = None) -> Store:
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
-                    with engine.begin() as connection:
-                        command.upgrade(_alembic_config(connection), "head")
+                    _upgrade_sqlite(engine)
         else:
             with engine.connect():
                 pass  # fail here, with one line, rather than at the first query

@@ -36,9 +36,13 @@ def install_feature_menus(window: MainWindow) -> None:
         current_article=lambda: window.state.article.id if window.state.article else None,
     )
 
+    from kursk_annotator.ui.figures_view import install_evidence_views
     from kursk_annotator.ui.map_tools import install_map_tools
 
     window.map_tools = install_map_tools(window)
+    window.figures_dock, window.speakers_dock = install_evidence_views(
+        window, window.show_annotation
+    )
 
     from kursk_annotator.ui.suggestion_tools import install_suggestion_tools
 

@@ -16,11 +16,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -120,6 +122,9 @@ class Inspector(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(120)
 
+        # The interval a figure stands for, read from its words ("about 40 thousand").
+        self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
+        self.interval_hint.setAccessibleName("Interval the figure is compared as")
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())
 
@@ -136,11 +141,16 @@ class Inspector(QWidget):
         buttons.addStretch(1)
         review_row.addLayout(buttons)
         layout.addLayout(review_row)
-        layout.addWidget(self.pages)
+        # The figure form is long: it scrolls rather than squeezing the panels above it.
+        fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
+        fields.setAccessibleName("Attributes of the annotation")
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setWidget(self.pages)
+        fields.setMinimumHeight(90)
+        layout.addWidget(fields, 1)
         layout.addWidget(QLabel("Note"))
         layout.addWidget(self.note)
         layout.addWidget(self.message)
-        layout.addStretch(1)
 
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self._store_note)
@@ -156,6 +166,33 @@ class Inspector(QWidget):
         for kind in kinds.all_kinds():
             if kind.name not in self._editors_by_kind:
                 self._add_form(kind)
+        self.fill_completions()
+
+    def fill_completions(self) -> None:
+        """Actor and measure names (aliases too) offered while typing a speaker, claimant
+        or measure; a name not listed is fine: it becomes a record on first use."""
+        from PySide6.QtWidgets import QCompleter
+
+        if self.state.workspace is None:
+            return
+        evidence = self.state.workspace.evidence
+        actors = sorted(
+            {n for a in evidence.actors() for n in (a.name, *a.aliases)}, key=str.casefold
+        )
+        measures = sorted(
+            {n for m in evidence.measures() for n in (m.name, *m.aliases)}, key=str.casefold
+        )
+        for kind, attribute, names in (
+            ("claim", "attributed_to", actors),
+            ("figure", "claimant", actors),
+            ("figure", "counts", measures),
+        ):
+            editor = self._editors_by_kind.get(kind, {}).get(attribute)
+            if isinstance(editor, QLineEdit):
+                completer = QCompleter(names, editor)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
 
     def _add_form(self, kind: kinds.KindSpec) -> None:
         page = QWidget()
@@ -193,6 +230,8 @@ class Inspector(QWidget):
             form.addRow(f.label, cell)
             editors[f.name] = editor
             reasons[f.name] = reason
+        if kind.name == "figure":
+            form.addRow("", self.interval_hint)
         self._editors_by_kind[kind.name] = editors
         self._reasons_by_kind[kind.name] = reasons
         self._page_of_kind[kind.name] = self.pages.addWidget(page)
@@ -250,9 +289,34 @@ class Inspector(QWidget):
             if same and name in self.problems:
                 continue  # what the analyst is correcting stays, with its reason
             self._fill(widget, info.attributes.get(name))
+        self._show_interval(info)
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
         self._check_form()
+
+    def _show_interval(self, info: AnnotationInfo) -> None:
+        """The interval a figure is compared as ("about 40 thousand" -> 36,000-44,000)."""
+        if info.kind != "figure":
+            self.interval_hint.clear()
+            return
+        from kursk_annotator.core.evidence.labels import interval_words
+        from kursk_annotator.core.evidence.quantities import interval_of, parse_quantity
+
+        attrs = info.attributes
+        interval = interval_of(attrs)
+        unit = str(attrs.get("unit") or "")
+        if interval is None:
+            read = parse_quantity(info.quote)
+            interval = interval_of(read)
+            unit = unit or str(read.get("unit") or "")
+            prefix = "Read from the quote: "
+        else:
+            prefix = "Compared as " if "low" not in attrs and "high" not in attrs else "Set: "
+        self.interval_hint.setText(
+            prefix + interval_words(interval, unit)
+            if interval
+            else "No number read from the quote."
+        )
 
     def _show_review(self, info: AnnotationInfo | None) -> None:
         """The latest verdict (and a later comment), and a request for changes to the author."""

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
+from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
 from kursk_annotator.core.kinds import check_kind
 from kursk_annotator.core.models import (
     STATUSES,
@@ -175,6 +176,7 @@ class AnnotationService:
             status=_check_status(status),
         )
         with self.store.session() as session:
+            ensure_references(session, kind, attrs)
             session.add(row)
             session.flush()
             history.record(
@@ -228,6 +230,7 @@ class AnnotationService:
         if not rows:
             return 0
         with self.store.transaction() as session:
+            ensure_references_many(session, [(r["kind"], r["attributes"]) for r in rows])
             ids = (
                 session.execute(
                     sa.insert(Annotation.__table__).returning(_A.id),
@@ -293,6 +296,7 @@ class AnnotationService:
                     changes["attributes"] = {}
             if "attributes" in changes:
                 row.attributes = validate_attributes(row.kind, changes["attributes"])
+                ensure_references(session, row.kind, row.attributes)
             if "note" in changes:
                 row.note = changes["note"] or ""
             if "start" in changes or "end" in changes:
