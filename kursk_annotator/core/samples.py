@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kursk_annotator.core.anchoring import find_quote
 from kursk_annotator.core.errors import DuplicateError, UserError
+from kursk_annotator.core.evidence.registry import EvidenceRegistry
 from kursk_annotator.core.services.analysts import AnalystService
 from kursk_annotator.core.services.annotations import AnnotationService
 from kursk_annotator.core.services.articles import ArticleService, NewArticle
@@ -54,6 +55,7 @@ class _Services:
         self.analysts = AnalystService(store)
         self.annotations = AnnotationService(store)
         self.reviews = ReviewService(store, self.annotations)
+        self.evidence = EvidenceRegistry(store)
 
 
 def load_samples(store: Store, folder: Path | None = None) -> SampleReport:
