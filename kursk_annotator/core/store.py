@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
@@ -37,6 +36,7 @@ from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from 
     _check_revision,
     _known_revisions,
     head_revision,
+    revision_graph,
 )
 from kursk_annotator.core.store_lock import migration_lock
 
@@ -219,6 +219,8 @@ def _upgrade_sqlite(engine: Engine) -> None:
     """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
     (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
     are checked before the migration commits, then switched on again."""
+    from alembic import command  # only when a migration is due (0.1-0.2 s to import)
+
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
         connection.commit()
@@ -265,6 +267,7 @@ def open_store(target: str | None = None) -> Store:
                 has_tables, revision = (
                     _sqlite_state(sqlite_path) if sqlite_path.exists() else (False, None)
                 )
+                created = revision is None  # another process may have created it meanwhile
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
