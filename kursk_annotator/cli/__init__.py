@@ -118,9 +118,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             and isinstance(exc, DBAPIError)
             and isinstance(getattr(exc, "orig", None), sqlite3.Error)
         ):
+            from kursk_annotator.core.store import resolve_db_url
             from kursk_annotator.core.store_checks import sqlite_error
 
-            refusal = sqlite_error(getattr(args, "db", None) or "the store", exc)
+            url, _ = resolve_db_url(getattr(args, "db", None))
+            refusal = sqlite_error(url.removeprefix("sqlite:///"), exc)
         if refusal is None:
             raise
         print(f"kursk-annotator: error: {refusal}", file=sys.stderr)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
@@ -34,10 +35,13 @@ def _say_waiting() -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = workspace_for(args).articles.list()
+    ws = workspace_for(args)
     if args.json:
-        print_json([a.as_json() for a in articles])
+        print_json([a.as_json() for a in ws.articles.list()])
         return 0
+    # The lines show no text length or source: the light listing skips reading the texts.
+    counts = ws.articles.counts()
+    articles = [replace(a, counts=counts.get(a.id, {})) for a in ws.articles.list(light=True)]
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
     for a in articles:
@@ -152,15 +156,18 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     ws.store.on_wait = _say_waiting
     if args.article is not None:
         ws.articles.get(args.article)
-    found = ws.annotations.list(
+    # Read and written a batch at a time: a whole store's listing never sits in memory.
+    found = ws.annotations.stream(
         article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
     )
     if args.json:
-        print_json([a.as_json() for a in found])
+        print_json(a.as_json() for a in found)
         return 0
+    shown = 0
     for a in found:
         print(annotation_line(a))
-    if not found:
+        shown += 1
+    if not shown:
         print("no annotations match")
     return 0
 

@@ -12,20 +12,21 @@ next to it.
 
 from __future__ import annotations
 
+import ast
 import atexit
 import os
+import re
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
@@ -33,6 +34,9 @@ from sqlmodel import Session
 from kursk_annotator.core import store_checks, values
 from kursk_annotator.core.errors import StoreError
 from kursk_annotator.core.store_lock import migration_lock
+
+if TYPE_CHECKING:  # Alembic (about 0.1-0.2 s to import) loads only when a migration runs
+    from alembic.config import Config
 
 ENV_DB = "KURSK_ANNOTATOR_DB"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -108,6 +112,8 @@ class Store:
 
 
 def _alembic_config(connection: sa.Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -115,15 +121,36 @@ def _alembic_config(connection: sa.Connection | None = None) -> Config:
     return config
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each migration's revision and the revisions it follows, read from the files.
+
+    The same answer as Alembic's ScriptDirectory (a test holds them together) without
+    importing Alembic: opening a store that is up to date needs only these names.
+    """
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        graph[ast.literal_eval(found["revision"])] = downs
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {d for downs in graph.values() for d in downs}
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
+    return heads.pop()
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(revision_graph())
 
 
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
@@ -248,6 +275,8 @@ def _upgrade_sqlite(engine: Engine) -> None:
     """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
     (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
     are checked before the migration commits, then switched on again."""
+    from alembic import command  # only when a migration is due (0.1-0.2 s to import)
+
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
         connection.commit()
@@ -294,6 +323,7 @@ def open_store(target: str | None = None) -> Store:
                 has_tables, revision = (
                     _sqlite_state(sqlite_path) if sqlite_path.exists() else (False, None)
                 )
+                created = revision is None  # another process may have created it meanwhile
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))

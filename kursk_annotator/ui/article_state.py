@@ -145,9 +145,10 @@ class ArticleState(QObject):
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)
-            make = AnnotationRow._make
             rows = self.workspace.annotations.list_rows(article.id)
-            self.annotations = {r[0]: make(r) for r in rows}
+            self.annotations = dict(
+                zip([r[0] for r in rows], map(AnnotationRow._make, rows), strict=True)
+            )
         self.utf16 = Utf16Map(self.text)
         self._recount()
         self.loaded.emit()

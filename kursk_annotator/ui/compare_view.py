@@ -219,8 +219,8 @@ class CompareView(QDialog):
         for box in (self.article_box, self.a_box, self.b_box):
             box.blockSignals(True)
             box.clear()
-        for info in ws.articles.list():
-            self.article_box.addItem(_short(info.title, 60), info.id)
+        for article_id, title in ws.articles.titles().items():
+            self.article_box.addItem(_short(title, 60), article_id)
         self.a_box.addItems(names)
         self.b_box.addItems(names)
         self.article_box.setCurrentIndex(max(0, self.article_box.findData(chosen[0])))

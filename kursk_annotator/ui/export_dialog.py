@@ -149,7 +149,7 @@ class ExportBriefingDialog(QDialog):
         self.title = QLineEdit(DEFAULT_TITLE)
         self.marking = QLineEdit()
         self.marking.setPlaceholderText("e.g. UNCLASSIFIED — FOR TRAINING (header and footer)")
-        articles = workspace.articles.list()
+        articles = workspace.articles.list(light=True)
         self.articles = _checklist([(f"[{a.id}] {a.title}", a.id) for a in articles])
         self.kinds = {}
         kinds_row = QHBoxLayout()
