@@ -50,6 +50,26 @@ def _gui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """Arguments that were not valid UTF-8 (Python keeps such bytes as lone surrogates,
+    which no store, file or terminal accepts) are refused before anything is done."""
+    import os
+
+    for i, arg in enumerate(argv):
+        # File names may be any bytes on POSIX: those are left to the file system.
+        if (i and argv[i - 1] == "--db") or os.path.lexists(arg):
+            continue
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            option = argv[i - 1] if i and argv[i - 1].startswith("--") else f"argument {i + 1}"
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(
+                f"kursk-annotator: error: {option} is not valid UTF-8 text ({shown!r}): "
+                "write it in UTF-8 (check your terminal's or script's encoding)",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     gui_args = _gui_only(argv)
     if gui_args is not None:
@@ -62,8 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_code
     from kursk_annotator.cli.parser import build_parser
 
+    _refuse_undecodable(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    from kursk_annotator.cli.output import make_terminal_safe
+
+    make_terminal_safe(bool(getattr(args, "json", False)))
     try:
         if args.command is None:
             from kursk_annotator.cli.gui_launch import launch_gui

@@ -120,9 +120,23 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     else:
         start, end = args.start, args.end
         check_span(text, start, end)
-    # What the quote says (a figure's value and unit), unless given as options.
-    attributes = {**kinds.get(args.kind).read_quote(text[start:end]), **attributes}
-    validate_attributes(args.kind, attributes)
+    # What the quote says (a figure's value, unit and interval), unless given as options;
+    # the analyst's own numbers replace the interval read from the words.
+    read = kinds.get(args.kind).read_quote(text[start:end])
+    if any(k in attributes for k in ("value", "value_max", "low", "high")):
+        read.pop("low", None)
+        read.pop("high", None)
+    attributes = {**read, **attributes}
+    if "as_of" in {f.name for f in kinds.get(args.kind).fields()} and "as_of" not in attributes:
+        # When the figure holds (or the claim was said), from the sentence around it.
+        from kursk_annotator.core.evidence.asof import as_of_from_text, sentence_around
+
+        published = ws.articles.get(args.article_id).published
+        found = as_of_from_text(sentence_around(text, start, end), published)
+        if found:
+            attributes["as_of"] = found
+    attributes = validate_attributes(args.kind, attributes)
+    ws.evidence.check_references(args.kind, attributes)  # nothing written if refused
     created = service.create(
         args.article_id, args.kind, start, end, ws.analyst, note=args.note, attributes=attributes
     )
@@ -148,6 +162,21 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         print(annotation_line(a))
     if not found:
         print("no annotations match")
+    return 0
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from kursk_annotator.core.export.table_export import TableFilter, export_table
+
+    ws = open_workspace(args.db)
+    flt = TableFilter(
+        article_id=args.article,
+        analysts=args.of_analyst or (),
+        kinds=args.kind or (),
+        statuses=args.status or (),
+    )
+    count = export_table(ws, args.output, flt)
+    print(f"wrote {count:,} annotation{'s' if count != 1 else ''} to {args.output}")
     return 0
 
 

@@ -10,6 +10,7 @@ from kursk_annotator import __version__
 from kursk_annotator.cli import (
     commands,
     desktop_commands,
+    evidence_commands,
     export_commands,
     import_commands,
     place_commands,
@@ -66,6 +67,10 @@ def attribute_options() -> dict[str, tuple[str, list[kinds.KindSpec]]]:
     return options
 
 
+# Earlier names of attribute options, still accepted.
+OPTION_ALIASES = {"--measure": ("--counts",)}
+
+
 def _attribute_options(p: argparse.ArgumentParser) -> None:
     """One group of options per kind, built from the kinds' attribute models."""
     shared = attribute_options()
@@ -77,6 +82,7 @@ def _attribute_options(p: argparse.ArgumentParser) -> None:
         choices = f" ({', '.join(f.choices)})" if f.choices and f.widget == "choice" else ""
         group.add_argument(
             option,
+            *OPTION_ALIASES.get(option, ()),
             dest=f"attr_{name}",
             metavar=f.metavar or option.lstrip("-").upper().replace("-", "_"),
             type=float if f.is_number else str,
@@ -142,6 +148,31 @@ def build_parser() -> OneLineParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=commands.cmd_annotations)
 
+    # The same filters as 'annotations', written as a table for a spreadsheet.
+    p = sub.add_parser(
+        "export-table",
+        parents=[db_only],
+        help="write annotations as a table: CSV or XLSX (by the file's extension)",
+        description="One row per annotation with every attribute, its review status and "
+        "latest verdict. Takes the filters of 'annotations'.",
+    )
+    p.add_argument("output", metavar="OUT.csv|OUT.xlsx", help="the file to write (replaced)")
+    p.add_argument("--article", type=_positive_int, metavar="ID")
+    p.add_argument(
+        "--analyst",
+        dest="of_analyst",
+        action="append",
+        metavar="NAME",
+        help="only this analyst's annotations (repeatable)",
+    )
+    p.add_argument("--kind", action="append", choices=list(kinds.names()))
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=["pending", "accepted", "rejected", "changes_requested"],
+    )
+    p.set_defaults(handler=commands.cmd_export_table)
+
     p = sub.add_parser(
         "load-samples", parents=[common], help="load the sample articles and annotations"
     )
@@ -156,4 +187,5 @@ def build_parser() -> OneLineParser:
     desktop_commands.register(sub, common)
     team_commands.register(sub, db_only)
     store_commands.register(sub, db_only)
+    evidence_commands.register(sub, common)
     return parser

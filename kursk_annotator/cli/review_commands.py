@@ -8,7 +8,7 @@ from pathlib import Path
 from kursk_annotator.cli.commands import workspace_for
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
-from kursk_annotator.core.change_summary import describe_change
+from kursk_annotator.core.change_summary import field_changes
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import iso
 
@@ -223,8 +223,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([e.as_json() for e in entries])
         return 0
     for e in entries:
-        change = describe_change(e.before, e.after)
-        print(f"{iso(e.at)}  {e.analyst or '-':<18} {e.action:<8} {change}")
+        # Each changed field in full on a line of its own, under the first.
+        head = f"{iso(e.at)}  {e.analyst or '-':<18} {e.action:<8} "
+        changes = [c.text() for c in field_changes(e.before, e.after)] or [""]
+        print(head + changes[0])
+        for change in changes[1:]:
+            print(" " * len(head) + change)
     return 0
 
 

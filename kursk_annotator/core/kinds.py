@@ -227,7 +227,7 @@ register(
         colour="#99DDFF",  # light cyan: claims are long spans, so the palest
         attributes="kursk_annotator.core.attributes:ClaimAttrs",
         description="who asserts what",
-        briefing_section="kursk_annotator.core.export.briefing_tables:write_claims",
+        briefing_section="kursk_annotator.core.export.briefing_evidence:write_claims",
         briefing_rank=20,
     )
 )
@@ -241,7 +241,7 @@ register(
         attributes="kursk_annotator.core.attributes:FigureAttrs",
         description="a number that matters",
         quote_parser="kursk_annotator.core.figures:parse_figure",
-        briefing_section="kursk_annotator.core.export.briefing_tables:write_figures",
+        briefing_section="kursk_annotator.core.export.briefing_evidence:write_figures",
         briefing_rank=10,
     )
 )

@@ -59,6 +59,7 @@ def load_samples(store: Store, folder: Path | None = None) -> SampleReport:
             text=raw.decode("utf-8"),
             title=item["title"],
             outlet=item.get("outlet"),
+            url=item.get("url"),
             published=date.fromisoformat(item["published"]) if item.get("published") else None,
             language=item.get("language"),
             source_name=Path(item["file"]).name,
@@ -76,6 +77,23 @@ def load_samples(store: Store, folder: Path | None = None) -> SampleReport:
         a["name"]: ws.analysts.ensure(a["name"], a.get("initials"), a.get("colour"))
         for a in data["analysts"]
     }
+    # Actors and measures first, with their aliases and grades, so that the annotations'
+    # names resolve to them instead of starting records of their own.
+    for actor in data.get("actors", []):
+        ws.evidence.ensure_actor(
+            actor["name"],
+            aliases=actor.get("aliases", []),
+            side=actor.get("side"),
+            type=actor.get("type"),
+            grade=actor.get("grade"),
+        )
+    for measure in data.get("measures", []):
+        ws.evidence.ensure_measure(
+            measure["name"],
+            aliases=measure.get("aliases", []),
+            dimension=measure.get("dimension"),
+            unit=measure.get("unit") or None,
+        )
     existing = {
         (a.article_id, a.analyst, a.kind, a.start, a.end)
         for a in ws.annotations.list(include_deleted=True)

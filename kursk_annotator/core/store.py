@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import os
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
-from kursk_annotator.core import store_checks
+from kursk_annotator.core import store_checks, values
 from kursk_annotator.core.errors import StoreError
 from kursk_annotator.core.store_lock import migration_lock
 
@@ -63,7 +64,7 @@ def resolve_db_url(target: str | None) -> tuple[str, bool]:
     return f"sqlite:///{Path(target).expanduser().resolve()}", False
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity (kept in a WeakSet)
 class Store:
     """An open, migrated store: an engine plus a session factory."""
 
@@ -226,10 +227,13 @@ def _make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             engine = sa.create_engine(url, connect_args={"check_same_thread": False})
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-            return engine
-        # A host that never answers must not hang the command.
-        connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
-        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        else:
+            # A host that never answers must not hang the command.
+            connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
+            engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # Both stores accept and refuse the same values (lengths, NUL, integer range).
+        values.install(engine)
+        return engine
     except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
         driver = make_url(url).drivername
         hint = (
@@ -238,6 +242,27 @@ def _make_engine(url: str) -> Engine:
             else "install the Python driver for that database, or use SQLite or PostgreSQL"
         )
         raise StoreError(f"no database driver for {driver} ({exc}): {hint}") from None
+
+
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
+    (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
+    are checked before the migration commits, then switched on again."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+        connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(
+                        f"migrating left {len(broken)} broken reference(s) in table "
+                        f"{broken[0][0]}: the database was not changed; report this"
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def open_store(target: str | None = None) -> Store:
@@ -272,8 +297,7 @@ def open_store(target: str | None = None) -> Store:
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
-                    with engine.begin() as connection:
-                        command.upgrade(_alembic_config(connection), "head")
+                    _upgrade_sqlite(engine)
         else:
             with engine.connect():
                 pass  # fail here, with one line, rather than at the first query
@@ -286,9 +310,19 @@ def open_store(target: str | None = None) -> Store:
     store_checks.remember_good(sqlite_path)
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
-    # A command that ends without closing still records its own writes as checked.
-    atexit.register(store.close)
+    _OPEN_STORES.add(store)
     return store
+
+
+# Stores still open when the process ends are closed then, so a command that ends without
+# closing still records its own writes as checked (weakly held: tests open thousands).
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    for store in list(_OPEN_STORES):
+        store.close()
 
 
 def _open_server(url: str, is_default: bool) -> Store:

@@ -23,6 +23,8 @@ def normalise_text(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # no store keeps NUL (PostgreSQL refuses it): shown as U+FFFD
+        text = text.replace("\x00", "\ufffd")
     return unicodedata.normalize("NFC", text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.evidence.registry import EvidenceRegistry
 from kursk_annotator.core.models import Analyst
 from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
 from kursk_annotator.core.services.annotations import AnnotationService
@@ -27,6 +28,7 @@ class Workspace:
         self.reviews = ReviewService(store, self.annotations)
         self.history = HistoryService(store)
         self.imports = ImportService(store)
+        self.evidence = EvidenceRegistry(store)
         self._analyst: Analyst | None = None
         if store.team:
             if analyst_name is not None:

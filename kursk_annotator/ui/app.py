@@ -42,6 +42,7 @@ def application() -> QApplication:
     apply_palette(app)
     if not app.property("kursk_follows_scheme"):
         # Follow the system when it switches between light and dark while we run.
+        # (apply_palette() with no theme keeps the one chosen in View -> Theme.)
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
         app.setProperty("kursk_follows_scheme", True)
     return app
@@ -113,6 +114,7 @@ class AfterFirstPaint(QObject):
 def run(db: str | None = None, analyst: str | None = None) -> int:
     app = application()
     settings = Settings()
+    apply_palette(app, settings.get(keys.THEME))  # before the first paint
     window = MainWindow(None, settings)
     window.show()
     exit_code = 0

@@ -7,6 +7,7 @@ object, so a stored change reaches each of them exactly once and incrementally.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -127,6 +128,9 @@ class ArticleState(QObject):
         # Kept up to date change by change: recounting 10,000 rows per edit costs a frame.
         self._counts: dict[str, int] = dict.fromkeys(kind_registry.names(), 0)
         self.visible_count = 0
+        # Asked when an edit meets a newer version of the same field (the conflict
+        # dialog): (label, my changes, their record) -> (choice, merged note) or None.
+        self.resolve_conflict: Callable[..., tuple[str, str | None] | None] | None = None
 
     @property
     def me(self) -> str:

@@ -27,18 +27,30 @@ def install_feature_menus(window: MainWindow) -> None:
         open_article=window.open_article,
     )
     window.export_action = add_export_action(window, window.file_menu, lambda: window.workspace)
+    from kursk_annotator.ui.export_table_dialog import add_export_table_action
 
-    def open_annotation(article_id: int, annotation_id: int) -> None:
-        window.open_article(article_id)
-        window.state.select(annotation_id)
+    window.export_table_action = add_export_table_action(
+        window,
+        window.file_menu,
+        lambda: window.workspace,
+        current_article=lambda: window.state.article.id if window.state.article else None,
+    )
 
+    from kursk_annotator.ui.figures_view import install_evidence_views
     from kursk_annotator.ui.map_tools import install_map_tools
 
     window.map_tools = install_map_tools(window)
+    window.figures_dock, window.speakers_dock = install_evidence_views(
+        window, window.show_annotation
+    )
+
+    from kursk_annotator.ui.suggestion_tools import install_suggestion_tools
+
+    window.suggestion_tools = install_suggestion_tools(window)
     window.review_tools = install_review_tools(
         window,
         lambda: window.workspace,
         window.reload_library,
         selected_annotation=lambda: window.state.selected_id,
-        open_annotation=open_annotation,
+        open_annotation=window.show_annotation,
     )

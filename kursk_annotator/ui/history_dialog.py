@@ -44,10 +44,11 @@ class HistoryModel(RowsTableModel[HistoryItem]):
                 (iso(item.at) or "").replace("T", " ").rstrip("Z"),
                 item.analyst or "—",
                 ACTION_LABELS.get(item.action, item.action),
-                describe_change(item.before, item.after),
+                # Every changed field in full, one per line: old → new.
+                describe_change(item.before, item.after, separator="\n"),
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.CHANGE:
-            return describe_change(item.before, item.after).replace("; ", "\n")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
 
 
@@ -74,6 +75,8 @@ class HistoryDialog(QDialog):
         for column in (HistoryModel.WHEN, HistoryModel.WHO, HistoryModel.ACTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Annotation history")
+        self.table.setWordWrap(True)  # long notes and quotes wrap; rows grow to fit
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

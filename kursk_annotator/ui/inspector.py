@@ -16,11 +16,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -111,11 +113,18 @@ class Inspector(QWidget):
 
         # kind -> attribute -> its editor; filled by build_forms() once the store is open.
         self._editors_by_kind: dict[str, dict[str, QLineEdit | QComboBox]] = {}
+        # kind -> attribute -> the line under its editor saying what is wrong with it.
+        self._reasons_by_kind: dict[str, dict[str, QLabel]] = {}
+        self.problems: dict[str, str] = {}  # attribute -> reason, for the form shown now
+        self._form_message = ""  # a problem of the whole form, shown in self.message
         self._page_of_kind: dict[str, int] = {}
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(120)
 
+        # The interval a figure stands for, read from its words ("about 40 thousand").
+        self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
+        self.interval_hint.setAccessibleName("Interval the figure is compared as")
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())
 
@@ -132,11 +141,16 @@ class Inspector(QWidget):
         buttons.addStretch(1)
         review_row.addLayout(buttons)
         layout.addLayout(review_row)
-        layout.addWidget(self.pages)
+        # The figure form is long: it scrolls rather than squeezing the panels above it.
+        fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
+        fields.setAccessibleName("Attributes of the annotation")
+        fields.setFrameShape(QFrame.Shape.NoFrame)
+        fields.setWidget(self.pages)
+        fields.setMinimumHeight(90)
+        layout.addWidget(fields, 1)
         layout.addWidget(QLabel("Note"))
         layout.addWidget(self.note)
         layout.addWidget(self.message)
-        layout.addStretch(1)
 
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_PAUSE_MS)
         self._note_timer.timeout.connect(self._store_note)
@@ -152,12 +166,40 @@ class Inspector(QWidget):
         for kind in kinds.all_kinds():
             if kind.name not in self._editors_by_kind:
                 self._add_form(kind)
+        self.fill_completions()
+
+    def fill_completions(self) -> None:
+        """Actor and measure names (aliases too) offered while typing a speaker, claimant
+        or measure; a name not listed is fine: it becomes a record on first use."""
+        from PySide6.QtWidgets import QCompleter
+
+        if self.state.workspace is None:
+            return
+        evidence = self.state.workspace.evidence
+        actors = sorted(
+            {n for a in evidence.actors() for n in (a.name, *a.aliases)}, key=str.casefold
+        )
+        measures = sorted(
+            {n for m in evidence.measures() for n in (m.name, *m.aliases)}, key=str.casefold
+        )
+        for kind, attribute, names in (
+            ("claim", "attributed_to", actors),
+            ("figure", "claimant", actors),
+            ("figure", "counts", measures),
+        ):
+            editor = self._editors_by_kind.get(kind, {}).get(attribute)
+            if isinstance(editor, QLineEdit):
+                completer = QCompleter(names, editor)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                editor.setCompleter(completer)
 
     def _add_form(self, kind: kinds.KindSpec) -> None:
         page = QWidget()
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         editors: dict[str, QLineEdit | QComboBox] = {}
+        reasons: dict[str, QLabel] = {}
         for f in kind.fields():
             name = f"{kind.label} {f.label.lower()}"
             editor: QLineEdit | QComboBox
@@ -170,12 +212,28 @@ class Inspector(QWidget):
             else:
                 editor = QLineEdit(accessibleName=name)
                 editor.editingFinished.connect(self._store_attributes)
+                # Checked as it is typed, as the metadata dialog does; stored when done.
+                editor.textEdited.connect(lambda _t: self._check_form())
             if f.help:
                 editor.setToolTip(f.help)
             editor.setEnabled(False)
-            form.addRow(f.label, editor)
+            reason = QLabel(wordWrap=True, objectName=f"reason_{kind.name}_{f.name}")
+            reason.setAccessibleName(f"{f.label}: problem")
+            reason.hide()
+            # The reason right under its field, taking no room while there is none.
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(editor)
+            column.addWidget(reason)
+            form.addRow(f.label, cell)
             editors[f.name] = editor
+            reasons[f.name] = reason
+        if kind.name == "figure":
+            form.addRow("", self.interval_hint)
         self._editors_by_kind[kind.name] = editors
+        self._reasons_by_kind[kind.name] = reasons
         self._page_of_kind[kind.name] = self.pages.addWidget(page)
 
     def editor(self, kind: str, attribute: str) -> QLineEdit | QComboBox:
@@ -228,9 +286,37 @@ class Inspector(QWidget):
         # A kind this version does not know (from a newer store): no form, the note only.
         self.pages.setCurrentIndex(self._page_of_kind.get(info.kind, 0))
         for name, widget in self._editors_by_kind.get(info.kind, {}).items():
+            if same and name in self.problems:
+                continue  # what the analyst is correcting stays, with its reason
             self._fill(widget, info.attributes.get(name))
+        self._show_interval(info)
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
+        self._check_form()
+
+    def _show_interval(self, info: AnnotationInfo) -> None:
+        """The interval a figure is compared as ("about 40 thousand" -> 36,000-44,000)."""
+        if info.kind != "figure":
+            self.interval_hint.clear()
+            return
+        from kursk_annotator.core.evidence.labels import interval_words
+        from kursk_annotator.core.evidence.quantities import interval_of, parse_quantity
+
+        attrs = info.attributes
+        interval = interval_of(attrs)
+        unit = str(attrs.get("unit") or "")
+        if interval is None:
+            read = parse_quantity(info.quote)
+            interval = interval_of(read)
+            unit = unit or str(read.get("unit") or "")
+            prefix = "Read from the quote: "
+        else:
+            prefix = "Compared as " if "low" not in attrs and "high" not in attrs else "Set: "
+        self.interval_hint.setText(
+            prefix + interval_words(interval, unit)
+            if interval
+            else "No number read from the quote."
+        )
 
     def _show_review(self, info: AnnotationInfo | None) -> None:
         """The latest verdict (and a later comment), and a request for changes to the author."""
@@ -296,12 +382,14 @@ class Inspector(QWidget):
 
     # --- storing -------------------------------------------------------------------
 
-    def _collect(self, kind: str) -> dict[str, Any]:
-        """The attributes as the form shows them; ValueError for a number that is not one.
+    def _collect(self, kind: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """The attributes as the form shows them, and what is wrong with them by field
+        (a number that is not one, a value out of range; the whole set under "").
         Attributes the form does not show (from a newer version) are kept as they were."""
         spec = kinds.find(kind)
         editors = self._editors_by_kind.get(kind, {})
         attrs: dict[str, Any] = dict(self.info.attributes) if self.info is not None else {}
+        problems: dict[str, str] = {}
         for f in spec.fields() if spec is not None else ():
             widget = editors.get(f.name)
             if widget is None:
@@ -309,22 +397,76 @@ class Inspector(QWidget):
             text = (
                 widget.currentText() if isinstance(widget, QComboBox) else widget.text()
             ).strip()
-            attrs[f.name] = _number(text) if f.is_number else (text or None)
-        return {k: v for k, v in attrs.items() if v is not None}
+            if not f.is_number:
+                attrs[f.name] = text or None
+                continue
+            try:
+                attrs[f.name] = _number(text)
+            except ValueError:
+                problems[f.name] = f"“{text}” is not a number: write digits, e.g. 12000 or 51.7"
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+        if not problems and spec is not None:
+            from kursk_annotator.core.attributes import attribute_problems
+
+            problems = attribute_problems(kind, attrs)
+        return attrs, problems
+
+    def _check_form(self) -> dict[str, str]:
+        """Mark each field that cannot be stored as it stands, with the reason under it;
+        flag a figure that has no number. Returns the problems."""
+        info = self.info
+        for reasons in self._reasons_by_kind.values():
+            for reason in reasons.values():
+                reason.hide()
+        for editors in self._editors_by_kind.values():
+            for editor in editors.values():
+                self._mark(editor, False)
+        self.problems = {}
+        if info is None or info.analyst != self.state.me:
+            return {}
+        attrs, problems = self._collect(info.kind)
+        self.problems = problems
+        editors = self._editors_by_kind.get(info.kind, {})
+        reasons = self._reasons_by_kind.get(info.kind, {})
+        warning = highlight_colours(self.palette()).warning.name()
+        for name, text in problems.items():
+            if name in reasons:
+                text = text.replace("_", " ")
+                reasons[name].setStyleSheet(f"color: {warning}")
+                reasons[name].setText(text[:1].upper() + text[1:] + ".")
+                reasons[name].show()
+                self._mark(editors[name], True, text)
+        whole = problems.get("", "")
+        if whole:
+            self.message.setText(whole[:1].upper() + whole[1:] + ".")
+        elif self._form_message and self.message.text() == self._form_message:
+            self.message.clear()  # only what this check said, not a store error
+        self._form_message = self.message.text() if whole else ""
+        no_number = info.kind == "figure" and attrs.get("value") is None
+        if no_number and "value" in reasons and "value" not in problems:
+            # Not an error (it can be filled in later), but a figure is its number.
+            reasons["value"].setStyleSheet("")
+            reasons["value"].setText("⚠ No number yet: give the value, e.g. 12000.")
+            reasons["value"].show()
+        return problems
+
+    @staticmethod
+    def _mark(editor: QWidget, invalid: bool, reason: str = "") -> None:
+        if bool(editor.property("invalid")) == invalid:
+            return
+        editor.setProperty("invalid", invalid)
+        colour = "#CC3311"
+        editor.setStyleSheet(f"border: 2px solid {colour}; border-radius: 3px;" if invalid else "")
+        editor.setAccessibleDescription(reason)
 
     def _store_attributes(self) -> None:
         info = self.info
         if info is None or info.analyst != self.state.me:
             return
-        try:
-            attrs = self._collect(info.kind)
-        except ValueError:
-            spec = kinds.find(info.kind)
-            numbers = [f.label.lower() for f in spec.fields() if f.is_number] if spec else []
-            self.message.setText(
-                f"Numbers only in {', '.join(numbers) or 'number fields'} (e.g. 12000 or 51.7)."
-            )
-            return
+        problems = self._check_form()
+        if problems:
+            return  # nothing stored, nothing reverted: the reason stays beside the field
+        attrs, _ = self._collect(info.kind)
         if attrs == info.attributes:
             return
         self.message.clear()

@@ -112,6 +112,7 @@ class LibraryPanel(QWidget):
     def __init__(self, workspace: Workspace | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self._quiet = False  # select() without announcing the choice
         self.model = LibraryModel()
         self.proxy = LibraryProxy()
         self.proxy.setSourceModel(self.model)
@@ -187,17 +188,25 @@ class LibraryPanel(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select(self, article_id: int, emit: bool = True) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == article_id:
-                self.list.blockSignals(not emit)
-                self.list.selectionModel().blockSignals(not emit)
-                self.list.setCurrentIndex(index)
-                self.list.selectionModel().blockSignals(False)
-                self.list.blockSignals(False)
-                return True
-        return False
+        """Make ``article_id`` the current, selected and visible row.
+
+        With ``emit=False`` (the window follows an article opened elsewhere) nothing is
+        announced, but the view still updates: its own signals are never blocked, or the
+        highlight would stay on the article read before. An article the search hides
+        leaves no row selected rather than the wrong one."""
+        self._quiet = not emit
+        try:
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                if index.data(ID_ROLE) == article_id:
+                    self.list.setCurrentIndex(index)
+                    self.list.scrollTo(index)
+                    return True
+            self.list.selectionModel().clear()
+            return False
+        finally:
+            self._quiet = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             self.article_chosen.emit(current.data(ID_ROLE))

@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,7 @@ from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.tagging import Tagging
+from kursk_annotator.ui.theme_menu import add_theme_menu
 
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from datetime import date
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         install_app_icon()  # the application's: every dialog shows it too
         self.state = ArticleState(workspace)
+        self.state.resolve_conflict = self._resolve_conflict
         self.undo_stack = QUndoStack(self)
 
         self.reader = ReaderView(self.state)
@@ -103,7 +107,14 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.state, self.undo_stack)
         self.library_dock = self._dock("Library", "library_dock", self.library, left=True)
         self.annotations_dock = self._dock("Annotations", "annotations_dock", self.annotations)
-        self.inspector_dock = self._dock("Inspector", "inspector_dock", self.inspector)
+        # Scrolls when squeezed (a 768-pixel screen with the review queue open) instead of
+        # taking the height the other panels need.
+        inspector_scroll = QScrollArea(objectName="inspector_scroll")
+        inspector_scroll.setWidget(self.inspector)
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inspector_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inspector_dock = self._dock("Inspector", "inspector_dock", inspector_scroll)
         self.tagging = Tagging(self)
 
         self.counts_label = QLabel(objectName="status_counts")
@@ -117,6 +128,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = menus.actions
         self.file_menu = menus.file_menu
         self.view_menu = menus.view_menu
+        self.theme_actions = add_theme_menu(self.view_menu, self.settings)
 
         self.library.article_chosen.connect(self.open_article)
         # Enter (or a double click) on a row: on to the text, for the keyboard-only flow.
@@ -214,6 +226,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{info.title} — {APP_NAME}")
         self.settings.set(keys.LAST_ARTICLE, article_id)
 
+    def show_annotation(self, article_id: int, annotation_id: int) -> None:
+        """Open the annotation's article, select its span in view and load the inspector
+        (the review queue follows the document this way; focus stays where it is)."""
+        if self.state.article is None or self.state.article.id != article_id:
+            self.open_article(article_id)
+        self.state.select(annotation_id)
+        info = self.state.annotations.get(annotation_id)
+        if info is not None:
+            self.reader.show_span(info.start, info.end)
+
     def _show_change_elsewhere(self, article_id: int, annotation_id: int) -> None:
         """Undo/redo of an edit made in another article: go there, so the user sees it."""
         self.library.reload()
@@ -250,6 +272,11 @@ class MainWindow(QMainWindow):
 
     # --- status, filters, settings ---------------------------------------------------
 
+    def _resolve_conflict(self, label: str, mine: dict, theirs: object) -> object:
+        from kursk_annotator.ui.conflict_dialog import ask_conflict
+
+        return ask_conflict(self, label, mine, theirs)  # type: ignore[arg-type]
+
     def _show_counts(self, counts: dict[str, int]) -> None:
         if self.state.article is None:
             self.counts_label.setText("No article open")
@@ -277,11 +304,35 @@ class MainWindow(QMainWindow):
         self.tagging.sync_filter_actions()
         self._show_counts(self.state.counts())
 
+    def fit_to_screen(self) -> None:
+        """The first size: 1440 x 900 at most, within the screen's available area (less
+        task bars and panels; 1366 x 768 included), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1440, 900)
+            return
+        area = screen.availableGeometry()
+        # Room for the window frame and title bar, which resize() does not count.
+        width = min(1440, area.width() - 16)
+        height = min(900, area.height() - 40)
+        self.resize(width, height)
+        self.move(
+            area.x() + (area.width() - width) // 2, area.y() + (area.height() - height - 30) // 2
+        )
+
+    def geometry_fits(self) -> bool:
+        """Whether the window lies within the available area of one of the screens."""
+        frame = self.geometry()
+        return any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens())
+
     def _restore_layout(self) -> None:
         s = self.settings
-        self.resize(1440, 900)
-        if not s.get(keys.GEOMETRY).isEmpty():
-            self.restoreGeometry(s.get(keys.GEOMETRY))
+        self.fit_to_screen()
+        saved = s.get(keys.GEOMETRY)
+        # A saved place is used only where it still fits (a smaller or unplugged screen
+        # would otherwise leave the window partly out of reach).
+        if not saved.isEmpty() and not (self.restoreGeometry(saved) and self.geometry_fits()):
+            self.fit_to_screen()
         if not s.get(keys.WINDOW_STATE).isEmpty():
             self.restoreState(s.get(keys.WINDOW_STATE))
         else:

@@ -63,6 +63,7 @@ class ReaderView(QPlainTextEdit):
         self.setFont(reading_font())
         self.document().setDocumentMargin(18)
         self.highlighter = ViewportHighlighter(self, highlight_colours(self.palette()))
+        self.suggestion_overlay = None  # ui.suggestion_overlay, once the store is open
         self.index: SpanIndex | None = None
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._selection_extra: list[QTextEdit.ExtraSelection] = []
@@ -217,6 +218,8 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.ensure_visible()
         finally:
             super().paintEvent(event)  # always: a paint event left half done crashes Qt
+        if self.suggestion_overlay is not None:
+            self.suggestion_overlay.paint()  # outlines over the text, nothing stored
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -2,8 +2,13 @@
 
 Keys while the queue has focus: N / P (or J / K) next and previous annotation, A accept,
 R reject, Q request changes (each takes the text of the comment box along), Enter in the
-reply box answers the selected thread entry. Review rules (no verdict on one's own work)
-are the core's; a refusal shows in the queue's message line.
+reply box answers the selected thread entry. The keys are actions (listed under Review in
+the menu and in Help -> Keyboard Shortcuts) that work while the focus is in the queue.
+
+The queue follows the document: the row chosen (by click, key or after a verdict) is
+announced through ``current_changed`` so the window opens its article, shows and selects
+the span and loads the inspector; what A accepts is always what the reader shows.
+Review rules (no verdict on one's own work) are the core's; the buttons say so up front.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,6 +31,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -102,11 +110,46 @@ class ReviewQueueModel(RowsTableModel[AnnotationInfo]):
         return None
 
 
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the view's width (a tree view alone sizes
+    rows by their longest unwrapped line, so a long comment was cut off)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QTreeWidget)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 2)
+        width = max(view.viewport().width() - indent - margin, 50)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        box = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(width, box.height() + 8)
+
+
+class ThreadView(QTreeWidget):
+    """The review thread: one entry per row, wrapped, replies indented under their entry."""
+
+    def __init__(self) -> None:
+        super().__init__(objectName="queue_thread")
+        self.setItemDelegate(WrappedTextDelegate(self))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # a new width wraps the comments anew
+
+
 class ReviewQueue(QWidget):
     """Filters, the queue, the verdict keys, and the selected annotation's thread."""
 
     changed = Signal()  # an annotation's status or thread changed
-    annotation_activated = Signal(int, int)  # article id, annotation id
+    annotation_activated = Signal(int, int)  # article id, annotation id (double click)
+    current_changed = Signal(int, int)  # article id, annotation id: the reviewer moved on
 
     def __init__(self, workspace_getter: Callable[[], Workspace]) -> None:
         super().__init__()
@@ -120,6 +163,8 @@ class ReviewQueue(QWidget):
         self.article_box = QComboBox(objectName="queue_article")
         self.mine_box = QCheckBox("Requests to me", objectName="queue_requests_to_me")
         self.mine_box.setToolTip("Your annotations on which a reviewer asked for changes")
+        self._status_before_mine: object = "pending"
+        self._refreshing = False  # a re-read keeps the row: the reader is not moved
         self.kind_box.addItem("All kinds", ALL)
         for kind in kinds.all_kinds():
             self.kind_box.addItem(kind.label, kind.name)
@@ -167,8 +212,16 @@ class ReviewQueue(QWidget):
         for button in (self.accept_button, self.reject_button, self.request_button):
             verdicts.addWidget(button)
 
-        self.thread = QTreeWidget(objectName="queue_thread")
-        self.thread.setHeaderLabels(["Who", "Said", "When"])
+        # One entry per row: who, what and when on the first line, the comment in full
+        # below it, wrapped to the width; replies indented under what they answer.
+        self.thread = ThreadView()
+        self.thread.setColumnCount(1)
+        self.thread.setHeaderHidden(True)
+        self.thread.setWordWrap(True)
+        self.thread.setUniformRowHeights(False)
+        self.thread.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.thread.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.thread.header().setStretchLastSection(True)
         self.thread.setAccessibleName("Review thread")
         self.reply = QLineEdit(objectName="queue_reply")
         self.reply.setPlaceholderText("Reply to the selected entry (Enter)")
@@ -182,7 +235,7 @@ class ReviewQueue(QWidget):
         thread_layout.addWidget(self.detail)
         thread_layout.addWidget(self.thread, 1)
         thread_layout.addWidget(self.reply)
-        # The queue gets most of the height; the thread a few lines (it is often empty).
+        # The queue gets most of the height; the thread as much as its entries need.
         self.thread.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.thread.setMinimumHeight(self.fontMetrics().height() * 3)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical, objectName="queue_splitter")
@@ -201,21 +254,31 @@ class ReviewQueue(QWidget):
         self.reject_button.clicked.connect(lambda: self.give_verdict("reject"))
         self.request_button.clicked.connect(lambda: self.give_verdict("request_changes"))
         self.reply.returnPressed.connect(self.send_reply)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_thread())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.table.doubleClicked.connect(self._activate)
         for box in (self.analyst_box, self.kind_box, self.status_box, self.article_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.mine_box.toggled.connect(lambda _on: self.refresh())
-        local = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-            (("N", "J"), self.next),
-            (("P", "K"), self.previous),
-            (("A",), lambda: self.give_verdict("accept")),
-            (("R",), lambda: self.give_verdict("reject")),
-            (("Q",), lambda: self.give_verdict("request_changes")),
+        self.mine_box.toggled.connect(self._requests_to_me)
+        self.key_actions: dict[str, QAction] = {}
+        for name, text, keys, slot in (
+            ("queue_next", "Next in Queue", ("N", "J"), self.next),
+            ("queue_previous", "Previous in Queue", ("P", "K"), self.previous),
+            ("queue_accept", "Accept", ("A",), lambda: self.give_verdict("accept")),
+            ("queue_reject", "Reject", ("R",), lambda: self.give_verdict("reject")),
+            (
+                "queue_request",
+                "Request Changes",
+                ("Q",),
+                lambda: self.give_verdict("request_changes"),
+            ),
         ):
-            for key in keys:
-                QShortcut(QKeySequence(key), self, slot, context=local)
+            action = QAction(text, self, objectName=name)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            # Only while the focus is in the queue: A typed elsewhere is not a verdict.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
+            self.key_actions[name] = action
         self.reload_filters()
 
     # --- filling ----------------------------------------------------------------------
@@ -238,8 +301,39 @@ class ReviewQueue(QWidget):
             box.blockSignals(False)
         self.refresh()
 
+    def _requests_to_me(self, on: bool) -> None:
+        """The author's own annotations sent back: their status is "Changes requested",
+        and the status and analyst filters say so instead of showing stale choices."""
+        for box in (self.status_box, self.analyst_box):
+            box.blockSignals(True)
+        if on:
+            self._status_before_mine = self.status_box.currentData()
+            self.status_box.setCurrentIndex(self.status_box.findData("changes_requested"))
+            self.analyst_box.setCurrentIndex(max(self.analyst_box.findData(self._me()), 0))
+        else:
+            self.status_box.setCurrentIndex(
+                max(self.status_box.findData(self._status_before_mine), 0)
+            )
+            self.analyst_box.setCurrentIndex(0)
+        for box in (self.status_box, self.analyst_box):
+            box.setEnabled(not on)
+            box.blockSignals(False)
+        self.refresh()
+        self._follow()
+
+    def _me(self) -> str:
+        return self._workspace().analyst_name
+
     def refresh(self) -> None:
         """Re-read the queue for the current filters, keeping the selection where possible."""
+        self._refreshing = True
+        try:
+            self._refresh()
+        finally:
+            self._refreshing = False
+        self._update_buttons()
+
+    def _refresh(self) -> None:
         ws = self._workspace()
         current = self.current()
         me = ws.analyst_name
@@ -261,6 +355,7 @@ class ReviewQueue(QWidget):
                 statuses=[status] if status != ALL else None,
             )
             rows = [a for a in rows if a.analyst != me]  # one reviews others' work
+        rows.sort(key=lambda a: (a.article_id, a.start, a.id))  # in reading order
         titles = {a.id: a.title for a in ws.articles.list()}
         self.model.set_rows(rows, titles)
         row = self.model.row_of(current.id) if current else None
@@ -286,6 +381,40 @@ class ReviewQueue(QWidget):
 
     def previous(self) -> None:
         self.select_row(max(0, self.table.currentIndex().row() - 1))
+
+    def _row_changed(self) -> None:
+        self._show_thread()
+        self._update_buttons()
+        if not self._refreshing:
+            self._follow()
+
+    def _follow(self) -> None:
+        """Tell the window to show the current annotation where it is in its article."""
+        target = self.current()
+        if target is not None and self.isVisible():
+            self.current_changed.emit(target.article_id, target.id)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._follow()  # opening the queue shows its current annotation in the reader
+
+    def _update_buttons(self) -> None:
+        """No verdict on one's own work: the buttons (and A, R, Q) are off for it."""
+        target = self.current()
+        own = target is not None and target.analyst == self._me()
+        for button, name in (
+            (self.accept_button, "queue_accept"),
+            (self.reject_button, "queue_reject"),
+            (self.request_button, "queue_request"),
+        ):
+            enabled = target is not None and not own
+            button.setEnabled(enabled)
+            self.key_actions[name].setEnabled(enabled)
+            button.setToolTip(
+                "Your own annotation: another analyst reviews it; reply in the thread below"
+                if own
+                else ""
+            )
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -313,11 +442,16 @@ class ReviewQueue(QWidget):
         )
         self.refresh()
         # The reviewed row may have left the queue (filtered by status): stay in place.
-        if self.model.row_of(target.id) is not None:
-            self.select_row(row + 1)
-        else:
-            self.select_row(row)
-        self.changed.emit()
+        self._refreshing = True  # one move, announced once below
+        try:
+            if self.model.row_of(target.id) is not None:
+                self.select_row(row + 1)
+            else:
+                self.select_row(row)
+        finally:
+            self._refreshing = False
+        self.changed.emit()  # the window repaints the reviewed annotation...
+        self._follow()  # ...then shows the next one, as a click on its row would
         return True
 
     def send_reply(self) -> bool:
@@ -349,10 +483,11 @@ class ReviewQueue(QWidget):
             return
         items: dict[int, QTreeWidgetItem] = {}
         for entry in self._workspace().reviews.thread(target.id):
-            said = VERDICT_LABELS[entry.verdict] + (f": {entry.text}" if entry.text else "")
-            item = QTreeWidgetItem([entry.analyst, said, iso(entry.created) or ""])
+            when = (iso(entry.created) or "")[:16].replace("T", " ")
+            head = f"{entry.analyst} {VERDICT_LABELS[entry.verdict]} · {when}"
+            item = QTreeWidgetItem([head + (f"\n{entry.text}" if entry.text else "")])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
-            item.setToolTip(1, entry.text)
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, head + ": " + entry.text)
             parent = items.get(entry.parent_id or 0)
             if parent is not None:
                 parent.addChild(item)
@@ -360,6 +495,29 @@ class ReviewQueue(QWidget):
                 self.thread.addTopLevelItem(item)
             items[entry.id] = item
         self.thread.expandAll()
+        self._fit_thread()
+
+    def thread_content_height(self) -> int:
+        """The height every entry of the thread needs at the present width."""
+        self.thread.doItemsLayout()
+        height, item = 0, self.thread.topLevelItem(0)
+        while item is not None:
+            height += self.thread.visualItemRect(item).height()
+            item = self.thread.itemBelow(item)
+        return height + 2 * self.thread.frameWidth()
+
+    def _fit_thread(self) -> None:
+        """Grow the thread with its entries (up to half the queue), never cut one off;
+        no entries, no thread (the reply box below still starts one)."""
+        self.thread.setVisible(self.thread.topLevelItemCount() > 0)
+        lines = self.fontMetrics().height()
+        cap = max(lines * 6, self.height() // 2)
+        needed = min(max(self.thread_content_height(), lines * 3), cap)
+        self.thread.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_thread()  # wrapped comments take more lines when narrower
 
 
 def _detail_html(a: AnnotationInfo) -> str:

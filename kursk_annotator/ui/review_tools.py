@@ -19,6 +19,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.compare_view import CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog
+from kursk_annotator.ui.menus import SHORTCUT_LABEL
 from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
 
@@ -233,10 +234,19 @@ def install_review_tools(
     act("review_orphans", "&Orphaned Annotations…", tools.show_orphans, None)
     act("review_import_w3c", "&Import W3C Annotations…", tools.import_w3c, None)
     act("review_export_w3c", "&Export W3C Annotations…", tools.export_w3c, None)
+    # The queue's own keys (A, R, Q, N, P), in the menu and the list of shortcuts; they
+    # act while the focus is in the queue (see ReviewQueue).
+    menu.addSeparator()
+    for name, action in dock.queue.key_actions.items():
+        action.setProperty(SHORTCUT_LABEL, f"Review Queue › {action.text()}")
+        menu.addAction(action)
+        tools.actions[name] = action
     dock.queue.changed.connect(on_changed)
     dock.visibilityChanged.connect(lambda shown: shown and dock.queue.refresh())
     if open_annotation is not None:
         dock.queue.annotation_activated.connect(open_annotation)
+        # The reader follows the queue: what a verdict key acts on is what it shows.
+        dock.queue.current_changed.connect(open_annotation)
     return tools
 
 

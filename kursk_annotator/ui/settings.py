@@ -37,6 +37,7 @@ HIDDEN_KINDS = Setting("filter/hidden_kinds", list, [], "kinds not highlighted")
 ANALYST_FILTER = Setting("filter/analyst", str, "", "'' all, '\\x00me' only mine, else a name")
 STATUS_FILTER = Setting("filter/status", str, "", "'' all but rejected, 'all', else one status")
 LIBRARY_SORT = Setting("library/sort", str, "date", "'date' or 'title'")
+THEME = Setting("view/theme", str, "system", "'light', 'dark' or 'system' (follow the desktop)")
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     ANALYST_NAME,
@@ -49,6 +50,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     ANALYST_FILTER,
     STATUS_FILTER,
     LIBRARY_SORT,
+    THEME,
 )
 
 

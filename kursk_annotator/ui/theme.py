@@ -103,9 +103,19 @@ def _dark_palette() -> QPalette:
     return p
 
 
-def apply_palette(app: QApplication) -> bool:
-    """Use a dark palette when the system asks for one; returns whether it is dark."""
-    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+THEMES = {"light": "&Light", "dark": "&Dark", "system": "&System"}
+
+
+def apply_palette(app: QApplication, theme: str | None = None) -> bool:
+    """Light, dark, or what the system asks for ("system", the default); returns whether
+    the palette is dark. ``None`` keeps the theme chosen last (the system changed)."""
+    theme = theme or str(app.property("kursk_theme") or "system")
+    if theme not in THEMES:
+        theme = "system"
+    app.setProperty("kursk_theme", theme)
+    dark = theme == "dark" or (
+        theme == "system" and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    )
     if dark:
         app.setPalette(_dark_palette())
     elif app.property("kursk_dark_palette"):

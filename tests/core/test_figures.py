@@ -24,7 +24,7 @@ from kursk_annotator.core.figures import parse_figure
         ),
         ("more than 16 thousand were killed", {"value": 16000, "qualifier": "over"}),
         ("twelve armoured combat vehicles", {"value": 12, "unit": "vehicles"}),
-        ("hundreds of prisoners of war", {"value": 100, "unit": "prisoners"}),
+        ("hundreds of prisoners of war", {"unit": "prisoners", "low": 200, "high": 999}),
         ("no number here", {}),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -73,35 +74,73 @@ def test_cover_properties_header_and_footer(briefing: Path) -> None:
     assert fields == ["PAGE", "NUMPAGES"]
 
 
-def test_key_figures_show_where_sources_disagree(briefing: Path) -> None:
+def _groups_and_blocks(rows: list[list[str]]) -> dict[str, list[list[str]]]:
+    """Measure group row -> the rows under it (verdict rows and report rows)."""
+    out: dict[str, list[list[str]]] = {}
+    current = None
+    for r in rows[1:]:
+        if len(set(r)) == 1 and re.search(r" — \d+ reports?, \d+ claimants?$", r[0]):
+            current = r[0]
+            out[current] = []
+        elif current is not None:
+            out[current].append(r)
+    return out
+
+
+def test_key_figures_tell_change_from_disagreement(briefing: Path) -> None:
     rows = row_texts(table_with_header(open_docx(briefing), "Figure as quoted"))
-    groups = [r[0] for r in rows if len(set(r)) == 1]  # full-width group rows
-    troops = next(g for g in groups if g.startswith("North Korean troops deployed"))
-    assert "sources disagree: 10,000 troops / 11,000 troops / 12,000 troops" in troops
-    area = next(g for g in groups if g.startswith("territory held by Ukraine in Kursk Oblast"))
-    assert "500 km² / 1,000 km² / 1,300 km²" in area
-    # The troop figures sit under their group, with the value, unit and source of each.
-    start = next(i for i, r in enumerate(rows) if r[0] == troops)
-    block = []
-    for r in rows[start + 1 :]:
-        if len(set(r)) == 1:
-            break
-        block.append(r)
-    assert [r[1] for r in block] == ["10,000", "11,000", "12,000", "12,000", "12,000"]
-    assert {r[2] for r in block} == {"troops"}
-    assert {r[4] for r in block} == {"[1]", "[3]", "[4]"}
-    # Two analysts tagged the same span: one row, both initials.
-    assert block[0][0] == "“10,000 North Korean light infantry”"
-    assert block[0][6] == "MD OK"
+    blocks = _groups_and_blocks(rows)
+    territory = next(v for k, v in blocks.items() if k.startswith("territory held by Ukraine"))
+    verdicts = [r[0] for r in territory if len(set(r)) == 1]
+    assert verdicts[0].startswith(
+        "Changed: about 1,300 km² (12–31 August 2024) → about 500 km² (January 2025) → "
+        "hundreds (200–999 km²)"
+    )
+    assert not any(v.startswith("Disagreement") for v in verdicts)
+    # The August figure is one statement of Ukrainian officials reported by two articles.
+    assert any(v.startswith("Echo: Ukrainian officials: about 1,300 km²") for v in verdicts)
+    settlements = next(v for k, v in blocks.items() if k.startswith("settlements held"))
+    assert settlements[0][0].startswith(
+        "Changed: 11 settlements (7 August 2024) → 100 settlements (12–31 August 2024)"
+    )
+    # Each report row names its claimant, grade, as-of and review status.
+    report = next(r for r in territory if r[0] == "“approximately 500 square kilometers”")
+    assert report[1:5] == ["about 500 km²", "RFE/RL", "B", "January 2025"]
+    assert report[6] == "accepted" and report[7] == "MD OK"
 
 
-def test_claims_are_grouped_by_who_makes_them(briefing: Path) -> None:
+def test_north_korean_troops_by_what_each_counts(briefing: Path) -> None:
+    rows = row_texts(table_with_header(open_docx(briefing), "Figure as quoted"))
+    blocks = _groups_and_blocks(rows)
+    in_kursk = next(v for k, v in blocks.items() if k.startswith("North Korean troops in Kursk"))
+    verdicts = [r[0] for r in in_kursk if len(set(r)) == 1]
+    # Only the autumn estimates clash: two claimants, the same time, incompatible numbers.
+    [disagreement] = [v for v in verdicts if v.startswith("Disagreement")]
+    assert "October – November 2024" in disagreement
+    assert "about 12,000 troops" in disagreement and "Historica Wiki: 10,000 troops" in disagreement
+    assert any(
+        v.startswith("Agreement as of December 2024 – January 2025: 3 independent")
+        for v in verdicts
+    )
+    # Figures of other things are not compared with these: sent to Russia, fighting, losses.
+    assert any(k.startswith("North Korean troops sent to Russia (total)") for k in blocks)
+    assert any(k.startswith("North Korean troops involved in the fighting") for k in blocks)
+    no_voice = [r for v in blocks.values() for r in v if len(set(r)) > 1 and not r[2]]
+    assert no_voice == []  # every figure row names its claimant
+
+
+def test_claims_stand_under_canonical_speakers_with_echoes(briefing: Path) -> None:
     rows = row_texts(table_with_header(open_docx(briefing), "Claim"))
     groups = [r[0] for r in rows if len(set(r)) == 1]
-    assert groups[0] == "Russian Defence Ministry (Russia) — 5 claims"
-    assert "Vladimir Putin (Russia) — 1 claim" in groups
-    merged = next(r for r in rows if r[0].startswith("“Artillery and aviation"))
-    assert merged[2] == "doubtful / possible"  # the two analysts' ratings both show
+    zelensky = next(g for g in groups if g.startswith("Volodymyr Zelensky"))
+    assert zelensky.startswith("Volodymyr Zelensky (Ukraine, government, reliability B)")
+    assert not any(g.startswith(("Zelenskyy", "Zelenskiy")) for g in groups)
+    yermak = next(g for g in groups if g.startswith("Andriy Yermak"))
+    assert yermak.endswith("— 1 statement in 3 reports")  # one post, three reports
+    start = rows.index(next(r for r in rows if r[0] == yermak))
+    statement = rows[start + 1]
+    assert statement[1] == "5 January 2025" and statement[2] == "[2], [3], [5]"
+    assert rows[start + 2][0].startswith("also reported: “")
 
 
 def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> None:
@@ -109,9 +148,10 @@ def test_places_table_counts_mentions_and_gives_coordinates(briefing: Path) -> N
     assert rows[0] == ["No.", "Place", "Mentions", "Tagged", "Sources", "Coordinates", "Review"]
     sudzha = next(r for r in rows if r[1] == "Sudzha")
     assert sudzha[2:] == ["5", "3", "[1], [2], [5]", "51.1919° N, 35.2706° E", "pending review"]
-    # Mentions are counted in the texts: the oblast is named 23 times, tagged twice.
+    # Mentions are counted in the texts: the oblast is named 24 times, tagged three times
+    # ("southern border region of Kursk" is tagged as the oblast, so it counts as well).
     oblast = next(r for r in rows if r[1] == "Kursk Oblast")
-    assert oblast[:4] == ["1", "Kursk Oblast", "23", "2"]
+    assert oblast[:4] == ["1", "Kursk Oblast", "24", "3"]
     vague = next(r for r in rows if r[1] == "Sumy and Kharkiv oblasts")
     assert vague[0] == "" and vague[5] == "not known"  # no number: not on the map
 
@@ -177,7 +217,9 @@ def test_comment_text_carries_attributes_and_note(briefing: Path) -> None:
     document = open_docx(briefing)
     texts = [c.text for c in document.comments]
     assert any(
-        "North Korean troops deployed: 10,000 troops" in t
+        "North Korean troops in Kursk Oblast: 10,000 troops; claimed by Historica Wiki; "
+        "as of 10 November 2024"
+        in t
         and "Note: Early estimate (November)." in t
         for t in texts
     )

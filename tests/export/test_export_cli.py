@@ -37,12 +37,12 @@ def test_export_docx_writes_the_briefing(run_cli: Run, tmp_path: Path) -> None:
         "--marking",
         "UNCLASSIFIED — FOR TRAINING",
     )
-    assert result.stdout.startswith(f"wrote {out}: 5 article(s), 71 annotation(s)")
+    assert result.stdout.startswith(f"wrote {out}: 5 article(s), 132 annotation(s)")
     document = open_docx(out)
     assert document.core_properties.title == "Kursk: figures in dispute"
     assert document.core_properties.author == "Olena Kovalchuk"  # who exports, not a filter
     assert part_text(document.sections[0].header._element) == "UNCLASSIFIED — FOR TRAINING"
-    assert len(document.comments) == 71
+    assert len(document.comments) == 132
 
 
 def test_filters_choose_articles_kinds_status_and_analysts(
@@ -75,7 +75,7 @@ def test_filters_choose_articles_kinds_status_and_analysts(
         for a in json.loads(listed.stdout)
         if a["article_id"] in (2, 3) and a["status"] in ("pending", "changes_requested")
     ]
-    assert report["annotations"] == len(want) == 4
+    assert report["annotations"] == len(want) == 9
     assert report["articles"] == 2
     document = open_docx(out)
     assert {c.author for c in document.comments} == {"Mark Davies"}
@@ -145,12 +145,12 @@ def test_libreoffice_reads_the_comments_and_converts_to_pdf(
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        assert "sources disagree" in text
+        assert "Disagreement as of October – November 2024" in text
         assert "UNCLASSIFIED — FOR TRAINING" in text
         assert "Page 2 of" in text
     # LibreOffice keeps every comment with its range (its PDF export just omits them).
     odt = _soffice_convert(out, "odt", tmp_path)
     with zipfile.ZipFile(odt) as archive:
         content = archive.read("content.xml").decode("utf-8")
-    assert len(re.findall(r"<office:annotation[ >]", content)) == 71
-    assert content.count("<office:annotation-end") == 71
+    assert len(re.findall(r"<office:annotation[ >]", content)) == 132
+    assert content.count("<office:annotation-end") == 132

@@ -89,3 +89,28 @@ def test_high_bytes_without_nul_are_refused(tmp_path: Path) -> None:
     data = bytes(128 + (i * 37) % 128 for i in range(8000))
     with pytest.raises(UserError, match=r"binary data|unknown encoding"):
         read_source(write(tmp_path / "blob.txt", data))
+
+
+def test_stray_bad_bytes_in_ascii_text_are_replaced_not_read_as_windows_1252(
+    tmp_path: Path,
+) -> None:
+    """No valid multi-byte character at all, one broken sequence: still UTF-8 (it used to
+    come out as windows-1252 mojibake, "Ã(")."""
+    data = b"Ukrainian forces held the town \xc3\x28 for a week. " * 2 + b"Plain text. " * 100
+    article = read_source(write(tmp_path / "stray.txt", data))
+    assert "Ã" not in article.text
+    assert article.text.count("\ufffd") == 2
+    assert "decoded as UTF-8; 2 invalid byte sequences replaced" in article.normalisation
+
+
+def test_few_valid_and_few_bad_sequences_in_long_ascii_text_stay_utf8(tmp_path: Path) -> None:
+    data = b"Sudzha \xe2\x80\x94 town. " + b"\xc3\x28 x \xff " + b"Plain English text. " * 200
+    article = read_source(write(tmp_path / "few.txt", data))
+    assert "Sudzha — town." in article.text and "Ã" not in article.text
+
+
+def test_legacy_western_text_is_still_recognised(tmp_path: Path) -> None:
+    french = "Les forces ukrainiennes ont pénétré à Soudja; l'état-major a déclaré être prêt."
+    article = read_source(write(tmp_path / "fr.txt", french.encode("cp1252")))
+    # Many accented letters and no UTF-8 at all: a legacy code page, not stray bytes.
+    assert "\ufffd" not in article.text and "pénétré" in article.text

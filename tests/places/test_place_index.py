@@ -15,7 +15,7 @@ def test_mentions_count_the_texts_not_only_the_tags(sample_workspace: Workspace)
     index = build_index(sample_workspace)
     oblast = index.find("Kursk Oblast")
     assert oblast is not None
-    assert len(oblast.tags) == 2  # what the old Places table counted
+    assert len(oblast.tags) == 3  # what the old Places table counted
     assert oblast.mention_count >= 20  # "Kursk region" is all over the texts
     assert oblast.report_count == 5
     # "Kursk Oblast" is a mention of the oblast, never also one of the city.

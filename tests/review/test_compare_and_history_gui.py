@@ -108,8 +108,8 @@ def test_history_dialog_lists_every_change(qtbot, qtmodeltester, scenario) -> No
         for r in range(model.rowCount())
     ]
     assert table[0][:2] == [OLENA, "Created"]
-    assert table[1] == [OLENA, "Edited", "note:  -> check spelling"]
+    assert table[1] == [OLENA, "Edited", "note: (empty) → check spelling"]
     assert table[2][:2] == [MARK, "Reviewed"] and "not in this article" in table[2][2]
-    assert table[3] == [MARK, "Status", "status: pending -> rejected"]
+    assert table[3] == [MARK, "Status", "status: pending → rejected"]
     assert "now rejected" in dialog.title.text()
     assert dialog.windowTitle() == f"History of annotation #{ann.id}"

@@ -49,7 +49,7 @@ def test_two_analysts_review_round_from_the_command_line(scenario) -> None:
         ("status", MARK),
     ]
     text = run_cli(db, "history", str(ann)).stdout
-    assert "status: changes_requested -> accepted" in text
+    assert "status: changes_requested → accepted" in text
 
 
 def test_review_usage_errors_are_one_line(scenario) -> None:

@@ -103,15 +103,17 @@ def test_thread_with_replies_and_requests_to_the_author(qtbot, queue, scenario) 
     assert [queue.model.annotation(r).id for r in range(queue.model.rowCount())] == [target.id]
     assert queue.thread.topLevelItemCount() == 1
     request = queue.thread.topLevelItem(0)
-    assert request.text(0) == "Mark Davies"
-    assert request.text(1) == "asked for changes: Which General Staff report?"
+    head, said = request.text(0).split("\n")
+    assert head.startswith("Mark Davies asked for changes · ")
+    assert said == "Which General Staff report?"
     queue.thread.setCurrentItem(request)
     queue.reply.setText("The 6 February one")
     qtbot.keyClick(queue.reply, Qt.Key.Key_Return)
     request = queue.thread.topLevelItem(0)
     assert request.childCount() == 1
-    assert request.child(0).text(0) == "Olena Kovalchuk"
-    assert request.child(0).text(1) == "commented: The 6 February one"
+    head, said = request.child(0).text(0).split("\n")
+    assert head.startswith("Olena Kovalchuk commented · ")
+    assert said == "The 6 February one"
     [_, answer] = scenario.ws.reviews.thread(target.id)
     assert answer.parent_id == scenario.ws.reviews.thread(target.id)[0].id
 
@@ -140,15 +142,24 @@ def test_review_menu_installs_on_a_main_window(qtbot, scenario) -> None:
         "&Orphaned Annotations…",
         "&Import W3C Annotations…",
         "&Export W3C Annotations…",
+        "",
+        "Next in Queue",
+        "Previous in Queue",
+        "Accept",
+        "Reject",
+        "Request Changes",
     ]
     assert not tools.dock.isVisible()
     tools.actions["review_queue"].trigger()
     assert tools.dock.isVisible() and tools.dock.queue.model.rowCount() == 3
-    assert tools.dock.queue.give_verdict("accept")
-    assert changes == ["changed"]
     queue = tools.dock.queue
+    first = queue.current().id
+    assert opened == [(scenario.article_id, first)]  # the window shows the queue's row
+    assert queue.give_verdict("accept")
+    assert changes == ["changed"]
+    assert opened[-1] == (scenario.article_id, queue.current().id) != opened[0]  # the next
     queue.table.doubleClicked.emit(queue.table.currentIndex())
-    assert opened == [(scenario.article_id, queue.current().id)]
+    assert opened[-1] == (scenario.article_id, queue.current().id) and len(opened) == 3
     tools.actions["review_history"].trigger()
     assert tools.history is not None and tools.history.annotation_id == scenario.o_figure.id
     tools.actions["review_compare"].trigger()
@@ -163,8 +174,14 @@ def test_verdict_on_ones_own_annotation_is_refused_in_the_queue(qtbot, queue, sc
     scenario.ws.switch_analyst("Olena Kovalchuk")
     queue.mine_box.setChecked(True)  # her own annotation, waiting for her changes
     assert queue.current().id == target.id
+    # The verdicts are off for her own work: the buttons and the A key.
+    assert not queue.accept_button.isEnabled()
+    assert "Your own annotation" in queue.accept_button.toolTip()
     queue.table.setFocus()
     qtbot.keyClick(queue.table, Qt.Key.Key_A)
+    assert scenario.ws.annotations.get(target.id).status == "changes_requested"
+    # The core refuses all the same, should a verdict get through another way.
+    assert not queue.give_verdict("accept")
     assert queue.message.text() == (
         f"annotation {target.id} is your own: another analyst must review it"
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres.conftest import postgres_server, postgres_url, team  # noqa: F401
+
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 

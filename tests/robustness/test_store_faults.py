@@ -264,3 +264,20 @@ def test_old_store_in_read_only_folder_is_one_line(tmp_path: Path, read_only, cl
     result = cli("articles", db=db, ok=False)
     assert "not writable" in result.stderr
     assert _digest(db) == before
+
+
+def test_a_commands_own_writes_need_no_new_check(sample_db: Path, cli: Run) -> None:
+    cli(
+        "--analyst",
+        "Writer",
+        "annotate",
+        "1",
+        "--kind",
+        "place",
+        "--start",
+        "0",
+        "--end",
+        "3",
+        db=sample_db,
+    )
+    assert store_checks.checked_unchanged(sample_db)  # recorded when the command ended

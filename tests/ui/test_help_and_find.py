@@ -35,13 +35,15 @@ def test_f1_lists_the_features_added_after_the_window_by_menu(qtbot, window):
         ("Annotate", "Change kind to Place", "Ctrl+Shift+P"),
         ("Edit", "Undo", "Ctrl+Z"),
         ("Help", "Keyboard Shortcuts", "F1"),
+        ("Suggest", "Next Suggestion", "N"),
+        ("Suggest", "Reject Suggestion", "Backspace"),
     ):
         assert expected in rows, expected
     # Nothing is listed as a bare kind name, and menus come in menu-bar order.
     assert not [r for r in rows if r[1] in ("Claim", "Figure", "Place")]
     menus = [r[0] for r in rows]
     assert sorted(set(menus), key=menus.index) == [
-        "File", "Edit", "Annotate", "View", "Review", "Help",
+        "File", "Edit", "Annotate", "Suggest", "View", "Review", "Help",
     ]  # fmt: skip
 
 

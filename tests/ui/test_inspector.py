@@ -53,7 +53,7 @@ def test_figure_value_must_be_a_number(qtbot, window):
     insp = window.inspector
     insp.editor("figure", "value").setText("lots")
     insp.editor("figure", "value").editingFinished.emit()
-    assert "Numbers only" in insp.message.text()
+    assert insp.problems == {"value": "“lots” is not a number: write digits, e.g. 12000 or 51.7"}
     assert stored(window, figure.id).attributes == before
 
 
@@ -62,7 +62,9 @@ def test_a_range_below_its_value_is_refused_with_the_services_message(qtbot, win
     insp = window.inspector
     insp.editor("figure", "value_max").setText("100")
     insp.editor("figure", "value_max").editingFinished.emit()
-    assert "value_max must not be below value" in insp.message.text()
+    assert insp.problems == {"value_max": "value_max must not be below value"}
+    shown = insp.findChild(type(insp.message), "reason_figure_value_max")
+    assert shown.isVisible() and shown.text() == "Value max must not be below value."
     assert "value_max" not in stored(window, figure.id).attributes
     assert window.undo_stack.count() == 1  # only the tagging; the refused edit left nothing
 

@@ -80,7 +80,7 @@ def test_a_registered_kind_is_tagged_shown_filtered_and_edited_in_the_window(
     assert workspace.annotations.get(event.id).attributes == {"date": "2024-08-06"}
     when.setText("the sixth")
     when.editingFinished.emit()
-    assert "date" in window.inspector.message.text()  # the model's own message
+    assert "date" in window.inspector.problems["date"]  # the model's own message, at the field
     assert workspace.annotations.get(event.id).attributes == {"date": "2024-08-06"}
 
     show_events = next(a for a in window.findChildren(QAction) if a.text() == "Show Events")

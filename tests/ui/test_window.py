@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QPlainTextEdit, QWidget
 
 from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.ui import settings as keys
@@ -121,8 +121,22 @@ def test_every_action_is_in_a_menu_with_a_shortcut(qtbot, window):
     for dock in (window.library_dock, window.annotations_dock, window.inspector_dock):
         assert dock.toggleViewAction() in in_menus
         assert not dock.toggleViewAction().shortcut().isEmpty()
-    shortcuts = [a.shortcut().toString() for a in in_menus if not a.shortcut().isEmpty()]
-    assert len(shortcuts) == len(set(shortcuts))
+    # No key does two things in one place: window-wide keys are unique, and a key that
+    # acts only inside one widget (A in the review queue, P in the reader) is unique there
+    # and not also window-wide.
+    local = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    scopes: dict[str, list[object]] = {}
+    for a in in_menus:
+        for key in a.shortcuts():
+            if key.isEmpty():
+                continue
+            widgets = [w for w in a.associatedObjects() if isinstance(w, QWidget)]
+            owner = [w for w in widgets if not isinstance(w, QMenu)]
+            scope = owner[0] if a.shortcutContext() == local and owner else "window"
+            scopes.setdefault(key.toString(), []).append(scope)
+    for key, where in scopes.items():
+        assert len(where) == len(set(where)), key
+        assert "window" not in where or len(where) == 1, key
 
 
 def test_file_menu_and_reload_are_there_for_other_features(qtbot, window):

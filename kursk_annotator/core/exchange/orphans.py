@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 REASON_NOT_FOUND = "quote not found"
 REASON_UNKNOWN_ARTICLE = "unknown article"
+REASON_AMBIGUOUS = "ambiguous"  # the quote occurs several times and nothing tells which
 
 
 class Orphan(SQLModel, table=True):

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kursk_annotator.core.anchoring import selector_for
-from kursk_annotator.core.exchange.orphans import REASON_NOT_FOUND, REASON_UNKNOWN_ARTICLE
+from kursk_annotator.core.exchange.orphans import (
+    REASON_AMBIGUOUS,
+    REASON_NOT_FOUND,
+    REASON_UNKNOWN_ARTICLE,
+)
 from kursk_annotator.core.exchange.parse import ParsedAnnotation
 from kursk_annotator.core.exchange.reanchor import reanchor
 from kursk_annotator.core.exchange.w3c import URN_UUID, uid_from_iri
@@ -99,8 +103,11 @@ def plan_rows(
             _orphan(batch, p, None, REASON_UNKNOWN_ARTICLE, creator, orphaned, report)
             continue
         text = article_text(article_id)
+        reason = REASON_NOT_FOUND
         if p.selector is not None:
             anchor = reanchor(text, p.selector)
+            if anchor.reason == "ambiguous":
+                reason = REASON_AMBIGUOUS
             span = (anchor.start, anchor.end) if anchor.anchored else None
             method = anchor.method
         else:
@@ -109,7 +116,7 @@ def plan_rows(
             method = "position" if span else "orphan"
         report.methods[method] += 1
         if span is None:
-            _orphan(batch, p, article_id, REASON_NOT_FOUND, creator, orphaned, report)
+            _orphan(batch, p, article_id, reason, creator, orphaned, report)
             continue
         sel = selector_for(text, *span)
         batch.annotations.append(

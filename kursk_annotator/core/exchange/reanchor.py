@@ -8,7 +8,10 @@ The strategy is Hypothesis's, in order of trust:
 3. **fuzzy** – the quote matches after ignoring case, whitespace and punctuation, or
    (failing that) rapidfuzz finds a close enough alignment that tolerates small edits;
 4. **orphan** – nothing trustworthy was found; the caller keeps the annotation aside
-   instead of dropping it or pinning it to the wrong words.
+   instead of dropping it or pinning it to the wrong words. A quote that occurs several
+   times is placed only where its prefix and suffix agree, or near its old position;
+   otherwise it is an orphan with the reason "ambiguous" (a guess among repeated
+   headings or figures would put the analyst's words on someone else's sentence).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Anchor:
     end: int | None
     method: Method
     score: float = 100.0
+    reason: str = ""  # for an orphan: "ambiguous" when several places fit equally
 
     @property
     def anchored(self) -> bool:
@@ -46,6 +50,11 @@ class Anchor:
 
 
 ORPHAN = Anchor(None, None, "orphan", 0.0)
+AMBIGUOUS = Anchor(None, None, "orphan", 0.0, "ambiguous")
+
+# Among repeated quotes, one this close to the old start (code points) counts as "near its
+# old position": small edits before a quote move it less; larger ones change its context.
+NEAR = 200
 
 
 def reanchor(text: str, selector: Selector, fuzzy_cutoff: float = FUZZY_CUTOFF) -> Anchor:
@@ -61,20 +70,23 @@ def reanchor(text: str, selector: Selector, fuzzy_cutoff: float = FUZZY_CUTOFF) 
     # fallback: the same figure quoted again further down must not capture an annotation
     # whose own sentence was merely edited.
     fallback: Anchor | None = None
-    found = _exact(text, selector)
+    found, ambiguous = _exact(text, selector)
     if found is not None:
         fallback = Anchor(found, found + len(quote), "quote")
         if _in_context(text, fallback, selector):
             return fallback
-    loose = _loose_match(text, selector)
+    loose, loose_ambiguous = _loose_match(text, selector)
+    ambiguous = ambiguous or loose_ambiguous
     if loose is not None:
         if _in_context(text, loose, selector):
             return loose
         fallback = fallback or loose
     aligned = _aligned(text, selector, fuzzy_cutoff)
-    if aligned is not None and (fallback is None or _in_context(text, aligned, selector)):
+    if aligned is not None and (
+        _in_context(text, aligned, selector) or (fallback is None and not ambiguous)
+    ):
         return aligned
-    return fallback or ORPHAN
+    return fallback or (AMBIGUOUS if ambiguous else ORPHAN)
 
 
 def _in_context(text: str, anchor: Anchor, selector: Selector) -> bool:
@@ -101,23 +113,42 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return score
 
 
-def _best(text: str, candidates: list[int], length: int, selector: Selector) -> int | None:
+def _choose(
+    text: str, candidates: list[int], length: int, selector: Selector
+) -> tuple[int | None, bool]:
+    """The one occurrence to use, and whether several fitted equally (ambiguous).
+
+    One occurrence is used as it is. Among several, the one whose context agrees best is
+    used if no other agrees as well; otherwise the one nearest the old position, if it is
+    near and nearer than any other; otherwise none.
+    """
     if not candidates:
-        return None
+        return None, False
     if len(candidates) == 1:
-        return candidates[0]
-    # Best context first; among equals, the one nearest to where the quote used to be.
-    return max(
-        candidates,
-        key=lambda s: (
-            _context_score(text, s, s + length, selector.prefix, selector.suffix),
-            -abs(s - selector.start),
-        ),
-    )
+        return candidates[0], False
+    wanted = 100.0 * (bool(selector.prefix) + bool(selector.suffix))
+    if wanted:
+        scored = [
+            (_context_score(text, s, s + length, selector.prefix, selector.suffix), s)
+            for s in candidates
+        ]
+        agreeing = [(score, s) for score, s in scored if score >= wanted * 0.6]
+        if agreeing:
+            top = max(score for score, _ in agreeing)
+            best = [s for score, s in agreeing if score >= top - 1e-6]
+            if len(best) == 1:
+                return best[0], False
+            candidates = best
+    by_distance = sorted(candidates, key=lambda s: abs(s - selector.start))
+    nearest = by_distance[0]
+    distance = abs(nearest - selector.start)
+    if distance <= NEAR and abs(by_distance[1] - selector.start) > distance:
+        return nearest, False
+    return None, True
 
 
-def _exact(text: str, selector: Selector) -> int | None:
-    return _best(text, _occurrences(text, selector.quote), len(selector.quote), selector)
+def _exact(text: str, selector: Selector) -> tuple[int | None, bool]:
+    return _choose(text, _occurrences(text, selector.quote), len(selector.quote), selector)
 
 
 @lru_cache(maxsize=8)  # an import re-anchors many quotes in the same few texts
@@ -151,15 +182,16 @@ def _to_original(text: str, origin: list[int], start: int, end: int) -> tuple[in
     return (lo, hi) if hi > lo else None
 
 
-def _loose_match(text: str, selector: Selector) -> Anchor | None:
-    """The quote with the same words but other spacing, punctuation or case."""
+def _loose_match(text: str, selector: Selector) -> tuple[Anchor | None, bool]:
+    """The quote with the same words but other spacing, punctuation or case (and whether
+    it occurs in several places that fit equally)."""
     loose_text, origin = _loose(text)
     loose_quote = _loose(selector.quote)[0]
     if not loose_quote or not loose_text:
-        return None
+        return None, False
     hits = _occurrences(loose_text, loose_quote)
     if not hits:
-        return None
+        return None, False
     loose_sel = Selector(
         _nearest_loose(origin, selector.start),
         0,
@@ -167,10 +199,11 @@ def _loose_match(text: str, selector: Selector) -> Anchor | None:
         _loose(selector.prefix)[0],
         _loose(selector.suffix)[0],
     )
-    start = _best(loose_text, hits, len(loose_quote), loose_sel)
-    assert start is not None
+    start, ambiguous = _choose(loose_text, hits, len(loose_quote), loose_sel)
+    if start is None:
+        return None, ambiguous
     span = _to_original(text, origin, start, start + len(loose_quote))
-    return Anchor(span[0], span[1], "fuzzy", 100.0) if span else None
+    return (Anchor(span[0], span[1], "fuzzy", 100.0) if span else None), False
 
 
 def _aligned(text: str, selector: Selector, cutoff: float) -> Anchor | None:

@@ -221,16 +221,8 @@ def annotations_in(data: Any) -> list[dict[str, Any]]:
 
 
 def read_annotations(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{path} does not exist: check the file name") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {path}: {exc}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    return annotations_in(data)
+    """The annotation nodes of a file, after the whole file passed validation
+    (``core.w3c_validate``): a malformed file is refused in one line, nothing stored."""
+    from kursk_annotator.core.w3c_validate import check_w3c_file
+
+    return annotations_in(check_w3c_file(path))

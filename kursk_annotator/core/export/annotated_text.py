@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from kursk_annotator.core import kinds
-from kursk_annotator.core.export.briefing_data import format_number
+from kursk_annotator.core.evidence.asof import parse_as_of
+from kursk_annotator.core.evidence.labels import figure_words
+from kursk_annotator.core.evidence.quantities import interval_of
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS
 from kursk_annotator.core.export.docx_comments import (
     CommentWriter,
@@ -47,13 +49,15 @@ def attribute_summary(a: AnnotationInfo) -> str:
     """The attributes a reader needs, in one line."""
     attrs = a.attributes
     if a.kind == "figure":
-        low, high = attrs.get("value"), attrs.get("value_max")
-        amount = format_number(low) + (f"–{format_number(high)}" if high is not None else "")
-        amount = " ".join(
-            p for p in (attrs.get("qualifier", ""), amount, attrs.get("unit", "")) if p
-        )
+        # Always someone's figure: who claims it and when it holds go with the number.
+        amount = figure_words(attrs, interval_of(attrs))
         counts = attrs.get("counts")
-        return f"{counts}: {amount}" if counts and amount else counts or amount
+        text = f"{counts}: {amount}" if counts and amount else counts or amount
+        if attrs.get("claimant"):
+            text += f"; claimed by {attrs['claimant']}"
+        if attrs.get("as_of"):
+            text += f"; as of {parse_as_of(attrs['as_of']).label}"
+        return text
     if a.kind == "claim":
         parts = []
         if attrs.get("attributed_to"):

@@ -2,8 +2,9 @@
 
 Two analysts often tag the same span; the tables merge such duplicates (same article,
 overlapping spans, same meaning) into one row naming both analysts, while the annotated
-sources keep every annotation as its own comment. Figures are grouped by what they count,
-so that sources which disagree appear side by side.
+sources keep every annotation as its own comment. Figures are compared per measure by
+the evidence model (claimant, as-of, interval): a change over time is never shown as a
+disagreement, and one statement reported twice is one statement.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kursk_annotator.core.errors import NotFoundError, UserError
+from kursk_annotator.core.evidence.claims import Speaker, claims_by_speaker
+from kursk_annotator.core.evidence.comparison import ArticleRef, MeasureComparison, compare
 from kursk_annotator.core.export.briefing_options import BriefingOptions
 from kursk_annotator.core.records import AnnotationInfo, ArticleInfo, iso
 from kursk_annotator.core.workspace import Workspace
@@ -66,49 +69,6 @@ class ArticleSection:
 
 
 @dataclass(slots=True)
-class FigureRow:
-    quote: str
-    value: str
-    unit: str
-    qualifier: str
-    source: Source
-    status: str
-    analysts: tuple[str, ...]
-    sort_key: tuple[float, float, int]
-
-
-@dataclass(slots=True)
-class FigureGroup:
-    counts: str | None  # None: figures whose "counts" nobody recorded
-    rows: list[FigureRow] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)  # distinct "value unit", ascending
-
-    @property
-    def disagree(self) -> bool:
-        return len(self.values) > 1
-
-    @property
-    def source_count(self) -> int:
-        return len({r.source.number for r in self.rows})
-
-
-@dataclass(slots=True)
-class ClaimRow:
-    claim: str
-    source: Source
-    credibility: str
-    status: str
-    analysts: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class ClaimGroup:
-    speaker: str | None  # None: claims nobody attributed
-    sides: list[str] = field(default_factory=list)
-    rows: list[ClaimRow] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class PlaceRow:
     name: str
     mentions: int  # in the texts of the selected sources, tagged or not
@@ -127,8 +87,10 @@ class BriefingData:
     initials: dict[str, str]
     articles_in_store: int
     analysts_in_store: list[str]
-    figures: list[FigureGroup] = field(default_factory=list)
-    claims: list[ClaimGroup] = field(default_factory=list)
+    # Key figures and Claims are built on the comparison (core.evidence), never on
+    # identical free text: who claims a figure, as of when, one statement or many.
+    figures: list[MeasureComparison] = field(default_factory=list)
+    claims: list[Speaker] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
 
     @property
@@ -142,6 +104,9 @@ class BriefingData:
 
     def counts_by_kind(self) -> Counter[str]:
         return Counter(a.kind for a in self.annotations)
+
+    def source_of(self, article_id: int) -> Source:
+        return next(s.source for s in self.sections if s.source.article.id == article_id)
 
     def counts_by_source(self) -> list[tuple[Source, Counter[str]]]:
         return [(s.source, Counter(a.kind for a in s.annotations)) for s in self.sections]
@@ -208,8 +173,23 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         articles_in_store=len(infos),
         analysts_in_store=[a.name for a in known],
     )
-    data.figures = _figure_groups(data)
-    data.claims = _claim_groups(data)
+    chosen_ids = {s.source.article.id for s in sections}
+    in_scope = [a for a in found if a.article_id in chosen_ids]
+    refs = {
+        a.id: ArticleRef(a.id, a.published, a.outlet, a.title) for a in infos if a.id in chosen_ids
+    }
+    actors = workspace.evidence.actor_index()
+    data.figures = [
+        c
+        for c in compare(
+            [a for a in in_scope if a.kind == "figure"],
+            [a for a in in_scope if a.kind == "claim"],
+            refs,
+            actors,
+            workspace.evidence.measure_index(),
+        )
+    ]
+    data.claims = claims_by_speaker([a for a in in_scope if a.kind == "claim"], refs, actors)
     from kursk_annotator.core.export.briefing_places import place_rows
 
     data.places = place_rows(workspace, data)
@@ -258,88 +238,6 @@ def _best(cluster: list[AnnotationInfo]) -> AnnotationInfo:
 
 def _analysts(cluster: list[AnnotationInfo], initials: dict[str, str]) -> tuple[str, ...]:
     return tuple(sorted({initials.get(a.analyst, a.analyst) for a in cluster}))
-
-
-def _figure_groups(data: BriefingData) -> list[FigureGroup]:
-    def key(a: AnnotationInfo) -> Hashable:
-        attrs = a.attributes
-        return (_norm(attrs.get("counts")), attrs.get("value"), attrs.get("value_max"))
-
-    groups: dict[str, FigureGroup] = {}
-    for source, cluster in _clusters(data, "figure", key):
-        best = _best(cluster)
-        attrs = best.attributes
-        counts = attrs.get("counts") or None
-        group = groups.setdefault(_norm(counts), FigureGroup(counts))
-        qualifier = next(
-            (a.attributes["qualifier"] for a in cluster if "qualifier" in a.attributes), ""
-        )
-        value = attrs.get("value")
-        group.rows.append(
-            FigureRow(
-                quote=best.quote,
-                value=value_label(attrs),
-                unit=str(attrs.get("unit") or ""),
-                qualifier=qualifier,
-                source=source,
-                status=best.status,
-                analysts=_analysts(cluster, data.initials),
-                sort_key=(
-                    float(value) if value is not None else float("inf"),
-                    float(attrs.get("value_max") or 0),
-                    source.number,
-                ),
-            )
-        )
-    for group in groups.values():
-        group.rows.sort(key=lambda r: r.sort_key)
-        labels = [" ".join(p for p in (r.value, r.unit) if p) for r in group.rows if r.value]
-        group.values = list(dict.fromkeys(labels))
-    # Figures several sources give come first: they are where readers compare.
-    return sorted(
-        groups.values(),
-        key=lambda g: (g.counts is None, -g.source_count, (g.counts or "").casefold()),
-    )
-
-
-def _claim_groups(data: BriefingData) -> list[ClaimGroup]:
-    def key(a: AnnotationInfo) -> Hashable:
-        return _norm(a.attributes.get("attributed_to"))
-
-    groups: dict[str, ClaimGroup] = {}
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for source, cluster in _clusters(data, "claim", key):
-        best = _best(cluster)
-        speaker = best.attributes.get("attributed_to") or None
-        norm = _norm(speaker)
-        group = groups.setdefault(norm, ClaimGroup(None))
-        if speaker:
-            spellings[norm][speaker] += 1
-        for a in cluster:
-            side = a.attributes.get("side")
-            if side and side not in group.sides:
-                group.sides.append(side)
-        credibility = list(
-            dict.fromkeys(
-                str(a.attributes["credibility"]) for a in cluster if a.attributes.get("credibility")
-            )
-        )
-        group.rows.append(
-            ClaimRow(
-                claim=best.quote,
-                source=source,
-                credibility=" / ".join(credibility),
-                status=best.status,
-                analysts=_analysts(cluster, data.initials),
-            )
-        )
-    for norm, group in groups.items():
-        if norm:
-            group.speaker = spellings[norm].most_common(1)[0][0]
-    return sorted(
-        groups.values(),
-        key=lambda g: (g.speaker is None, -len(g.rows), (g.speaker or "").casefold()),
-    )
 
 
 def _norm(value: object) -> str:

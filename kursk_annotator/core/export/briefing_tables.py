@@ -11,7 +11,6 @@ from collections import Counter
 from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.export.annotated_text import format_coordinates
 from kursk_annotator.core.export.briefing_data import BriefingData, Source
-from kursk_annotator.core.export.briefing_options import STATUS_LABELS
 from kursk_annotator.core.export.docx_tables import Column, Runs, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
@@ -108,89 +107,6 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         ["All sources"] + [f"{by_kind.get(k, 0):,}" for k in kinds] + [f"{total:,}"],
         bold=True,
     )
-    table.write(parent)
-
-
-def write_figures(parent: Element, data: BriefingData) -> None:
-    heading(parent, "Key figures", 1)
-    if not data.figures:
-        note(parent, "No figures in this selection.")
-        return
-    note(
-        parent,
-        "Figures are grouped by what they count, so that sources giving different numbers "
-        "for the same thing stand side by side. Duplicate tags of one span are merged; "
-        "“By” gives the analysts' initials.",
-    )
-    table = TableWriter(
-        [
-            # Unit fits "settlements" and Qualifier "approximately" on one line.
-            Column("Figure as quoted", 4.6),
-            Column("Value", 1.8, "right"),
-            Column("Unit", 2.3),
-            Column("Qualifier", 2.8),
-            Column("Source", 1.7),
-            Column("Date", 2.2),
-            Column("By", 1.6),
-        ]
-    )
-    for group in data.figures:
-        runs = run_xml(group.counts or "What these figures count was not recorded", bold=True)
-        n = group.source_count
-        sources = f" ({n} source{'s' if n != 1 else ''})"
-        if group.counts and group.disagree:
-            disagree = f" — sources disagree: {' / '.join(group.values)}"
-            runs += run_xml(disagree, bold=True, colour=DISAGREE_COLOUR) + plain_run_xml(sources)
-        elif group.counts and n > 1 and group.values:
-            runs += plain_run_xml(f" — {n} sources agree: {group.values[0]}")
-        table.add_group_row(runs)
-        for row in group.rows:
-            table.add_row(
-                [
-                    _quoted(row.quote),
-                    row.value,
-                    row.unit,
-                    row.qualifier,
-                    _refs([row.source]),
-                    row.source.date,
-                    " ".join(row.analysts),
-                ]
-            )
-    table.write(parent)
-
-
-def write_claims(parent: Element, data: BriefingData) -> None:
-    heading(parent, "Claims", 1)
-    if not data.claims:
-        note(parent, "No claims in this selection.")
-        return
-    note(parent, "Claims are grouped by who makes them; credibility is the analyst's rating.")
-    table = TableWriter(
-        [
-            Column("Claim", 8.5),
-            Column("Source", 1.6),
-            Column("Credibility", 2.5),
-            Column("Status", 2.7),
-            Column("By", 1.7),
-        ]
-    )
-    for group in data.claims:
-        n = len(group.rows)
-        runs = run_xml(group.speaker or "Not attributed", bold=True)
-        if group.sides:
-            runs += plain_run_xml(f" ({', '.join(group.sides)})")
-        runs += run_xml(f" — {n} claim{'s' if n != 1 else ''}", colour=MUTED_COLOUR)
-        table.add_group_row(runs)
-        for row in group.rows:
-            table.add_row(
-                [
-                    _quoted(row.claim),
-                    _refs([row.source]),
-                    row.credibility,
-                    STATUS_LABELS.get(row.status, row.status),
-                    " ".join(row.analysts),
-                ]
-            )
     table.write(parent)
 
 

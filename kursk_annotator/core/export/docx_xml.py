@@ -90,7 +90,17 @@ def is_rtl_run(text: str) -> bool:
     return all(unicodedata.bidirectional(ch) != "L" for ch in text)
 
 
+# libxml2 refuses a single text node over 10,000,000 bytes ("Text node too long"), and
+# Word is slow with huge ones: longer text is split into several w:t of one run.
+MAX_TEXT_NODE = 1_000_000
+
+
 def _text_xml(text: str) -> str:
+    if len(text) > MAX_TEXT_NODE:
+        return '</w:t><w:t xml:space="preserve">'.join(
+            _text_xml(text[i : i + MAX_TEXT_NODE])[len('<w:t xml:space="preserve">') : -6]
+            for i in range(0, len(text), MAX_TEXT_NODE)
+        ).join(('<w:t xml:space="preserve">', "</w:t>"))
     body = escape(text)
     if "\t" in body:
         body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')

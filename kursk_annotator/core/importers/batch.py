@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from kursk_annotator.core.errors import DuplicateError, UserError
 from kursk_annotator.core.importers import read_source
 from kursk_annotator.core.services.articles import NewArticle
@@ -88,6 +90,11 @@ def store_one(
         )
     except UserError as exc:
         return ImportOutcome(file, FAILED, reason=str(exc))
+    except DBAPIError as exc:
+        # The file's own transaction was rolled back; the batch goes on with the next.
+        log.warning("storing %s failed: %s", file, exc)
+        reason = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+        return ImportOutcome(file, FAILED, reason=f"the store refused it ({reason})")
     return ImportOutcome(
         file,
         IMPORTED,

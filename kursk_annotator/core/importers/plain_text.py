@@ -42,6 +42,10 @@ _SAMPLE_BYTES = 256 * 1024
 # Share of bad bytes among non-ASCII characters up to which UTF-8 counts as "mostly valid".
 _MAX_BAD_UTF8_SHARE = 0.2
 
+# Share of the whole file up to which stray bad bytes in otherwise ASCII/UTF-8 text are
+# replaced rather than taken as a sign of a legacy encoding (1 in 1,000 bytes).
+_MAX_STRAY_SHARE = 0.001
+
 # The commonest letters of Russian and Ukrainian prose: right decodings of Cyrillic
 # text have most letters here, wrong ones (or other scripts) scatter across the alphabet.
 # Lower case only: prose is mostly lower case, and a wrong code page swaps the cases.
@@ -60,15 +64,19 @@ def _bad_note(count: int) -> str:
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
-    """Decode as UTF-8 with replacement if bad bytes are a small minority of non-ASCII."""
+    """Decode as UTF-8 with replacement if bad bytes are a small minority: of the
+    non-ASCII characters, or (for text that is nearly all ASCII, where a legacy code page
+    would turn one stray byte into mojibake like "Ã(") of the whole file."""
     text = data.decode("utf-8", errors="replace")
     strict_part = data.decode("utf-8", errors="ignore")
     bad = _replacements(text, strict_part)
     # Continuation bytes of valid multi-byte characters: at least one per such character.
     good = len(strict_part.encode("utf-8")) - len(strict_part)
-    if good == 0 or bad > _MAX_BAD_UTF8_SHARE * (good + bad):
-        return None
-    return text, bad
+    if good and bad <= _MAX_BAD_UTF8_SHARE * (good + bad):
+        return text, bad
+    if bad <= 1 + len(data) * _MAX_STRAY_SHARE:
+        return text, bad
+    return None
 
 
 def _cyrillic_guess(data: bytes) -> tuple[str, str] | None:

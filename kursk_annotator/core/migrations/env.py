@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from kursk_annotator.core import models  # noqa: F401  (registers the tables)
+from kursk_annotator.core.evidence import models as evidence_models  # noqa: F401
 from kursk_annotator.core.exchange import orphans  # noqa: F401
 
 connection = context.config.attributes["connection"]

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
+from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
 from kursk_annotator.core.kinds import check_kind
 from kursk_annotator.core.models import (
     STATUSES,
@@ -177,6 +178,7 @@ class AnnotationService:
             status=_check_status(status),
         )
         with self.store.session() as session:
+            ensure_references(session, kind, attrs)
             session.add(row)
             session.flush()
             history.record(
@@ -230,6 +232,7 @@ class AnnotationService:
         if not rows:
             return 0
         with self.store.transaction() as session:
+            ensure_references_many(session, [(r["kind"], r["attributes"]) for r in rows])
             ids = (
                 session.execute(
                     sa.insert(Annotation.__table__).returning(_A.id),
@@ -297,6 +300,7 @@ class AnnotationService:
                     changes["attributes"] = {}
             if "attributes" in changes:
                 row.attributes = validate_attributes(row.kind, changes["attributes"])
+                ensure_references(session, row.kind, row.attributes)
             if "note" in changes:
                 row.note = changes["note"] or ""
             if "start" in changes or "end" in changes:
@@ -367,9 +371,11 @@ class AnnotationService:
                 session.commit()
         return self.get(annotation_id)
 
-    def restore(self, annotation_id: int, actor: Analyst) -> AnnotationInfo:
+    def restore(
+        self, annotation_id: int, actor: Analyst, expected_version: int | None = None
+    ) -> AnnotationInfo:
         with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, None)
+            row = self._own_row(session, annotation_id, actor, expected_version)
             if row.deleted_at is not None:
                 row.deleted_at = None
                 self._bump(session, row, actor, "restore", None, _snapshot(row))

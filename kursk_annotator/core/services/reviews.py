@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -118,6 +118,33 @@ class ReviewService:
             )
             for r, name in rows
         ]
+
+    def threads(self, annotation_ids: Iterable[int]) -> dict[int, list[ReviewInfo]]:
+        """The threads of many annotations in a few queries (exports): id -> entries in
+        the order they were written; annotations with no entry are left out."""
+        ids = sorted(set(annotation_ids))
+        found: dict[int, list[ReviewInfo]] = {}
+        with self.store.session() as session:
+            for i in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+                rows = session.exec(
+                    select(Review, Analyst.name)
+                    .join(Analyst, col(Review.analyst_id) == col(Analyst.id))
+                    .where(col(Review.annotation_id).in_(ids[i : i + 500]))
+                    .order_by(col(Review.id))
+                ).all()
+                for r, name in rows:
+                    found.setdefault(r.annotation_id, []).append(
+                        ReviewInfo(
+                            r.id or 0,
+                            r.annotation_id,
+                            name,
+                            r.verdict,
+                            r.text,
+                            r.parent_id,
+                            r.created_at,
+                        )
+                    )
+        return found
 
     # --- threads, requests for changes, adoption (review queue and compare view) -----
 

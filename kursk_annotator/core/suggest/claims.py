@@ -89,7 +89,8 @@ _PRONOUNS = frozenset(
 )
 _LEADING = regex.compile(
     r"^(?:(?:and|but|while|as|meanwhile|however|also|earlier|later|then|now|in turn|"
-    r"separately|и|а|но|також|також|тоже|же)[,\s]+)*(?:the\s+)?",
+    r"separately|и|а|но|також|тоже|же|ранее|позже|также|вчера|сегодня|раніше|пізніше|"
+    r"вчора|учора|сьогодні)[,\s]+)*(?:the\s+)?",
     regex.I,
 )
 _NOT_SPEAKER = frozenset(
@@ -369,6 +370,7 @@ def find_claims(
     previous_claim_end = -1
     quote_index = 0
     named: list[str] = []
+    named_lower: list[str] = []
     for span in sentences:
         sentence = text[span.start : span.end]
         start, end = span.start, span.end
@@ -399,18 +401,23 @@ def find_claims(
         # "the ministry", "the blog", "the statement": the speaker named before.
         head = speaker.lower().removeprefix("the ").strip()
         if " " not in head and head[:1].islower() and named:
-            same = [n for n in named if head.rstrip("s") in n.lower()]
+            stem = head.rstrip("s")
+            same = [n for n, low in zip(named, named_lower, strict=True) if stem in low]
             if same:
                 speaker = same[-1]
             elif head in ("statement", "report", "reports", "post", "message"):
                 speaker = named[-1]
         # "The General Staff" after "the General Staff of the Armed Forces of Ukraine":
         # the same speaker, named in full earlier.
-        fuller = [s for s in named if s.lower().startswith(speaker.lower() + " ") and s != speaker]
+        prefix = speaker.lower() + " "
+        fuller = [n for n, low in zip(named, named_lower, strict=True) if low.startswith(prefix)]
         if fuller:
             speaker = fuller[-1]
-        named.append(speaker)
-        del named[:-40]  # speakers named long before are not referred to as "the ministry"
+        if not named or named[-1] != speaker:
+            named.append(speaker)
+            named_lower.append(speaker.lower())
+            # Speakers named long before are not referred to as "the ministry".
+            del named[:-40], named_lower[:-40]
         actor = _match_actor(speaker, actors) if actors else None
         if actor is None and speaker == last_speaker:
             actor = last_actor

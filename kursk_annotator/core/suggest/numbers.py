@@ -30,6 +30,8 @@ SMALL = {
     "девять": 9, "дев'ять": 9, "десять": 10, "двадцать": 20, "двадцять": 20,
     "тридцать": 30, "тридцять": 30, "сорок": 40, "пятьдесят": 50, "п'ятдесят": 50,
     "сто": 100, "двести": 200, "двісті": 200, "триста": 300,
+    # collective numerals: "двое военных", "троє бійців"
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "двоє": 2, "троє": 3, "п'ятеро": 5,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DOZEN = {"dozen": 12}
@@ -93,7 +95,8 @@ _LOWER = {
 def lower_case(text: str) -> str:
     """``text`` with Latin and Cyrillic capitals lowered and every offset kept
     (``str.lower`` turns some letters into two code points)."""
-    return text.translate(_LOWER)
+    lowered = text.lower()  # fast; the same length unless a letter grew (İ -> i̇)
+    return lowered if len(lowered) == len(text) else text.translate(_LOWER)
 
 
 def digits_value(text: str) -> float:

@@ -42,6 +42,7 @@ class FoundPlace:
     attributes: dict[str, Any]
 
 
+_METONYMY_BEFORE = regex.compile(r"(?:according to|quoted by|cited by)\s+$", regex.I)
 # "region of Kursk", "Kursk and Sumy regions", "Kursk, Bryansk, and Belgorod Oblasts":
 # the regions, not the cities.
 _REGION_BEFORE = regex.compile(r"(?:region|oblast|province)\s+of\s+$", regex.I)
@@ -93,6 +94,10 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
             place = _region_named(place, gazetteer) or place
         if _EVENT_AFTER.match(text, mention.end, mention.end + 60):
             continue
+        if place.feature_type == "capital" and _METONYMY_BEFORE.search(
+            text, max(0, mention.start - 16), mention.start
+        ):
+            continue  # "according to Kyiv": the government speaks
         if place.feature_type == "capital" and _METONYMY_AFTER.match(
             text, mention.end, mention.end + 40
         ):

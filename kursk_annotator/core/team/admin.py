@@ -277,18 +277,28 @@ def backup(engine: Engine, folder: Path, revision: str) -> Path:
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)  # only in the child's environment
-    args = [pg_dump, "--format=custom", "--file", str(target), "--dbname", str(url.database)]
-    for flag, value in (("--host", url.host), ("--port", url.port), ("--username", url.username)):
-        if value:
-            args += [flag, str(value)]
-    service = url.query.get("service")
-    if service:
-        args[args.index("--dbname") + 1] = f"service={service} dbname={url.database or ''}"
-    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=3600)
-    if done.returncode != 0:
-        target.unlink(missing_ok=True)
-        reason = " ".join(done.stderr.split())[:300]
-        raise UserError(f"pg_dump failed ({reason}): nothing was changed; fix that and try again")
+    from kursk_annotator.core.atomic_file import atomic_path
+
+    # Dumped into a temporary file renamed into place when complete: a killed or failed
+    # pg_dump never leaves a partial file that looks like a backup.
+    with atomic_path(target) as temp:
+        args = [pg_dump, "--format=custom", "--file", str(temp), "--dbname", str(url.database)]
+        for flag, value in (
+            ("--host", url.host),
+            ("--port", url.port),
+            ("--username", url.username),
+        ):
+            if value:
+                args += [flag, str(value)]
+        service = url.query.get("service")
+        if service:
+            args[args.index("--dbname") + 1] = f"service={service} dbname={url.database or ''}"
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            reason = " ".join(done.stderr.split())[:300]
+            raise UserError(
+                f"pg_dump failed ({reason}): nothing was changed; fix that and try again"
+            )
     return target
 
 

@@ -1,0 +1,216 @@
+"""Comparison of figures (issue 10): 10,000 figures over 200 measures, target <= 200 ms.
+
+    .venv/bin/python bench/bench_evidence.py [--figures 10000] [--measures 200] [--quick]
+    .venv/bin/python bench/run.py evidence
+
+Times ``core.evidence.comparison.compare`` on 10,000 figure annotations of 100 articles,
+200 measures and 50 claimants (with as-of dates, intervals, two analysts tagging some
+spans, and 2,000 claims whose speakers may enclose figures), median of 5. The floor in
+the same run: sorting the same annotations by (measure, as-of, article, start), the
+least any comparison per measure and time must do. A second metric times the whole
+``figures`` report through a real SQLite store (reading every annotation, the articles,
+actors and measures, then comparing). Prints one JSON line per metric.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from metrics import emit  # bench/ is on sys.path when a script runs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kursk_annotator.core.evidence.comparison import ArticleRef, compare
+from kursk_annotator.core.evidence.registry import NameIndex
+from kursk_annotator.core.records import AnnotationInfo
+
+TARGET_MS = 200.0
+QUALIFIERS = (None, "approximately", "over", "up to", None)
+
+
+def make_annotations(figures: int, measures: int) -> tuple[list, list, dict[int, ArticleRef]]:
+    now = datetime.now(UTC)
+    articles = {
+        n: ArticleRef(n, date(2024, 8, 1) + timedelta(days=2 * n), f"Outlet {n % 12}")
+        for n in range(1, 101)
+    }
+    out, claims = [], []
+    for i in range(figures):
+        article = 1 + i % 100
+        start = 40 * (i // 100)
+        value = 1000 + (i * 37) % 5000
+        attrs = {
+            "value": value,
+            "unit": "km²" if i % 4 == 0 else "troops",
+            "counts": f"measure {i % measures}",
+            "claimant": f"claimant {i % 50}",
+        }
+        if QUALIFIERS[i % 5]:
+            attrs["qualifier"] = QUALIFIERS[i % 5]
+        if i % 3:
+            attrs["as_of"] = f"2024-{1 + i % 12:02d}"
+        analyst = "Olena Kovalchuk" if i % 7 else "Mark Davies"
+        out.append(
+            AnnotationInfo(
+                i + 1,
+                f"u{i}",
+                article,
+                "figure",
+                start,
+                start + 12,
+                f"{value:,} troops",
+                "",
+                "",
+                "",
+                attrs,
+                1,
+                analyst,
+                "pending",
+                1,
+                now,
+                now,
+            )
+        )
+    for j in range(figures // 5):
+        article = 1 + j % 100
+        start = 40 * (j % 100)
+        claims.append(
+            AnnotationInfo(
+                figures + j + 1,
+                f"c{j}",
+                article,
+                "claim",
+                start,
+                start + 80,
+                "said",
+                "",
+                "",
+                "",
+                {"attributed_to": f"speaker {j % 40}"},
+                1,
+                "Olena Kovalchuk",
+                "pending",
+                1,
+                now,
+                now,
+            )
+        )
+    return out, claims, articles
+
+
+def median_ms(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=10_000)
+    parser.add_argument("--measures", type=int, default=200)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-gui", action="store_true", help="skip the Figures view")
+    args = parser.parse_args()
+    if args.quick:
+        args.figures, args.measures = 1000, 20
+    figures, claims, articles = make_annotations(args.figures, args.measures)
+    actors, measures = NameIndex([]), NameIndex([])
+
+    def floor() -> None:
+        sorted(
+            figures,
+            key=lambda a: (
+                a.attributes["counts"],
+                a.attributes.get("as_of", ""),
+                a.article_id,
+                a.start,
+            ),
+        )
+
+    def run() -> None:
+        compare(figures, claims, articles, actors, measures)
+
+    result = compare(figures, claims, articles, actors, measures)
+    verdicts = sum(len(c.verdicts) for c in result)
+    base = median_ms(floor)
+    emit(
+        f"compare {args.figures:,} figures over {args.measures} measures "
+        f"({verdicts} verdicts; target <= {TARGET_MS:.0f} ms)",
+        median_ms(run),
+        "ms",
+        base,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        from kursk_annotator.core.evidence.service import figures_report
+        from kursk_annotator.core.services.articles import NewArticle
+        from kursk_annotator.core.store import open_store
+        from kursk_annotator.core.workspace import Workspace
+
+        ws = Workspace(open_store(str(Path(folder) / "bench.sqlite")), "Bench Analyst")
+        text = "x" * (40 * 100 + 200)
+        for n in range(1, 101):
+            ws.articles.add(
+                NewArticle(
+                    text=f"{n} {text}",
+                    title=f"Article {n}",
+                    outlet=f"Outlet {n % 12}",
+                    published=articles[n].published,
+                )
+            )
+        for n in range(1, 101):
+            items = [
+                {"kind": a.kind, "start": a.start, "end": a.end, "attributes": a.attributes}
+                for a in figures + claims
+                if a.article_id == n
+            ]
+            ws.annotations.bulk_create(n, items, ws.analyst)
+        emit(
+            f"figures report from the store: {args.figures:,} figures read and compared",
+            median_ms(lambda: figures_report(ws), runs=3),
+            "ms",
+            median_ms(lambda: ws.annotations.list(kinds=["figure", "claim"]), runs=3),
+        )
+        if not args.no_gui:
+            emit_view(ws)
+        ws.close()
+    return 0
+
+
+def emit_view(ws) -> None:  # type: ignore[no-untyped-def]
+    """The Figures view opened on the store: compared, listed, first measure shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from kursk_annotator.ui.article_state import ArticleState
+    from kursk_annotator.ui.figures_view import FiguresPanel
+
+    app = QApplication.instance() or QApplication([])
+    state = ArticleState(ws)
+    panel = FiguresPanel(state)
+    panel.resize(700, 800)
+    panel.show()
+
+    def open_view() -> None:
+        panel.refresh()
+        app.processEvents()
+
+    reading = median_ms(lambda: ws.annotations.list(kinds=["figure", "claim"]), runs=3)
+    emit(
+        f"Figures view opened on the store ({len(panel.comparisons) or 'all'} measures; "
+        "target <= 100 ms)",
+        median_ms(open_view, runs=3),
+        "ms",
+        reading,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

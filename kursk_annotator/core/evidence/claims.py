@@ -1,0 +1,204 @@
+"""Claims by speaker: each speaker's statements, each with the reports that carry it.
+
+One post by Andriy Yermak quoted by two outlets is one statement with two reports, not
+two claims. Reports of one speaker are one statement when the analyst linked them (same
+``statement`` key), or when their dates do not rule it out and one quote contains the
+other's words (fuzzy, so "Russia is getting what it deserves" matches "Kursk region,
+good news: Russia is getting what it deserves.").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from kursk_annotator.core.evidence.asof import Window
+from kursk_annotator.core.evidence.comparison import _STATUS_RANK, ArticleRef, _window
+from kursk_annotator.core.evidence.models import norm_name
+from kursk_annotator.core.evidence.registry import ActorInfo, NameIndex
+from kursk_annotator.core.records import AnnotationInfo
+
+SAME_WORDS = 85  # rapidfuzz partial ratio from which two quotes carry the same words
+NOT_ATTRIBUTED = "Not attributed"
+
+
+@dataclass(slots=True)
+class ClaimReport:
+    id: int
+    annotation_ids: list[int]
+    article_id: int
+    quote: str
+    start: int
+    window: Window | None
+    credibility: list[str]
+    status: str
+    analysts: list[str]
+    sides: list[str]
+    statement_key: str | None
+
+
+@dataclass(slots=True)
+class ClaimStatement:
+    reports: list[ClaimReport]
+    window: Window | None
+
+    @property
+    def when(self) -> str:
+        if self.window is None:
+            return "date not known"
+        return self.window.label + (" (article date)" if self.window.inferred else "")
+
+    @property
+    def annotation_ids(self) -> list[int]:
+        return sorted(i for r in self.reports for i in r.annotation_ids)
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str | None  # None: claims nobody attributed
+    actor: ActorInfo | None
+    sides: list[str] = field(default_factory=list)
+    statements: list[ClaimStatement] = field(default_factory=list)
+
+    @property
+    def report_count(self) -> int:
+        return sum(len(s.reports) for s in self.statements)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.name,
+            "side": self.actor.side
+            if self.actor and self.actor.side
+            else ", ".join(self.sides) or None,
+            "type": self.actor.type if self.actor else None,
+            "grade": self.actor.grade if self.actor else None,
+            "statements": [
+                {
+                    "as_of": s.window.text if s.window else None,
+                    "annotation_ids": s.annotation_ids,
+                    "reports": [
+                        {
+                            "id": r.id,
+                            "article_id": r.article_id,
+                            "quote": r.quote,
+                            "status": r.status,
+                        }
+                        for r in s.reports
+                    ],
+                }
+                for s in self.statements
+            ],
+        }
+
+
+def _reports(claims: list[AnnotationInfo], articles: Mapping[int, ArticleRef]) -> list[ClaimReport]:
+    by_article: dict[tuple[int, str], list[AnnotationInfo]] = defaultdict(list)
+    for c in claims:
+        by_article[(c.article_id, norm_name(c.attributes.get("attributed_to")))].append(c)
+    out = []
+    for items in by_article.values():
+        items.sort(key=lambda a: (a.start, a.end, a.id))
+        cluster: list[AnnotationInfo] = []
+        end = -1
+        for a in [*items, None]:
+            if a is None or (cluster and a.start >= end):
+                best = min(
+                    cluster, key=lambda x: (_STATUS_RANK.get(x.status, 9), -len(x.attributes), x.id)
+                )
+                out.append(
+                    ClaimReport(
+                        id=best.id,
+                        annotation_ids=sorted(x.id for x in cluster),
+                        article_id=best.article_id,
+                        quote=best.quote,
+                        start=best.start,
+                        window=_window(best.attributes, articles.get(best.article_id)),
+                        credibility=list(
+                            dict.fromkeys(
+                                str(x.attributes["credibility"])
+                                for x in cluster
+                                if x.attributes.get("credibility")
+                            )
+                        ),
+                        status=best.status,
+                        analysts=sorted({x.analyst for x in cluster}),
+                        sides=list(
+                            dict.fromkeys(
+                                x.attributes["side"] for x in cluster if x.attributes.get("side")
+                            )
+                        ),
+                        statement_key=next(
+                            (
+                                str(x.attributes["statement"])
+                                for x in cluster
+                                if x.attributes.get("statement")
+                            ),
+                            None,
+                        ),
+                    )
+                )
+                cluster = []
+                if a is None:
+                    break
+            end = max(end, a.end) if cluster else a.end
+            cluster.append(a)
+    return out
+
+
+def _same(a: ClaimReport, b: ClaimReport) -> bool:
+    if a.statement_key or b.statement_key:
+        return a.statement_key == b.statement_key
+    if a.article_id == b.article_id:
+        return False  # two claims in one article are two things said
+    dated = a.window and b.window and not a.window.inferred and not b.window.inferred
+    if dated and not a.window.overlaps(b.window):  # type: ignore[union-attr]
+        return False
+    return fuzz.partial_ratio(a.quote.casefold(), b.quote.casefold()) >= SAME_WORDS
+
+
+def claims_by_speaker(
+    claims: Iterable[AnnotationInfo],
+    articles: Mapping[int, ArticleRef],
+    actors: NameIndex[ActorInfo],
+) -> list[Speaker]:
+    """Speakers under their canonical names, each with statements in date order."""
+    speakers: dict[str, Speaker] = {}
+    per_speaker: dict[str, list[ClaimReport]] = defaultdict(list)
+    claims = list(claims)
+    by_id = {c.id: c for c in claims}
+    for report in _reports(claims, articles):
+        said_by = by_id[report.id].attributes.get("attributed_to")
+        actor = actors.get(said_by)
+        name = actor.name if actor else (" ".join(str(said_by).split()) if said_by else None)
+        key = norm_name(name) if name else ""
+        speaker = speakers.setdefault(key, Speaker(name, actor))
+        for side in report.sides:
+            if side not in speaker.sides:
+                speaker.sides.append(side)
+        per_speaker[key].append(report)
+    for key, reports in per_speaker.items():
+        statements: list[list[ClaimReport]] = []
+        for report in sorted(reports, key=lambda r: (r.article_id, r.start)):
+            for group in statements:
+                if all(_same(report, other) for other in group):
+                    group.append(report)
+                    break
+            else:
+                statements.append([report])
+        for group in statements:
+            given = [r.window for r in group if r.window and not r.window.inferred]
+            windows = given or [r.window for r in group if r.window]
+            window = min(windows, key=lambda w: (w.end - w.start, w.start)) if windows else None
+            speakers[key].statements.append(ClaimStatement(group, window))
+        speakers[key].statements.sort(
+            key=lambda s: (s.window is None, s.window.start if s.window else date.max)
+        )
+    return sorted(
+        speakers.values(),
+        key=lambda s: (s.name is None, -len(s.statements), (s.name or "").casefold()),
+    )

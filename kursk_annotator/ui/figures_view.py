@@ -1,0 +1,372 @@
+"""The Figures view and the Claims-by-speaker view, docked beside the Annotations panel.
+
+Figures: measure -> its reports by as-of (value or interval, unit, claimant, grade,
+source, review status), the verdicts in words, and a small chart of the series. Claims
+by speaker: actor -> statements -> their reports. Both follow the window's analyst and
+status filters, and a double click (or Enter) on a report opens its span in the reader.
+Everything shown comes from ``core.evidence`` (the same comparison as the CLI and the
+briefing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kursk_annotator.ui.article_state import ALL_STATUSES, ONLY_ME
+from kursk_annotator.ui.figures_chart import SeriesChart
+from kursk_annotator.ui.table_model import RowsTableModel
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.evidence.claims import Speaker
+    from kursk_annotator.core.evidence.comparison import MeasureComparison, Report
+    from kursk_annotator.ui.article_state import ArticleState
+
+STATUS_WORDS = {
+    "accepted": "accepted",
+    "pending": "pending",
+    "changes_requested": "changes requested",
+    "rejected": "rejected",
+}
+VERDICT_COLOURS = {
+    "disagreement": "#A50021",
+    "change": "#1F4E79",
+    "agreement": "#2E6B30",
+    "echo": "#595959",
+}
+
+
+def filter_arguments(state: ArticleState) -> dict[str, Any]:
+    """The window's analyst and status filters as arguments of the evidence reports."""
+    from kursk_annotator.core.evidence.service import DEFAULT_STATUSES
+
+    flt = state.filter
+    if not flt.status:
+        statuses = list(DEFAULT_STATUSES)
+    elif flt.status == ALL_STATUSES:
+        statuses = ["pending", "accepted", "changes_requested", "rejected"]
+    else:
+        statuses = [flt.status]
+    analysts = None
+    if flt.analyst and state.workspace is not None:
+        analysts = [state.workspace.analyst_name if flt.analyst == ONLY_ME else flt.analyst]
+    return {"statuses": statuses, "analysts": analysts}
+
+
+class ReportsModel(RowsTableModel["Report"]):
+    HEADERS = ("As of", "Value", "Claimant", "Grade", "Source", "Status")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.titles: dict[int, str] = {}
+
+    def cell(self, item: Report, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                if item.window is None:
+                    return "not known"
+                return item.window.label + (" (article date)" if item.window.inferred else "")
+            if column == 1:
+                return item.words
+            if column == 2:
+                return item.claimant
+            if column == 3:
+                return (item.grade or "–") + (
+                    _credibility_number(item.credibility) if item.credibility else ""
+                )
+            if column == 4:
+                return f"[{item.article_id}] {self.titles.get(item.article_id, '')}"
+            if column == 5:
+                return STATUS_WORDS.get(item.status, item.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"“{item.quote}” — {', '.join(item.analysts)}"
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == 0
+            and item.window
+            and item.window.inferred
+        ):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+
+def _credibility_number(word: str) -> str:
+    from kursk_annotator.core.attributes import CREDIBILITY_GRADES
+
+    return str(CREDIBILITY_GRADES.get(word, ""))
+
+
+class FiguresPanel(QWidget):
+    """Measures on the left; the chosen measure's verdicts, chart and reports on the right."""
+
+    report_activated = Signal(int, int)  # article id, annotation id
+
+    def __init__(self, state: ArticleState) -> None:
+        super().__init__(objectName="figures_panel")
+        self.state = state
+        self.comparisons: list[MeasureComparison] = []
+        self.measures = QListWidget(objectName="figures_measures")
+        self.measures.setAccessibleName("Measures")
+        self.verdicts = QLabel(wordWrap=True, objectName="figures_verdicts")
+        self.verdicts.setAccessibleName("Verdicts of the measure")
+        self.verdicts.setTextFormat(Qt.TextFormat.RichText)
+        self.verdicts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chart = SeriesChart()
+        self.model = ReportsModel()
+        self.table = QTableView(objectName="figures_reports")
+        self.table.setAccessibleName("Reports of the measure")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        verdicts = QScrollArea(widgetResizable=True, objectName="figures_verdicts_area")
+        verdicts.setAccessibleName("Verdicts of the measure")
+        verdicts.setWidget(self.verdicts)
+        verdicts.setFrameShape(QFrame.Shape.NoFrame)
+        split = QSplitter(Qt.Orientation.Vertical)
+        for part in (self.measures, verdicts, self.chart, self.table):
+            split.addWidget(part)
+        split.setSizes([100, 90, 100, 400])
+        split.setStretchFactor(3, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        self.measures.currentRowChanged.connect(self._show_measure)
+        self.table.activated.connect(self._activate)
+        self.table.doubleClicked.connect(self._activate)
+
+    def refresh(self) -> None:
+        """Compare again (after an edit, a review or a filter change), keeping the measure."""
+        from kursk_annotator.core.evidence.service import figures_report
+
+        workspace = self.state.workspace
+        if workspace is None:
+            return
+        keep = self.current_measure()
+        self.comparisons = figures_report(workspace, **filter_arguments(self.state))
+        self.model.titles = {a.id: a.title for a in workspace.articles.list()}
+        self.measures.blockSignals(True)
+        self.measures.clear()
+        for c in self.comparisons:
+            kinds = sorted({v.kind for v in c.verdicts})
+            label = c.measure or "measure not recorded"
+            tail = f"  —  {', '.join(kinds)}" if kinds else ""
+            item = QListWidgetItem(f"{label} ({len(c.reports)}){tail}")
+            item.setData(Qt.ItemDataRole.UserRole, c.measure)
+            self.measures.addItem(item)
+        self.measures.blockSignals(False)
+        names = [c.measure for c in self.comparisons]
+        self.measures.setCurrentRow(names.index(keep) if keep in names else 0 if names else -1)
+        if not names:
+            self._show_measure(-1)
+
+    def current_measure(self) -> str | None:
+        item = self.measures.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_measure(self, name: str) -> None:
+        for row, c in enumerate(self.comparisons):
+            if c.measure == name:
+                self.measures.setCurrentRow(row)
+
+    def _show_measure(self, row: int) -> None:
+        if not 0 <= row < len(self.comparisons):
+            self.verdicts.setText("No figures match the filters.")
+            self.chart.set_points([], "")
+            self.model.set_rows([])
+            return
+        from html import escape
+
+        c = self.comparisons[row]
+        lines = [
+            f"<b>{escape(c.measure or 'Measure not recorded')}</b> "
+            f"<span style='color:#595959'>({escape(c.dimension)}, {escape(c.unit or '–')})</span>"
+        ]
+        for v in c.verdicts:
+            label, _, rest = v.explanation.partition(": ")
+            lines.append(
+                f"<span style='color:{VERDICT_COLOURS[v.kind]}'><b>{escape(label)}:</b></span> "
+                f"{escape(rest)}"
+            )
+        if not c.verdicts:
+            lines.append("<i>One statement: nothing to compare it with.</i>")
+        self.verdicts.setText("<br>".join(lines))
+        self.chart.set_points(
+            [
+                (
+                    r.window.start.toordinal(),
+                    r.window.end.toordinal(),
+                    r.interval.low,
+                    r.interval.high,
+                    r.claimant,
+                )
+                for r in c.reports
+                if r.window is not None and r.interval is not None
+            ],
+            c.unit,
+        )
+        self.model.set_rows(c.reports)
+        self.table.resizeColumnsToContents()
+
+    def _activate(self, index: QModelIndex) -> None:
+        report = self.model.row_item(index.row())
+        self.report_activated.emit(report.article_id, report.id)
+
+
+class SpeakersPanel(QWidget):
+    """Actor -> statements -> reports, with side, grade and dates."""
+
+    report_activated = Signal(int, int)
+
+    def __init__(self, state: ArticleState) -> None:
+        super().__init__(objectName="speakers_panel")
+        self.state = state
+        self.tree = QTreeWidget(objectName="speakers_tree")
+        self.tree.setAccessibleName("Claims by speaker")
+        self.tree.setHeaderLabels(["Speaker / statement", "Said", "Sources", "Status"])
+        self.tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree)
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemDoubleClicked.connect(self._activate)
+
+    def refresh(self) -> None:
+        from kursk_annotator.core.evidence.service import speakers_report
+
+        workspace = self.state.workspace
+        if workspace is None:
+            return
+        speakers = speakers_report(workspace, **filter_arguments(self.state))
+        self.tree.clear()
+        for speaker in speakers:
+            self.tree.addTopLevelItem(self._speaker_item(speaker))
+        self.tree.resizeColumnToContents(1)
+
+    @staticmethod
+    def _speaker_item(speaker: Speaker) -> QTreeWidgetItem:
+        actor = speaker.actor
+        facts = [actor.side if actor and actor.side else ", ".join(speaker.sides)]
+        if actor and actor.type:
+            facts.append(actor.type)
+        if actor and actor.grade:
+            facts.append(f"reliability {actor.grade}")
+        title = speaker.name or "Not attributed"
+        facts = [f for f in facts if f]
+        if facts:
+            title += f" ({', '.join(facts)})"
+        n = len(speaker.statements)
+        top = QTreeWidgetItem([title, "", f"{n} statement{'s' if n != 1 else ''}", ""])
+        font = top.font(0)
+        font.setBold(True)
+        top.setFont(0, font)
+        for statement in speaker.statements:
+            first = statement.reports[0]
+            articles = sorted({r.article_id for r in statement.reports})
+            item = QTreeWidgetItem(
+                [
+                    f"“{' '.join(first.quote.split())}”",
+                    statement.when,
+                    ", ".join(f"[{a}]" for a in articles),
+                    STATUS_WORDS.get(first.status, first.status),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, (first.article_id, first.id))
+            item.setToolTip(0, first.quote)
+            for report in statement.reports[1:] if len(statement.reports) > 1 else []:
+                child = QTreeWidgetItem(
+                    [
+                        f"also reported: “{' '.join(report.quote.split())}”",
+                        "",
+                        f"[{report.article_id}]",
+                        STATUS_WORDS.get(report.status, report.status),
+                    ]
+                )
+                child.setData(0, Qt.ItemDataRole.UserRole, (report.article_id, report.id))
+                item.addChild(child)
+            top.addChild(item)
+        return top
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, Qt.ItemDataRole.UserRole)
+        if target:
+            self.report_activated.emit(*target)
+
+
+def _show_dock(window: Any, dock: Any) -> None:
+    """Show the view as a tab beside Annotations, given most of the dock area's height."""
+    dock.show()
+    dock.raise_()
+
+    def resize() -> None:  # once the tab is laid out
+        if not dock.isFloating():
+            window.resizeDocks([dock], [int(window.height() * 0.65)], Qt.Orientation.Vertical)
+
+    QTimer.singleShot(0, dock, resize)
+
+
+def install_evidence_views(
+    window: Any,
+    open_annotation: Callable[[int, int], object],
+) -> tuple[Any, Any]:
+    """Figures and Claims-by-speaker docks, tabbed beside Annotations, with View actions."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QDockWidget
+
+    docks = []
+    for title, name, panel_type, shortcut in (
+        ("Figures", "figures_dock", FiguresPanel, "Ctrl+Alt+F"),
+        ("Claims by Speaker", "speakers_dock", SpeakersPanel, "Ctrl+Alt+S"),
+    ):
+        panel = panel_type(window.state)
+        dock = QDockWidget(title, window, objectName=name)
+        dock.setWidget(panel)
+        dock.setAccessibleName(title)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        beside = window.findChild(QDockWidget, "annotations_dock")
+        if beside is not None:
+            window.tabifyDockWidget(beside, dock)
+        if not window.restoreDockWidget(dock):
+            dock.hide()
+        panel.report_activated.connect(open_annotation)
+        pending = QTimer(dock, singleShot=True, interval=0)
+        pending.timeout.connect(lambda p=panel, d=dock: d.isVisible() and p.refresh())
+
+        def later(*_args: object, timer: QTimer = pending) -> None:
+            timer.start()
+
+        dock.visibilityChanged.connect(later)
+        window.state.filter_changed.connect(later)
+        window.state.counts_changed.connect(later)
+        action = QAction(title, window, objectName=f"view_{name}")
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _c=False, d=dock: _show_dock(window, d))
+        view_menu = getattr(window, "view_menu", None)
+        if view_menu is not None:
+            view_menu.addAction(action)
+        if hasattr(window, "actions_by_name"):
+            window.actions_by_name[f"view_{name}"] = action
+        docks.append(dock)
+    return docks[0], docks[1]

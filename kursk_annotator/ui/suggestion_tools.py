@@ -1,0 +1,414 @@
+"""Suggestions in the window: computed in the background, reviewed with single keys.
+
+In the reader: N / Shift+N go to the next / previous suggestion, Enter accepts it (your
+pending annotation, with the attributes in the Suggestion panel), Backspace rejects it
+(remembered for this article and you). The Suggest menu accepts all shown suggestions
+of one kind after a confirmation, shows or hides each kind, and tags every occurrence of
+the selected annotation's quote in the article or, after a confirmation listing them,
+across the library.
+
+Suggestions are computed on a QThreadPool worker from the article's text (a pure
+function, no store access); the result comes back through a queued signal, and one
+that belongs to an article no longer shown is dropped. Typing and scrolling never wait.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from kursk_annotator.core import kinds
+from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.suggest.model import SUGGESTION_KINDS, Suggestion
+from kursk_annotator.ui.suggestion_overlay import SuggestionOverlay
+from kursk_annotator.ui.suggestion_panel import SuggestionPanel
+
+if TYPE_CHECKING:
+    from kursk_annotator.ui.main_window import MainWindow
+
+
+class _Job(QObject):
+    """One computation; lives in the GUI thread, runs on a worker, reports by signal."""
+
+    done = Signal(int, object)  # generation, list[Suggestion] or the exception
+
+    def __init__(self, generation: int, text: str, published: date | None) -> None:
+        super().__init__()
+        self.generation, self.text, self.published = generation, text, published
+
+    def run(self) -> None:
+        from kursk_annotator.core.suggest import suggest
+
+        try:
+            result: object = suggest(self.text, article_date=self.published)
+        except Exception as exc:  # reported on the GUI thread, never lost in the pool
+            result = exc
+        self.done.emit(self.generation, result)
+
+
+class SuggestionTools(QObject):
+    computed = Signal()  # a new article's suggestions are shown
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = window.state
+        self.overlay = SuggestionOverlay(window.reader, window.state)
+        window.reader.suggestion_overlay = self.overlay
+        self.panel = SuggestionPanel()
+        self.panel.accept_requested.connect(self.accept)
+        self.panel.reject_requested.connect(self.reject)
+        self.dock = QDockWidget("Suggestion", window, objectName="suggestion_dock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.inspector_dock, self.dock)
+        window.inspector_dock.raise_()
+        self.generation = 0
+        self.computing = False
+        self._all: list[Suggestion] = []
+        self._jobs: dict[int, _Job] = {}
+        self._refilter_timer = QTimer(self, singleShot=True, interval=0)
+        self._refilter_timer.timeout.connect(self._refilter)
+        self.actions: dict[str, QAction] = {}
+        self._build_menu()
+        self.state.loaded.connect(self.recompute)
+        self.state.added.connect(lambda _row: self._refilter_timer.start())
+        self.state.removed.connect(lambda _row: self._refilter_timer.start())
+        if self.state.article is not None:
+            self.recompute()
+
+    # --- menu and keys -------------------------------------------------------------
+
+    def _act(self, name: str, text: str, slot, shortcut=None, reader=False, checkable=False):
+        action = QAction(text, self.window, objectName=name, checkable=checkable)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only in the reader: N, Enter and Backspace type into every other field.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        if reader:
+            self.window.reader.addAction(action)
+        self.actions[name] = action
+        self.menu.addAction(action)
+        return action
+
+    def _build_menu(self) -> None:
+        bar = self.window.menuBar()
+        self.menu = bar.addMenu("S&uggest")
+        self.menu.setObjectName("suggest_menu")
+        bar.insertMenu(self.window.view_menu.menuAction(), self.menu)
+        self._act("suggest_next", "&Next Suggestion", lambda: self.step(1), "N", reader=True)
+        self._act(
+            "suggest_previous", "&Previous Suggestion", lambda: self.step(-1), "Shift+N", True
+        )
+        accept = self._act("suggest_accept", "&Accept Suggestion", self.accept, "Return", True)
+        accept.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self._act("suggest_reject", "&Reject Suggestion", self.reject, "Backspace", True)
+        self.menu.addSeparator()
+        for kind in SUGGESTION_KINDS:
+            plural = kinds.plural(kind)
+            self._act(
+                f"suggest_accept_all_{kind}",
+                f"Accept All Shown Suggested {plural}…",
+                lambda _c=False, k=kind: self.accept_all(k),
+            )
+        self.menu.addSeparator()
+        for kind in SUGGESTION_KINDS:
+            action = self._act(
+                f"suggest_show_{kind}",
+                f"Show Suggested {kinds.plural(kind)}",
+                lambda checked, k=kind: self.show_kind(k, checked),
+                checkable=True,
+            )
+            action.setChecked(True)
+        self.menu.addSeparator()
+        self._act(
+            "tag_all_in_article",
+            "Tag All &Occurrences in Article",
+            self.tag_all_in_article,
+            "Ctrl+Alt+O",
+        )
+        self._act(
+            "tag_all_in_library",
+            "Tag All Occurrences in &Library…",
+            self.tag_all_in_library,
+            "Ctrl+Alt+Shift+O",
+        )
+        self._act("suggest_again", "Suggest &Again (Forget My Rejections)", self.forget)
+
+    def _say(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 8000)
+
+    # --- computing -----------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Start computing the shown article's suggestions (the old ones go at once)."""
+        self.generation += 1
+        self._all = []
+        self.overlay.clear()
+        self.panel.show_suggestion(None)
+        article = self.state.article
+        if article is None or not self.state.text:
+            self.computing = False
+            return
+        self.computing = True
+        job = _Job(self.generation, self.state.text, article.published)
+        job.done.connect(self._on_done)
+        self._jobs[self.generation] = job
+        QThreadPool.globalInstance().start(job.run)
+
+    def _on_done(self, generation: int, result: object) -> None:
+        self._jobs.pop(generation, None)
+        if generation != self.generation:
+            return  # another article is shown now
+        self.computing = False
+        if isinstance(result, Exception):
+            self._say(f"Suggestions could not be computed: {result}")
+            return
+        self._all = list(result)  # type: ignore[call-overload]
+        self._refilter()
+        self.computed.emit()
+
+    def _refilter(self) -> None:
+        """Drop what the analyst rejected or already tagged (read from the store)."""
+        article = self.state.article
+        if article is None or self.state.workspace is None:
+            return
+        ws = self.state.workspace
+        open_ = ws.suggestions.filter_open(article.id, ws.analyst, self._all)
+        self.overlay.set_items(open_)
+        self.panel.show_suggestion(self.overlay.current_item)
+
+    # --- reviewing -----------------------------------------------------------------
+
+    def step(self, direction: int) -> Suggestion | None:
+        reader = self.window.reader
+        found = self.overlay.step(direction, reader.textCursor().position())
+        if found is None:
+            self._say(
+                "Suggestions are still being computed."
+                if self.computing
+                else "No suggestions left in this article (shown kinds)."
+            )
+            self.panel.show_suggestion(None)
+            return None
+        to_u16 = self.state.utf16.to_utf16
+        cursor = reader.textCursor()
+        cursor.setPosition(to_u16(found.start))
+        reader.setTextCursor(cursor)
+        reader.centerCursor()
+        self.panel.show_suggestion(found)
+        self.dock.raise_()
+        return found
+
+    def accept(self) -> None:
+        suggestion = self.overlay.current_item
+        if suggestion is None or self.state.article is None:
+            self._say("No suggestion chosen: press N for the next one.")
+            return
+        try:
+            attributes = self.panel.attributes() if self.panel.suggestion == suggestion else None
+        except UserError as exc:
+            self._say(str(exc))
+            return
+        if attributes is None:
+            from kursk_annotator.core.suggest.service import annotation_attributes
+
+            attributes = annotation_attributes(suggestion)
+        self._create(suggestion, attributes)
+        self.overlay.remove(suggestion)
+        self._show_current()
+
+    def _create(self, suggestion: Suggestion, attributes: dict) -> None:
+        from kursk_annotator.ui.undo_commands import CreateAnnotation
+
+        command = CreateAnnotation(
+            self.state,
+            self.state.article.id,  # type: ignore[union-attr]
+            suggestion.kind,
+            suggestion.start,
+            suggestion.end,
+            attributes,
+        )
+        self.window.undo_stack.push(command)
+
+    def reject(self) -> None:
+        suggestion = self.overlay.current_item
+        article = self.state.article
+        if suggestion is None or article is None or self.state.workspace is None:
+            self._say("No suggestion chosen: press N for the next one.")
+            return
+        ws = self.state.workspace
+        try:
+            ws.suggestions.reject(article.id, ws.analyst, suggestion)
+        except UserError as exc:
+            self._say(str(exc))
+            return
+        self.overlay.remove(suggestion)
+        self._show_current()
+        self._say(f"Rejected: it will not be suggested to {ws.analyst_name} again here.")
+
+    def _show_current(self) -> None:
+        current = self.overlay.current_item
+        self.panel.show_suggestion(current)
+        if current is not None:
+            cursor = self.window.reader.textCursor()
+            cursor.setPosition(self.state.utf16.to_utf16(current.start))
+            self.window.reader.setTextCursor(cursor)
+            self.window.reader.centerCursor()
+
+    def accept_all(self, kind: str, confirm: bool = True) -> int:
+        """Accept every shown suggestion of ``kind`` (one undo step)."""
+        from kursk_annotator.core.suggest.service import annotation_attributes
+
+        items = self.overlay.shown_items(kind)
+        if not items or self.state.article is None:
+            self._say(f"No suggested {kinds.plural(kind).lower()} to accept.")
+            return 0
+        if confirm:
+            answer = QMessageBox.question(
+                self.window,
+                "Accept suggestions",
+                f"Store {len(items)} suggested {kinds.plural(kind).lower()} as your pending "
+                "annotations? (Ctrl+Z takes them back.)",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        stack = self.window.undo_stack
+        stack.beginMacro(f"Accept {len(items)} suggested {kinds.plural(kind).lower()}")
+        try:
+            for s in items:
+                self._create(s, annotation_attributes(s))
+        finally:
+            stack.endMacro()
+        for s in items:
+            self.overlay.remove(s)
+        self._show_current()
+        return len(items)
+
+    def show_kind(self, kind: str, shown: bool) -> None:
+        if shown:
+            self.overlay.hidden_kinds.discard(kind)
+        else:
+            self.overlay.hidden_kinds.add(kind)
+            current = self.overlay.current_item
+            if current is not None and current.kind == kind:
+                self.overlay.current = None
+                self.panel.show_suggestion(None)
+        self.window.reader.viewport().update()
+
+    def forget(self) -> None:
+        article = self.state.article
+        if article is None or self.state.workspace is None:
+            return
+        ws = self.state.workspace
+        dropped = ws.suggestions.forget_rejections(article.id, ws.analyst)
+        self._refilter()
+        self._say(f"{dropped} rejected suggestions are proposed again.")
+
+    # --- tag every occurrence ------------------------------------------------------
+
+    def _model_annotation(self):
+        info = self.state.selected_annotation
+        if info is None:
+            self._say("Select an annotation first: its quote is what gets tagged everywhere.")
+        return info
+
+    @staticmethod
+    def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+        """Whole-word occurrences of ``quote`` in ``text``."""
+        pattern = re.compile(rf"(?<!\w){re.escape(quote)}(?!\w)")
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+    def _untagged(self, article_id: int, text: str, kind: str, quote: str):
+        ws = self.state.workspace
+        mine = [
+            (a.start, a.end)
+            for a in ws.annotations.list(article_id=article_id, kinds=[kind])
+            if a.analyst == ws.analyst_name
+        ]
+        return [
+            (s, e)
+            for s, e in self.occurrences(text, quote)
+            if not any(s < b and a < e for a, b in mine)
+        ]
+
+    def tag_all_in_article(self) -> int:
+        info = self._model_annotation()
+        if info is None or self.state.article is None:
+            return 0
+        full = self.state.workspace.annotations.get(info.id)
+        spans = self._untagged(self.state.article.id, self.state.text, info.kind, info.quote)
+        if not spans:
+            self._say(f"Every occurrence of “{info.quote[:40]}” is already tagged.")
+            return 0
+        stack = self.window.undo_stack
+        stack.beginMacro(f"Tag {len(spans)} occurrences of “{info.quote[:30]}”")
+        try:
+            for start, end in spans:
+                self._create(
+                    Suggestion(info.kind, start, end, info.quote, 1.0), dict(full.attributes)
+                )
+        finally:
+            stack.endMacro()
+        self._say(f"Tagged {len(spans)} more occurrences of “{info.quote[:40]}”.")
+        return len(spans)
+
+    def library_occurrences(self, kind: str, quote: str) -> list[tuple[object, list]]:
+        """(article, untagged spans) for every article holding ``quote``."""
+        ws = self.state.workspace
+        out = []
+        for article in ws.articles.list():
+            text = ws.annotations.article_text(article.id)
+            if quote not in text:
+                continue
+            spans = self._untagged(article.id, text, kind, quote)
+            if spans:
+                out.append((article, spans))
+        return out
+
+    def tag_all_in_library(self, confirm: bool = True) -> int:
+        info = self._model_annotation()
+        if info is None:
+            return 0
+        ws = self.state.workspace
+        full = ws.annotations.get(info.id)
+        found = self.library_occurrences(info.kind, info.quote)
+        total = sum(len(spans) for _a, spans in found)
+        if not total:
+            self._say(f"No untagged occurrence of “{info.quote[:40]}” in the library.")
+            return 0
+        if confirm:
+            listing = "\n".join(f"• {a.title[:70]}: {len(spans)}" for a, spans in found[:25])
+            more = f"\n… and {len(found) - 25} more articles" if len(found) > 25 else ""
+            answer = QMessageBox.question(
+                self.window,
+                "Tag all occurrences",
+                f"Tag {total} occurrences of “{info.quote[:60]}” as "
+                f"{kinds.label(info.kind).lower()} in {len(found)} articles?\n\n{listing}{more}"
+                "\n\nThey are stored as your pending annotations (not undoable).",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        for article, spans in found:
+            ws.annotations.bulk_create(
+                article.id,
+                [
+                    {"kind": info.kind, "start": s, "end": e, "attributes": dict(full.attributes)}
+                    for s, e in spans
+                ],
+                ws.analyst,
+            )
+        if self.state.article is not None:
+            self.state.refresh(self.state.article)
+        self._say(f"Tagged {total} occurrences in {len(found)} articles.")
+        return total
+
+
+def install_suggestion_tools(window: MainWindow) -> SuggestionTools:
+    return SuggestionTools(window)

@@ -1,0 +1,80 @@
+"""The Figures and Claims-by-speaker views on the real main window over the sample store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.article_state import AnnotationFilter
+from kursk_annotator.ui.main_window import MainWindow
+from kursk_annotator.ui.settings import Settings
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
+
+TERRITORY = "territory held by Ukraine in Kursk Oblast"
+
+
+@pytest.fixture
+def window(qtbot, sample_workspace: Workspace, tmp_path: Path) -> MainWindow:
+    sample_workspace.switch_analyst("Olena Kovalchuk")
+    win = MainWindow(sample_workspace, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_figures_view_shows_verdicts_and_opens_a_report(qtbot, window: MainWindow) -> None:
+    window.actions_by_name["view_figures_dock"].trigger()
+    panel = window.figures_dock.widget()
+    qtbot.waitUntil(lambda: len(panel.comparisons) > 0)
+    assert window.figures_dock.isVisible()
+    panel.select_measure(TERRITORY)
+    text = panel.verdicts.text()
+    assert "Changed:" in text and "Disagreement" not in text
+    assert "Echo:" in text
+    rows = panel.model.rows()
+    assert [r.claimant for r in rows][:2] == ["Ukrainian officials", "Ukrainian officials"]
+    assert panel.model.index(2, 2).data() == "RFE/RL"
+    assert panel.model.index(2, 3).data() == "B"  # RFE/RL's reliability
+    assert len(panel.chart.points) == 4  # every dated report is drawn
+    # Enter on a report: its article opens and its annotation is selected in the reader.
+    target = rows[2]
+    panel.table.setCurrentIndex(panel.model.index(2, 0))
+    panel.table.activated.emit(panel.model.index(2, 0))
+    assert window.state.article.id == target.article_id
+    assert window.state.selected_id == target.id
+
+
+def test_figures_view_follows_the_status_filter(qtbot, window: MainWindow) -> None:
+    window.actions_by_name["view_figures_dock"].trigger()
+    panel = window.figures_dock.widget()
+    qtbot.waitUntil(lambda: len(panel.comparisons) > 0)
+    everything = sum(len(c.reports) for c in panel.comparisons)
+    window.state.set_filter(AnnotationFilter(status="accepted"))
+    qtbot.waitUntil(lambda: sum(len(c.reports) for c in panel.comparisons) < everything)
+    assert all(r.status == "accepted" for c in panel.comparisons for r in c.reports)
+
+
+def test_claims_by_speaker_groups_aliases_and_echoes(qtbot, window: MainWindow) -> None:
+    window.actions_by_name["view_speakers_dock"].trigger()
+    tree = window.speakers_dock.widget().tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0)
+    names = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert any(
+        n.startswith("Volodymyr Zelensky (Ukraine, government, reliability B)") for n in names
+    )
+    assert not any(n.startswith(("Zelenskyy", "Zelenskiy")) for n in names)
+    yermak = next(
+        tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0).startswith("Andriy Yermak")
+    )  # fmt: skip
+    assert yermak.childCount() == 1  # one statement
+    statement = yermak.child(0)
+    assert statement.text(2) == "[2], [3], [5]" and statement.childCount() == 2
+    article_id, annotation_id = statement.child(0).data(0, Qt.ItemDataRole.UserRole)
+    window.speakers_dock.widget().tree.itemActivated.emit(statement.child(0), 0)
+    assert window.state.article.id == article_id and window.state.selected_id == annotation_id

@@ -1,0 +1,77 @@
+"""The inspector checks fields as they are typed and says what is wrong beside the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import select_text
+
+
+def tag(qtbot, window, quote: str, key: Qt.Key):
+    select_text(window, quote)
+    qtbot.keyClick(window.reader, key)
+    return window.state.selected_annotation
+
+
+def type_into(qtbot, editor, text: str) -> None:
+    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+
+
+def reason(window, kind: str, field: str):
+    return window.inspector.findChild(type(window.inspector.message), f"reason_{kind}_{field}")
+
+
+def test_a_word_in_value_is_marked_with_its_reason_and_kept_for_correction(qtbot, window):
+    figure = tag(qtbot, window, "12,000 North Korean soldiers", Qt.Key.Key_F)
+    stored = window.workspace.annotations.get(figure.id).attributes
+    value = window.inspector.editor("figure", "value")
+    type_into(qtbot, value, "two")
+    # Marked while typing, before anything is stored.
+    assert value.property("invalid") is True
+    assert reason(window, "figure", "value").isVisible()
+    assert reason(window, "figure", "value").text() == (
+        "“two” is not a number: write digits, e.g. 12000 or 51.7."
+    )
+    qtbot.keyClick(value, Qt.Key.Key_Tab)  # leaving the field: not stored, not reverted
+    assert window.workspace.annotations.get(figure.id).attributes == stored
+    assert value.text() == "two"
+    assert window.undo_stack.count() == 1  # the tagging only
+
+    type_into(qtbot, value, "2")
+    assert not value.property("invalid")
+    assert not reason(window, "figure", "value").isVisible()
+    qtbot.keyClick(value, Qt.Key.Key_Return)
+    assert window.workspace.annotations.get(figure.id).attributes["value"] == 2
+
+
+def test_latitude_is_checked_for_a_number_and_its_range(qtbot, window):
+    place = tag(qtbot, window, "Sudzha", Qt.Key.Key_P)
+    latitude = window.inspector.editor("place", "latitude")
+    type_into(qtbot, latitude, "abc")
+    assert latitude.property("invalid") is True
+    assert reason(window, "place", "latitude").text().startswith("“abc” is not a number")
+    type_into(qtbot, latitude, "95")
+    assert reason(window, "place", "latitude").text() == (
+        "Latitude must be between -90 and 90 (decimal degrees)."
+    )
+    type_into(qtbot, latitude, "51.19")
+    longitude = window.inspector.editor("place", "longitude")
+    type_into(qtbot, longitude, "35.27")
+    qtbot.keyClick(longitude, Qt.Key.Key_Return)
+    assert not latitude.property("invalid") and not longitude.property("invalid")
+    stored = window.workspace.annotations.get(place.id).attributes
+    assert stored == {"latitude": 51.19, "longitude": 35.27}
+
+
+def test_a_figure_without_a_number_is_flagged(qtbot, window):
+    figure = tag(qtbot, window, "North Korean soldiers", Qt.Key.Key_F)
+    assert window.workspace.annotations.get(figure.id).attributes.get("value") is None
+    flag = reason(window, "figure", "value")
+    assert flag.isVisible() and flag.text() == "⚠ No number yet: give the value, e.g. 12000."
+    value = window.inspector.editor("figure", "value")
+    assert not value.property("invalid")  # a flag, not an error: it can come later
+    type_into(qtbot, value, "12000")
+    qtbot.keyClick(value, Qt.Key.Key_Return)
+    assert not flag.isVisible()
