@@ -4,6 +4,7 @@ edits, and the window reconnects by itself."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -79,13 +80,22 @@ def test_a_colleagues_work_reaches_the_open_window_within_a_second(
     place = scroll.value()
     assert place > 0  # reading in the middle of the article
     article = str(state.article.id)
-    other_client(team, team.mark, "annotate", article, "--kind", "place", "--quote", "Makhnovka")
+    window.review_tools.show_queue()  # Olena's review queue is open too
+    queue = window.review_tools.dock.queue
+    assert queue.model.rowCount() == 0
+    window.reader.setFocus()
+    made = other_client(
+        team, team.mark, "annotate", article, "--kind", "place", "--quote", "Makhnovka", "--json"
+    )
     started = time.monotonic()
+    theirs = json.loads(made)["id"]
     qtbot.waitUntil(
-        lambda: any(a.analyst == "Mark Davies" for a in state.annotations.values()), timeout=1000
+        lambda: theirs in state.annotations and queue.model.row_of(theirs) is not None,
+        timeout=1000,
     )
     arrived = time.monotonic() - started
     assert arrived < 1.0
+    assert window.annotations.model.rowCount() == 2  # the table lists it too
     # A verdict on my annotation: its status changes in the open window too.
     other_client(team, team.mark, "review", str(mine.id), "--accept")
     qtbot.waitUntil(lambda: state.annotations[mine.id].status == "accepted", timeout=1000)

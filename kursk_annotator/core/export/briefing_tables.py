@@ -180,13 +180,13 @@ def write_places(parent: Element, data: BriefingData, document: object = None) -
         return
     table = TableWriter(
         [
-            Column("No.", 0.9, "right"),
-            Column("Place", 3.8),
-            Column("Mentions", 1.9, "right"),
-            Column("Tagged", 1.5, "right"),
-            Column("Sources", 2.7),
+            Column("No.", 1.0, "right"),
+            Column("Place", 3.6),
+            Column("Mentions", 2.1, "right"),
+            Column("Tagged", 1.7, "right"),
+            Column("Sources", 2.6),
             Column("Coordinates", 4.1),
-            Column("Review", 2.1),
+            Column("Review", 1.9),
         ]
     )
     for row in data.places:
