@@ -63,8 +63,12 @@ class SuggestionService:
         self.annotations = annotations
 
     def actors(self) -> list[Actor]:
-        """Known speakers for claims: none until an actor list exists in the store."""
-        return []
+        """The store's actors (names, aliases, side): claims' speakers are matched to them."""
+        from kursk_annotator.core.evidence.registry import EvidenceRegistry
+
+        return [
+            Actor(a.name, tuple(a.aliases), a.side) for a in EvidenceRegistry(self.store).actors()
+        ]
 
     def compute(self, article_id: int, kinds_: Iterable[str] | None = None) -> list[Suggestion]:
         """Every suggestion for the article's text, before rejections and tags."""
