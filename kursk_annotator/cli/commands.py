@@ -9,6 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 
+from kursk_annotator.cli.attribute_options import attribute_options
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
 from kursk_annotator.core.anchoring import check_span, find_quote
@@ -91,8 +92,6 @@ def _a(noun: str) -> str:
 
 def _attributes(args: argparse.Namespace) -> dict[str, object]:
     """The attribute options given, checked against the kind being tagged."""
-    from kursk_annotator.cli.parser import attribute_options
-
     attributes: dict[str, object] = {}
     wrong: dict[str, list[str]] = {}  # the kind an option belongs to -> options given
     for option, (name, owners) in attribute_options().items():

@@ -12,19 +12,16 @@ next to it.
 
 from __future__ import annotations
 
-import ast
 import atexit
+import logging
 import os
-import re
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
@@ -33,13 +30,19 @@ from sqlmodel import Session
 
 from kursk_annotator.core import store_checks, values
 from kursk_annotator.core.errors import StoreError
+from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from here too)
+    MIGRATIONS_DIR,
+    _alembic_config,
+    _check_revision,
+    _known_revisions,
+    head_revision,
+    revision_graph,
+)
 from kursk_annotator.core.store_lock import migration_lock
 
-if TYPE_CHECKING:  # Alembic (about 0.1-0.2 s to import) loads only when a migration runs
-    from alembic.config import Config
+log = logging.getLogger(__name__)
 
 ENV_DB = "KURSK_ANNOTATOR_DB"
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -111,48 +114,6 @@ class Store:
             store_checks.remember_good(self.path)
 
 
-def _alembic_config(connection: sa.Connection | None = None) -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.MULTILINE)
-
-
-@cache
-def revision_graph() -> dict[str, tuple[str, ...]]:
-    """Each migration's revision and the revisions it follows, read from the files.
-
-    The same answer as Alembic's ScriptDirectory (a test holds them together) without
-    importing Alembic: opening a store that is up to date needs only these names.
-    """
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            continue
-        down = ast.literal_eval(found.get("down_revision", "None"))
-        downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
-        graph[ast.literal_eval(found["revision"])] = downs
-    return graph
-
-
-def head_revision() -> str:
-    graph = revision_graph()
-    heads = set(graph) - {d for downs in graph.values() for d in downs}
-    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
-    return heads.pop()
-
-
-def _known_revisions() -> set[str]:
-    return set(revision_graph())
-
-
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None).
 
@@ -192,23 +153,6 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     except sqlite3.DatabaseError as exc:
         raise store_checks.sqlite_error(path, exc) from None
     return bool(tables), revision
-
-
-def _check_revision(where: str, has_tables: bool, revision: str | None) -> bool:
-    """Raise for foreign or newer databases; return True when a migration is needed."""
-    if revision is None:
-        if has_tables:
-            raise StoreError(
-                f"{where} holds tables but is not a Kursk Annotator store: "
-                "choose another database with --db"
-            )
-        return True
-    if revision not in _known_revisions():
-        raise StoreError(
-            f"{where} was written by a newer version of Kursk Annotator (schema {revision}): "
-            "upgrade Kursk Annotator to open it; the database was not changed"
-        )
-    return revision != head_revision()
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
@@ -338,6 +282,7 @@ def open_store(target: str | None = None) -> Store:
         engine.dispose()
         raise store_checks.sqlite_error(sqlite_path, exc) from None
     store_checks.remember_good(sqlite_path)
+    log.info("opened %s%s", sqlite_path, f"; backed up to {backups[0]}" if backups else "")
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
     _OPEN_STORES.add(store)
@@ -371,6 +316,7 @@ def _open_server(url: str, is_default: bool) -> Store:
         from kursk_annotator.core.team.schema import server_error
 
         raise server_error(engine.url, exc) from None
+    log.info("opened %s", engine.url.render_as_string(hide_password=True))
     return Store(url=url, engine=engine, is_default=is_default, team=True)
 
 

@@ -11,15 +11,13 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from kursk_annotator import APP_NAME, __version__
 from kursk_annotator.core import kinds
+from kursk_annotator.ui.actions import SHORTCUT_LABEL
 from kursk_annotator.ui.article_state import STATUS_CHOICES
 from kursk_annotator.ui.legend import Legend
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.shortcuts_dialog import ShortcutsDialog
-
-# The name an action goes by in the shortcuts window when its text changes with use.
-SHORTCUT_LABEL = "shortcut_label"
 
 
 @dataclass

@@ -137,12 +137,12 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
     by_id = {a.id: a for a in infos}
     for article_id in options.article_ids:
         if article_id not in by_id:
-            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+            raise NotFoundError(f"no article with id {article_id}: check its number")
     known = workspace.analysts.all()
     initials = {a.name: a.initials for a in known}
     for name in options.analysts:
         if name not in initials:
-            raise UserError(f"no analyst called {name!r}: check the name (see 'annotations')")
+            raise UserError(f"no analyst called {name!r}: check the spelling of the name")
     chosen = [by_id[i] for i in sorted(options.article_ids)] if options.article_ids else infos
     found = workspace.annotations.list(
         kinds=list(options.kinds) or None,
@@ -190,9 +190,8 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         )
     ]
     data.claims = claims_by_speaker([a for a in in_scope if a.kind == "claim"], refs, actors)
-    from kursk_annotator.core.export.briefing_places import place_rows
-
-    data.places = place_rows(workspace, data)
+    # data.places: filled by the caller from core.export.briefing_places (which builds on
+    # this module, so it cannot be imported from here without a cycle).
     return data
 
 

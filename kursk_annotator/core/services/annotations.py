@@ -106,7 +106,7 @@ class AnnotationService:
                 sa.select(Article.__table__.c.text).where(Article.__table__.c.id == article_id)  # type: ignore[attr-defined]
             ).scalar()
         if text is None:
-            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+            raise NotFoundError(f"no article with id {article_id}: check its number")
         return text
 
     def article_text(self, article_id: int) -> str:
@@ -118,9 +118,7 @@ class AnnotationService:
         with self.store.session() as session:
             row = session.execute(_SELECT.where(_A.id == annotation_id)).first()
         if row is None:
-            raise NotFoundError(
-                f"no annotation with id {annotation_id}: list them with 'annotations'"
-            )
+            raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
         return AnnotationInfo(*row)
 
     def list(
@@ -398,9 +396,7 @@ class AnnotationService:
     ) -> Annotation:
         row = session.get(Annotation, annotation_id)
         if row is None:
-            raise NotFoundError(
-                f"no annotation with id {annotation_id}: list them with 'annotations'"
-            )
+            raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
         if row.analyst_id != actor.id:
             owner = session.get(Analyst, row.analyst_id)
             owner_name = owner.name if owner else "another analyst"
@@ -537,9 +533,7 @@ class AnnotationService:
         causes are stored together); the caller commits."""
         row = session.get(Annotation, annotation_id)
         if row is None:
-            raise NotFoundError(
-                f"no annotation with id {annotation_id}: list them with 'annotations'"
-            )
+            raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
         session.expunge(row)
         if row.status != _check_status(status):
             before = {"status": row.status}

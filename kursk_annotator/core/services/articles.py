@@ -111,7 +111,7 @@ class ArticleService:
         with self.store.session() as session:
             article = session.get(Article, article_id)
         if article is None:
-            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+            raise NotFoundError(f"no article with id {article_id}: check its number")
         return article
 
     def list(self, light: bool = False) -> list[ArticleInfo]:
