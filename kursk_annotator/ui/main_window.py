@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         """Re-read articles and annotations after the store changed outside this window."""
         self.library.reload()
         self.annotations.fill_analysts()
+        map_dock = getattr(self.map_tools, "dock", None)
+        if map_dock is not None and map_dock.isVisible():
+            self.map_tools.refresh()  # places, counts and statuses follow the store
         if self.review_tools is not None:
             self.review_tools.refresh()
         current = self.state.article
