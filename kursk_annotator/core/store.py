@@ -193,6 +193,25 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
+def _server_refusal(context: sa.engine.ExceptionContext) -> None:
+    """A team store's refusal (row-level security) or a connection lost mid-command
+    becomes one line (StoreError) for every caller, GUI and CLI alike."""
+    if context.is_pre_ping:  # the pool is testing a connection: let it recover
+        return
+    from kursk_annotator.core.team.schema import database_refusal
+
+    exc = context.sqlalchemy_exception
+    if exc is None:
+        return
+    refusal = database_refusal(exc)
+    if refusal is None and context.connection is None and context.engine is not None:
+        from kursk_annotator.core.team.schema import server_error
+
+        refusal = server_error(context.engine.url, exc)  # type: ignore[arg-type]
+    if refusal is not None:
+        raise refusal
+
+
 def _make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
@@ -202,6 +221,7 @@ def _make_engine(url: str) -> Engine:
             # A host that never answers must not hang the command.
             connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
             engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+            sa.event.listen(engine, "handle_error", _server_refusal)
         # Both stores accept and refuse the same values (lengths, NUL, integer range).
         values.install(engine)
         return engine

@@ -258,6 +258,8 @@ def window_actions() -> list[ActionSpec]:
         return win.reader
 
     specs: list[ActionSpec] = [
+        ActionSpec("connect_team", "&Connect to Team Store…", "&File",
+                   lambda w, _c: connect_team(w), ("Ctrl+Shift+O",), section="store"),
         ActionSpec("reload", "&Reload Library", "&File", lambda w, _c: w.reload_library(),
                    ("F5",), section="library"),
         ActionSpec("quit", "&Quit", "&File", lambda w, _c: w.close(), ("Ctrl+Q",),
@@ -403,6 +405,12 @@ def show_shortcuts(win: MainWindow) -> Any:
     from kursk_annotator.ui.shortcuts_dialog import open_shortcuts  # loaded on first use
 
     return open_shortcuts(win)
+
+
+def connect_team(win: MainWindow) -> None:
+    from kursk_annotator.ui.team_connect import connect_to_team_store  # on first use
+
+    connect_to_team_store(win)
 
 
 def show_about(win: MainWindow) -> None:

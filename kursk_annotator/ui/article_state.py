@@ -131,6 +131,8 @@ class ArticleState(QObject):
         # Asked when an edit meets a newer version of the same field (the conflict
         # dialog): (label, my changes, their record) -> (choice, merged note) or None.
         self.resolve_conflict: Callable[..., tuple[str, str | None] | None] | None = None
+        # Why edits are refused right now (a team store out of reach), or None.
+        self.blocked: str | None = None
 
     @property
     def me(self) -> str:
