@@ -57,7 +57,7 @@ def test_ruff_is_clean(args: list[str]) -> None:
 
 
 def test_python_311_cannot_install_the_crashing_pyside() -> None:
-    """PySide6 6.12.0 aborts on Python 3.11 (DESIGN.md); the pin must exclude it there."""
+    """PySide6 6.12.0 aborts on Python 3.11 (docs/DESIGN.md); the pin must exclude it there."""
     deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     pyside = [Requirement(d) for d in deps if d.lower().startswith("pyside6")]
     for python, allowed in (("3.11", False), ("3.12", True), ("3.13", True)):

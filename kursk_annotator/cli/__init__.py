@@ -7,6 +7,7 @@ user can act on print one line to stderr and exit non-zero; never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -18,8 +19,13 @@ def _plain_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
     without building a parser (argparse's messages load gettext and locale); anything
     else (abbreviations, values that look like options...) is left to argparse."""
     values: dict[str, str | None] = {"db": None, "analyst": None}
+    verbose = False
     i = 0
     while i < len(argv):
+        if argv[i] == "--verbose":
+            verbose = True
+            i += 1
+            continue
         name, eq, value = argv[i].partition("=")
         key = name[2:] if name in ("--db", "--analyst") else None
         if key is None:
@@ -31,7 +37,7 @@ def _plain_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
             value = argv[i]
         values[key] = value
         i += 1
-    return argparse.Namespace(**values)
+    return argparse.Namespace(**values, verbose=verbose)
 
 
 def _gui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -43,6 +49,7 @@ def _gui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     quick.add_argument("--db")
     quick.add_argument("--analyst")
+    quick.add_argument("--verbose", action="store_true")
     try:
         args, rest = quick.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):
@@ -86,8 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from kursk_annotator.cli.output import make_terminal_safe
+    from kursk_annotator.logs import configure_logging
 
     make_terminal_safe(bool(getattr(args, "json", False)))
+    configure_logging(verbose=bool(getattr(args, "verbose", False)))
+    logging.getLogger(__name__).debug("command %s", args.command or "gui")
     try:
         if args.command is None:
             from kursk_annotator.cli.gui_launch import launch_gui
@@ -95,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_gui(args)
         return int(args.handler(args) or 0)
     except UserError as exc:
+        logging.getLogger(__name__).info("refused: %s", exc)
         print(f"kursk-annotator: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -118,10 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             and isinstance(exc, DBAPIError)
             and isinstance(getattr(exc, "orig", None), sqlite3.Error)
         ):
+            from kursk_annotator.core.store import resolve_db_url
             from kursk_annotator.core.store_checks import sqlite_error
 
-            refusal = sqlite_error(getattr(args, "db", None) or "the store", exc)
+            url, _ = resolve_db_url(getattr(args, "db", None))
+            refusal = sqlite_error(url.removeprefix("sqlite:///"), exc)
         if refusal is None:
+            logging.getLogger(__name__).exception("unexpected error")
             raise
         print(f"kursk-annotator: error: {refusal}", file=sys.stderr)
         return refusal.exit_code

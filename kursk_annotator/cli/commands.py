@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
+from kursk_annotator.cli.attribute_options import attribute_options
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
 from kursk_annotator.core import kinds
 from kursk_annotator.core.anchoring import check_span, find_quote
@@ -34,10 +36,13 @@ def _say_waiting() -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = workspace_for(args).articles.list()
+    ws = workspace_for(args)
     if args.json:
-        print_json([a.as_json() for a in articles])
+        print_json([a.as_json() for a in ws.articles.list()])
         return 0
+    # The lines show no text length or source: the light listing skips reading the texts.
+    counts = ws.articles.counts()
+    articles = [replace(a, counts=counts.get(a.id, {})) for a in ws.articles.list(light=True)]
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
     for a in articles:
@@ -87,8 +92,6 @@ def _a(noun: str) -> str:
 
 def _attributes(args: argparse.Namespace) -> dict[str, object]:
     """The attribute options given, checked against the kind being tagged."""
-    from kursk_annotator.cli.parser import attribute_options
-
     attributes: dict[str, object] = {}
     wrong: dict[str, list[str]] = {}  # the kind an option belongs to -> options given
     for option, (name, owners) in attribute_options().items():
@@ -152,15 +155,18 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     ws.store.on_wait = _say_waiting
     if args.article is not None:
         ws.articles.get(args.article)
-    found = ws.annotations.list(
+    # Read and written a batch at a time: a whole store's listing never sits in memory.
+    found = ws.annotations.stream(
         article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
     )
     if args.json:
-        print_json([a.as_json() for a in found])
+        print_json(a.as_json() for a in found)
         return 0
+    shown = 0
     for a in found:
         print(annotation_line(a))
-    if not found:
+        shown += 1
+    if not shown:
         print("no annotations match")
     return 0
 

@@ -32,4 +32,4 @@ def launch_gui(args: argparse.Namespace) -> int:
             f"cannot load Qt ({exc}): install the system libraries listed in the README "
             "(libgl1 libegl1 libxkbcommon0 libfontconfig1 ...)"
         ) from None
-    return run(db=args.db, analyst=args.analyst)
+    return run(db=args.db, analyst=args.analyst, verbose=bool(getattr(args, "verbose", False)))

@@ -11,16 +11,16 @@ such characters as visible symbols; ``--json`` output is written exactly.
 from __future__ import annotations
 
 import io
-import json
 import sys
 from typing import Any, TextIO
 
+from kursk_annotator.cli.json_stream import write_json
 from kursk_annotator.core.records import AnnotationInfo
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """``data`` as indented JSON; a list may be an iterator, written as it yields."""
+    write_json(data, sys.stdout)
 
 
 def _visible_table() -> dict[int, str]:

@@ -19,6 +19,7 @@ from kursk_annotator.cli import (
     suggest_commands,
     team_commands,
 )
+from kursk_annotator.cli.attribute_options import add_attribute_options
 from kursk_annotator.core import kinds
 
 
@@ -42,6 +43,12 @@ def _positive_int(value: str) -> int:
 
 def _global_options(parser: argparse.ArgumentParser, default: object, analyst: bool = True) -> None:
     parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=False if default is None else default,
+        help="log debug messages to stderr and the log file (see README: Logs)",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
         default=default,
@@ -54,39 +61,6 @@ def _global_options(parser: argparse.ArgumentParser, default: object, analyst: b
             metavar="NAME",
             default=default,
             help="who you are (default: $KURSK_ANNOTATOR_ANALYST, else your OS user name)",
-        )
-
-
-def attribute_options() -> dict[str, tuple[str, list[kinds.KindSpec]]]:
-    """Each attribute option of ``annotate`` (``--lat``): its attribute and the kinds that
-    have it. Kinds sharing an attribute share its option."""
-    options: dict[str, tuple[str, list[kinds.KindSpec]]] = {}
-    for kind in kinds.all_kinds():
-        for f in kind.fields():
-            options.setdefault(f.option, (f.name, []))[1].append(kind)
-    return options
-
-
-# Earlier names of attribute options, still accepted.
-OPTION_ALIASES = {"--measure": ("--counts",)}
-
-
-def _attribute_options(p: argparse.ArgumentParser) -> None:
-    """One group of options per kind, built from the kinds' attribute models."""
-    shared = attribute_options()
-    groups: dict[str, argparse._ArgumentGroup] = {}
-    for option, (name, owners) in shared.items():
-        title = " and ".join(k.name for k in owners) + " attributes"
-        group = groups.get(title) or groups.setdefault(title, p.add_argument_group(title))
-        f = next(f for f in owners[0].fields() if f.name == name)
-        choices = f" ({', '.join(f.choices)})" if f.choices and f.widget == "choice" else ""
-        group.add_argument(
-            option,
-            *OPTION_ALIASES.get(option, ()),
-            dest=f"attr_{name}",
-            metavar=f.metavar or option.lstrip("-").upper().replace("-", "_"),
-            type=float if f.is_number else str,
-            help=(f.help + choices) or None,
         )
 
 
@@ -125,7 +99,7 @@ def build_parser() -> OneLineParser:
         "--occurrence", type=_positive_int, default=1, help="which match of --quote (from 1)"
     )
     p.add_argument("--note", default="")
-    _attribute_options(p)
+    add_attribute_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=commands.cmd_annotate)
 

@@ -55,7 +55,7 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     if not quote:
         raise UserError("the quote is empty: give the exact text to annotate")
     if occurrence < 1:
-        raise UserError("--occurrence counts from 1")
+        raise UserError("the occurrence counts from 1: 1 is the first match of the quote")
     quote = unicodedata.normalize("NFC", quote.replace("\r\n", "\n"))
     position = -1
     found = 0

@@ -241,6 +241,18 @@ class PlaceAttrs(AttributeModel):
         return self
 
 
+def prefill(kind: str, quote: str) -> dict[str, Any]:
+    """Valid attributes read from a new annotation's quote (a figure's value and unit),
+    or {}: the analyst fills them in."""
+    spec = kinds.find(kind)
+    if spec is None:
+        return {}
+    try:
+        return validate_attributes(kind, spec.read_quote(quote))
+    except (UserError, ValueError, TypeError):
+        return {}
+
+
 def validate_attributes(kind: str, attributes: dict[str, Any] | None) -> dict[str, Any]:
     """Return the attributes of ``kind`` cleaned and validated, or raise UserError."""
     model = kinds.get(kind).model()

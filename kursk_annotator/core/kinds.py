@@ -86,13 +86,10 @@ class KindSpec:
             return {}
         return dict(_load(self.quote_parser)(quote))
 
-    def section_writer(self) -> Callable[..., None]:
-        """Writes this kind's briefing section: ``writer(body, data)``."""
-        if self.briefing_section is not None:
-            return _load(self.briefing_section)
-        from kursk_annotator.core.export.briefing_generic import write_kind_table
-
-        return lambda body, data: write_kind_table(body, data, self)
+    def section_writer(self) -> Callable[..., None] | None:
+        """Writes this kind's briefing section, ``writer(body, data)``; None when the kind
+        has none of its own (the briefing then writes a generic table)."""
+        return None if self.briefing_section is None else _load(self.briefing_section)
 
 
 _REGISTRY: dict[str, KindSpec] = {}
@@ -164,19 +161,6 @@ def colour(name: str) -> str:
     """``#RRGGBB`` of the kind; pale grey for a kind this version does not know."""
     spec = _REGISTRY.get(name)
     return spec.colour if spec else NEUTRAL_COLOUR
-
-
-def prefill(name: str, quote: str) -> dict[str, Any]:
-    """Valid attributes read from a new annotation's quote, or {} (the analyst fills in)."""
-    spec = _REGISTRY.get(name)
-    if spec is None:
-        return {}
-    from kursk_annotator.core.attributes import validate_attributes
-
-    try:
-        return validate_attributes(name, spec.read_quote(quote))
-    except (UserError, ValueError, TypeError):
-        return {}
 
 
 def _load(ref: Any) -> Any:

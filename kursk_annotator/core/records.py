@@ -63,7 +63,11 @@ class AnnotationInfo:
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """An article's metadata, without its text, plus annotation counts per kind."""
+    """An article's metadata, without its text, plus annotation counts per kind.
+
+    A light listing (``ArticleService.list(light=True)``) leaves ``length``,
+    ``source_name``, ``source_format`` and ``imported_at`` as None and the counts empty.
+    """
 
     id: int
     uid: str
@@ -73,10 +77,10 @@ class ArticleInfo:
     url: str | None
     published: date | None
     language: str | None
-    length: int
+    length: int | None
     source_name: str | None
     source_format: str | None
-    imported_at: datetime
+    imported_at: datetime | None
     counts: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:

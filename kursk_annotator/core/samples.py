@@ -14,7 +14,11 @@ from pathlib import Path
 
 from kursk_annotator.core.anchoring import find_quote
 from kursk_annotator.core.errors import DuplicateError, UserError
-from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.core.evidence.registry import EvidenceRegistry
+from kursk_annotator.core.services.analysts import AnalystService
+from kursk_annotator.core.services.annotations import AnnotationService
+from kursk_annotator.core.services.articles import ArticleService, NewArticle
+from kursk_annotator.core.services.reviews import ReviewService
 from kursk_annotator.core.store import Store
 from kursk_annotator.core.text import bytes_hash
 
@@ -43,12 +47,20 @@ class SampleReport:
     reviews_added: int = 0
 
 
-def load_samples(store: Store, folder: Path | None = None) -> SampleReport:
-    # Imported here: the workspace module imports this one lazily, on first start only.
-    from kursk_annotator.core.workspace import Workspace
+class _Services:
+    """The services the samples go through (the workspace loads samples: not imported)."""
 
+    def __init__(self, store: Store) -> None:
+        self.articles = ArticleService(store)
+        self.analysts = AnalystService(store)
+        self.annotations = AnnotationService(store)
+        self.reviews = ReviewService(store, self.annotations)
+        self.evidence = EvidenceRegistry(store)
+
+
+def load_samples(store: Store, folder: Path | None = None) -> SampleReport:
     folder = folder or samples_dir()
-    ws = Workspace(store)
+    ws = _Services(store)
     report = SampleReport()
     meta = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
     data = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))

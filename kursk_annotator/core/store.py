@@ -13,6 +13,7 @@ next to it.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sqlite3
 import weakref
@@ -23,19 +24,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from kursk_annotator.core import store_checks, values
 from kursk_annotator.core.errors import StoreError
+from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from here too)
+    MIGRATIONS_DIR,
+    _alembic_config,
+    _check_revision,
+    _known_revisions,
+    head_revision,
+    revision_graph,
+)
 from kursk_annotator.core.store_lock import migration_lock
 
+log = logging.getLogger(__name__)
+
 ENV_DB = "KURSK_ANNOTATOR_DB"
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -107,25 +114,6 @@ class Store:
             store_checks.remember_good(self.path)
 
 
-def _alembic_config(connection: sa.Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
 def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None).
 
@@ -167,23 +155,6 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     return bool(tables), revision
 
 
-def _check_revision(where: str, has_tables: bool, revision: str | None) -> bool:
-    """Raise for foreign or newer databases; return True when a migration is needed."""
-    if revision is None:
-        if has_tables:
-            raise StoreError(
-                f"{where} holds tables but is not a Kursk Annotator store: "
-                "choose another database with --db"
-            )
-        return True
-    if revision not in _known_revisions():
-        raise StoreError(
-            f"{where} was written by a newer version of Kursk Annotator (schema {revision}): "
-            "upgrade Kursk Annotator to open it; the database was not changed"
-        )
-    return revision != head_revision()
-
-
 def _backup_sqlite(path: Path, revision: str) -> Path:
     """A copy of the store before a migration, complete or not there at all."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -222,6 +193,25 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
+def _server_refusal(context: sa.engine.ExceptionContext) -> None:
+    """A team store's refusal (row-level security) or a connection lost mid-command
+    becomes one line (StoreError) for every caller, GUI and CLI alike."""
+    if context.is_pre_ping:  # the pool is testing a connection: let it recover
+        return
+    from kursk_annotator.core.team.schema import database_refusal
+
+    exc = context.sqlalchemy_exception
+    if exc is None:
+        return
+    refusal = database_refusal(exc)
+    if refusal is None and context.connection is None and context.engine is not None:
+        from kursk_annotator.core.team.schema import server_error
+
+        refusal = server_error(context.engine.url, exc)  # type: ignore[arg-type]
+    if refusal is not None:
+        raise refusal
+
+
 def _make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
@@ -231,6 +221,7 @@ def _make_engine(url: str) -> Engine:
             # A host that never answers must not hang the command.
             connect_args = {} if "connect_timeout" in url else {"connect_timeout": 10}
             engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+            sa.event.listen(engine, "handle_error", _server_refusal)
         # Both stores accept and refuse the same values (lengths, NUL, integer range).
         values.install(engine)
         return engine
@@ -248,6 +239,8 @@ def _upgrade_sqlite(engine: Engine) -> None:
     """Migrate with foreign keys off, as SQLite asks: a batch migration copies a table
     (analyst, annotation, ...) and drops the old one, which other rows refer to. The keys
     are checked before the migration commits, then switched on again."""
+    from alembic import command  # only when a migration is due (0.1-0.2 s to import)
+
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
         connection.commit()
@@ -294,6 +287,7 @@ def open_store(target: str | None = None) -> Store:
                 has_tables, revision = (
                     _sqlite_state(sqlite_path) if sqlite_path.exists() else (False, None)
                 )
+                created = revision is None  # another process may have created it meanwhile
                 if _check_revision(str(sqlite_path), has_tables, revision):
                     if revision is not None:
                         backups.append(_backup_sqlite(sqlite_path, revision))
@@ -308,6 +302,7 @@ def open_store(target: str | None = None) -> Store:
         engine.dispose()
         raise store_checks.sqlite_error(sqlite_path, exc) from None
     store_checks.remember_good(sqlite_path)
+    log.info("opened %s%s", sqlite_path, f"; backed up to {backups[0]}" if backups else "")
     store = Store(url=url, engine=engine, is_default=is_default, created=created, backups=backups)
     _watch_for_waits(store)
     _OPEN_STORES.add(store)
@@ -341,6 +336,7 @@ def _open_server(url: str, is_default: bool) -> Store:
         from kursk_annotator.core.team.schema import server_error
 
         raise server_error(engine.url, exc) from None
+    log.info("opened %s", engine.url.render_as_string(hide_password=True))
     return Store(url=url, engine=engine, is_default=is_default, team=True)
 
 

@@ -54,6 +54,32 @@ class Utf16Map:
         self.length = len(text)
         self.length_utf16 = len(text) + len(self._astral)
 
+    @property
+    def astral_positions(self) -> list[int]:
+        """Code-point positions of the characters that take two UTF-16 units."""
+        return self._astral
+
+    def to_utf16_sorted(self, offsets: list[int]) -> list[int]:
+        """:meth:`to_utf16` of every offset of an ascending list, in one pass.
+
+        Between two astral characters every offset moves by the same amount, so each
+        stretch is one list comprehension instead of a call and a bisection per offset
+        (line starts and annotation starts of a 10 MB article: 100,000s of them).
+        """
+        astral = self._astral
+        if not astral:
+            return list(offsets)
+        out: list[int] = []
+        lo = 0
+        for shift, position in enumerate(astral):
+            # Offsets up to and including this astral character have ``shift`` before them.
+            hi = bisect_right(offsets, position, lo)
+            out.extend([o + shift for o in offsets[lo:hi]] if shift else offsets[lo:hi])
+            lo = hi
+        shift = len(astral)
+        out.extend([o + shift for o in offsets[lo:]])
+        return out
+
     def to_utf16(self, offset: int) -> int:
         """UTF-16 position of code-point ``offset`` (0..len(text))."""
         if not self._astral:

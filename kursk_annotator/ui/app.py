@@ -111,11 +111,17 @@ class AfterFirstPaint(QObject):
             callback()
 
 
-def run(db: str | None = None, analyst: str | None = None) -> int:
+def run(db: str | None = None, analyst: str | None = None, verbose: bool = False) -> int:
+    from kursk_annotator.logs import configure_logging
+    from kursk_annotator.ui.crash import install_crash_reporter
+
+    log_file = configure_logging(verbose)
     app = application()
     settings = Settings()
     apply_palette(app, settings.get(keys.THEME))  # before the first paint
     window = MainWindow(None, settings)
+    # An error nobody caught is logged and shown with the log's path, never silent.
+    install_crash_reporter(log_file, parent=lambda: window)
     window.show()
     exit_code = 0
 

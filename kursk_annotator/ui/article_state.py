@@ -131,6 +131,8 @@ class ArticleState(QObject):
         # Asked when an edit meets a newer version of the same field (the conflict
         # dialog): (label, my changes, their record) -> (choice, merged note) or None.
         self.resolve_conflict: Callable[..., tuple[str, str | None] | None] | None = None
+        # Why edits are refused right now (a team store out of reach), or None.
+        self.blocked: str | None = None
 
     @property
     def me(self) -> str:
@@ -145,9 +147,10 @@ class ArticleState(QObject):
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)
-            make = AnnotationRow._make
             rows = self.workspace.annotations.list_rows(article.id)
-            self.annotations = {r[0]: make(r) for r in rows}
+            self.annotations = dict(
+                zip([r[0] for r in rows], map(AnnotationRow._make, rows), strict=True)
+            )
         self.utf16 = Utf16Map(self.text)
         self._recount()
         self.loaded.emit()

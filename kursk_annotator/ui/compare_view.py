@@ -34,6 +34,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
+from kursk_annotator.ui.tasks import Task, run_task
 
 CATEGORY_LABELS = {
     "both": "Both alike",
@@ -132,6 +133,7 @@ class CompareView(QDialog):
     """Non-modal: the reviewer keeps the reader open beside it."""
 
     changed = Signal()
+    computed = Signal()  # the figures and the merged list are shown for the current choice
 
     def __init__(
         self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None
@@ -141,6 +143,8 @@ class CompareView(QDialog):
         self.setWindowTitle("Compare Analysts")
         self._workspace = workspace_getter
         self.result: Agreement | None = None
+        self.task: Task | None = None
+        self._asked = 0  # which refresh the running comparison answers
         self.article_box = QComboBox(objectName="compare_article")
         self.a_box = QComboBox(objectName="compare_a")
         self.b_box = QComboBox(objectName="compare_b")
@@ -219,8 +223,8 @@ class CompareView(QDialog):
         for box in (self.article_box, self.a_box, self.b_box):
             box.blockSignals(True)
             box.clear()
-        for info in ws.articles.list():
-            self.article_box.addItem(_short(info.title, 60), info.id)
+        for article_id, title in ws.articles.titles().items():
+            self.article_box.addItem(_short(title, 60), article_id)
         self.a_box.addItems(names)
         self.b_box.addItems(names)
         self.article_box.setCurrentIndex(max(0, self.article_box.findData(chosen[0])))
@@ -241,20 +245,50 @@ class CompareView(QDialog):
         self.article_box.setCurrentIndex(self.article_box.findData(article_id))
         self.refresh()
 
-    def refresh(self) -> None:
+    @property
+    def computing(self) -> bool:
+        return self.task is not None
+
+    def refresh(self, message: str = "") -> None:
+        """Compare the chosen analysts in the background; ``message`` shows once done."""
         ws = self._workspace()
         article_id = self.article_box.currentData()
         a, b = self.a_box.currentText(), self.b_box.currentText()
-        selected = self.rows_view.currentIndex().row()
-        self.result = None
+        self._asked += 1
+        asked = self._asked
+        if message:
+            self.message.setText(message)
         if article_id is not None and a and b and a != b:
-            try:
-                self.result = compare_analysts(ws, article_id, a, b)
-                self.message.clear()
-            except UserError as exc:
-                self.message.setText(str(exc))
-        elif a == b:
-            self.message.setText("Choose two different analysts.")
+            self.summary.setText("Comparing…")
+
+            def done(result: Agreement | None, error: BaseException | None) -> None:
+                if asked != self._asked:
+                    return  # the choice changed meanwhile: a newer comparison runs
+                self.task = None
+                if error is not None:
+                    self._show(
+                        None,
+                        str(error)
+                        if isinstance(error, UserError)
+                        else (f"comparing failed: {type(error).__name__}: {error}"),
+                    )
+                else:
+                    self._show(result, message)
+
+            self.task = run_task(
+                lambda _task: compare_analysts(ws, article_id, a, b),
+                done,
+                name="the comparison",
+                owner=self,
+            )
+            return
+        self.task = None
+        self._show(None, "Choose two different analysts." if a == b else message)
+
+    def _show(self, result: Agreement | None, message: str) -> None:
+        selected = self.rows_view.currentIndex().row()
+        self.result = result
+        self.message.setText(message)
         self.figures.set_result(self.result)
         self.rows.set_rows(self.result.rows if self.result else [])
         if self.result is not None:
@@ -270,6 +304,7 @@ class CompareView(QDialog):
         if self.rows.rowCount():
             self.rows_view.selectRow(max(0, min(selected, self.rows.rowCount() - 1)))
         self._buttons()
+        self.computed.emit()
 
     def current_row(self) -> ComparisonRow | None:
         index = self.rows_view.currentIndex()
@@ -296,7 +331,6 @@ class CompareView(QDialog):
         except UserError as exc:
             self.message.setText(str(exc))
             return False
-        self.refresh()
-        self.message.setText(f"Adopted #{chosen.id} “{_short(chosen.quote, 50)}”.")
+        self.refresh(f"Adopted #{chosen.id} “{_short(chosen.quote, 50)}”.")
         self.changed.emit()
         return True

@@ -8,13 +8,12 @@ the final rename, so a cancelled export leaves no file behind.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +39,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.briefing_options import DEFAULT_TITLE, BriefingOptions
 from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.tasks import Task, TaskCancelled, run_task
 
 if TYPE_CHECKING:  # the exporter (and python-docx) load when the first export starts
     from kursk_annotator.core.export.briefing_docx import ExportResult
@@ -56,44 +56,16 @@ def open_document(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str, bool)  # one-line message, cancelled
+def _export_work(workspace: Workspace, options: BriefingOptions, path: Path):
+    """The export as background work (``ui.tasks``): never touches a widget."""
+    from kursk_annotator.core.export.briefing_docx import export_briefing
 
+    def work(task: Task) -> ExportResult:
+        return export_briefing(
+            workspace, options, path, progress=task.progress, cancel=task.cancelled
+        )
 
-class _ExportJob:
-    """Runs ``export_briefing`` on a pool thread; talks to the GUI only through signals.
-
-    Started with ``QThreadPool.start(job.run)``: the pool owns a plain callable, so no
-    QRunnable is deleted by C++ while Python still holds it.
-    """
-
-    def __init__(self, workspace: Workspace, options: BriefingOptions, path: Path) -> None:
-        self.signals = _Signals()  # created on the GUI thread, so slots run there
-        self.cancelled = threading.Event()
-        self._args = (workspace, options, path)
-
-    def run(self) -> None:
-        from kursk_annotator.core.export.briefing_docx import ExportCancelled, export_briefing
-
-        workspace, options, path = self._args
-        try:
-            result = export_briefing(
-                workspace,
-                options,
-                path,
-                progress=self.signals.progress.emit,
-                cancel=self.cancelled.is_set,
-            )
-        except ExportCancelled as exc:
-            self.signals.failed.emit(str(exc), True)
-        except UserError as exc:
-            self.signals.failed.emit(str(exc), False)
-        except Exception as exc:  # shown as one line, never a traceback in the user's face
-            self.signals.failed.emit(f"export failed: {type(exc).__name__}: {exc}", False)
-        else:
-            self.signals.finished.emit(result)
+    return work
 
 
 def _swatch(kind: str) -> QIcon:
@@ -143,13 +115,13 @@ class ExportBriefingDialog(QDialog):
         self.workspace = workspace
         self.setWindowTitle("Export Briefing")
         self.setObjectName("export_briefing_dialog")
-        self.task: _ExportJob | None = None
+        self.task: Task | None = None
         self.progress: QProgressDialog | None = None
 
         self.title = QLineEdit(DEFAULT_TITLE)
         self.marking = QLineEdit()
         self.marking.setPlaceholderText("e.g. UNCLASSIFIED — FOR TRAINING (header and footer)")
-        articles = workspace.articles.list()
+        articles = workspace.articles.list(light=True)
         self.articles = _checklist([(f"[{a.id}] {a.title}", a.id) for a in articles])
         self.kinds = {}
         kinds_row = QHBoxLayout()
@@ -264,7 +236,6 @@ class ExportBriefingDialog(QDialog):
             return
         self.message.clear()
         self.export_button.setEnabled(False)
-        self.task = _ExportJob(self.workspace, options, path)
         self.progress = QProgressDialog("Preparing the briefing…", "Cancel", 0, 0, self)
         self.progress.setWindowTitle("Exporting briefing")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -272,16 +243,18 @@ class ExportBriefingDialog(QDialog):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.cancel_export)
-        self.task.signals.progress.connect(self._on_progress)
-        self.task.signals.finished.connect(self._on_finished)
-        self.task.signals.failed.connect(self._on_failed)
         self.progress.show()
-        QThreadPool.globalInstance().start(self.task.run)
+        self.task = run_task(
+            _export_work(self.workspace, options, path),
+            self._on_done,
+            name="the export",
+            progress=self._on_progress,
+        )
 
     def cancel_export(self) -> None:
         """Ask the running export to stop (it stops at its next check)."""
         if self.task is not None:
-            self.task.cancelled.set()
+            self.task.cancel()
         if self.progress is not None:
             self.progress.setLabelText("Cancelling…")
 
@@ -301,6 +274,19 @@ class ExportBriefingDialog(QDialog):
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
+
+    def _on_done(self, result: ExportResult | None, error: BaseException | None) -> None:
+        if error is not None or result is None:
+            from kursk_annotator.core.export.briefing_docx import ExportCancelled
+
+            cancelled = isinstance(error, ExportCancelled | TaskCancelled)
+            if isinstance(error, UserError):
+                message = str(error)
+            else:  # one line, never a traceback in the user's face (the log has it)
+                message = f"export failed: {type(error).__name__}: {error}"
+            self._on_failed(message, cancelled)
+            return
+        self._on_finished(result)
 
     def _on_finished(self, result: ExportResult) -> None:
         self._end_task()

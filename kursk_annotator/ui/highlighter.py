@@ -107,14 +107,25 @@ class ViewportHighlighter:
         self.set_index(self.index)
 
     def refresh_blocks(self, blocks: range) -> None:
-        """Repaint only the blocks a change touched (adding one annotation, say)."""
-        doc = self.view.document()
+        """Repaint only the blocks a change touched (adding one annotation, say).
+
+        Only their rectangles are repainted: a whole reader's repaint is most of an
+        edit's cost on a large screen. Blocks out of view get their formats when shown.
+        """
+        view = self.view
+        doc = view.document()
+        offset = view.contentOffset()
+        viewport = view.viewport()
+        height = viewport.height()
         for number in blocks:
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
             if number in self._done:
-                block = doc.findBlockByNumber(number)
-                if block.isValid():
-                    self._apply(block)
-        self.view.viewport().update()
+                self._apply(block)
+            rect = view.blockBoundingGeometry(block).translated(offset)
+            if rect.bottom() >= 0 and rect.top() <= height:
+                viewport.update(rect.toAlignedRect().adjusted(0, 0, viewport.width(), 0))
 
     # --- painting -----------------------------------------------------------------------
 

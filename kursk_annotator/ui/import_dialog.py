@@ -1,8 +1,8 @@
 """File -> Import..., drag and drop, and New Article from Clipboard.
 
-Files are read on a worker thread (PDF and HTML extraction can take a while) and each
-result is stored on the GUI thread, one small transaction per file, so the store is only
-ever used from one thread. A progress dialog can cancel between files; a summary lists
+Files are read on a worker thread (``ui.tasks``: PDF and HTML extraction can take a
+while) and each result is stored on the GUI thread, one small transaction per file, so the
+store is only ever used from one thread. A progress dialog can cancel between files; a summary lists
 what was imported, what was a duplicate, and what failed and why.
 
 The main window wires all of it with one call to :func:`add_import_actions`.
@@ -10,12 +10,11 @@ The main window wires all of it with one call to :func:`add_import_actions`.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +46,7 @@ from kursk_annotator.core.importers.clipboard import MIME_HTML, MIME_TEXT, read_
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.metadata_dialog import edit_article_metadata
+from kursk_annotator.ui.tasks import Task, TaskCancelled, run_task
 
 WorkspaceGetter = Callable[[], Workspace]
 OnChanged = Callable[[], None]
@@ -59,29 +59,9 @@ FILE_FILTER = (
 )
 
 
-class _Reader(QObject):
-    """Lives on the worker thread: reads one file after another, never touches the store."""
-
-    read = Signal(int, str, object)  # index, file name, NewArticle or UserError
-    done = Signal()
-
-    def __init__(self, paths: Sequence[Path], cancel: threading.Event, max_bytes: int | None):
-        super().__init__()
-        self.paths = list(paths)
-        self.cancel = cancel
-        self.max_bytes = max_bytes
-
-    @Slot()
-    def run(self) -> None:
-        for index, path in enumerate(self.paths):
-            if self.cancel.is_set():
-                break
-            self.read.emit(index, str(path), read_one(path, self.max_bytes))
-        self.done.emit()
-
-
 class ImportJob(QObject):
-    """One import of many files: reads off the GUI thread, stores on it, then summarises."""
+    """One import of many files: reads off the GUI thread (``ui.tasks``), stores each file
+    on it as it arrives, then summarises."""
 
     progress = Signal(int, int, str)  # files done, total, name of the file just done
     finished = Signal(object)  # ImportSummary
@@ -98,49 +78,42 @@ class ImportJob(QObject):
         self.paths = [Path(p) for p in paths]
         self.outcomes: list[ImportOutcome] = []
         self.summary: ImportSummary | None = None
-        self._cancel = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("import_reader")
-        self._reader = _Reader(self.paths, self._cancel, max_bytes)
-        self._reader.moveToThread(self._thread)
-        self._thread.started.connect(self._reader.run)
-        # Queued: results arrive on this (GUI) thread in the order they were read.
-        self._reader.read.connect(self._store, Qt.ConnectionType.QueuedConnection)
-        self._reader.done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self.max_bytes = max_bytes
+        self.task: Task | None = None
 
     def start(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None:
-            # Quitting mid-import: stop reading and let the thread end before Qt tears down.
-            app.aboutToQuit.connect(self._stop_thread)
-        self._thread.start()
+        paths, max_bytes = list(self.paths), self.max_bytes
 
-    @Slot()
-    def _stop_thread(self) -> None:
-        self._cancel.set()
-        self._thread.quit()
-        self._thread.wait()
+        def read_all(task: Task) -> None:  # on the worker: reads, never touches the store
+            for path in paths:
+                if task.cancelled():
+                    return
+                task.deliver((str(path), read_one(path, max_bytes)))
+
+        self.task = run_task(read_all, self._finish, name="the import", on_item=self._store)
 
     def cancel(self) -> None:
         """Stop after the file being read now; what was stored stays stored."""
-        self._cancel.set()
+        if self.task is not None:
+            self.task.cancel()
 
     @property
     def running(self) -> bool:
         return self.summary is None
 
-    @Slot(int, str, object)
-    def _store(self, _index: int, name: str, result: object) -> None:
-        if self._cancel.is_set():
+    def _store(self, item: tuple[str, object]) -> None:
+        name, result = item
+        if self.task is not None and self.task.cancelled():
             return  # read after the user cancelled: not stored
         outcome = store_one(self.workspace, name, result)  # type: ignore[arg-type]
         self.outcomes.append(outcome)
         self.progress.emit(len(self.outcomes), len(self.paths), Path(name).name)
 
-    @Slot()
-    def _finish(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
+    def _finish(self, _result: object, error: BaseException | None) -> None:
+        if error is not None and not isinstance(error, TaskCancelled):
+            # Reading never raises (each file's error is its outcome): a defect, logged.
+            name = f"{type(error).__name__}: {error}"
+            self.outcomes.append(ImportOutcome(file="(import)", result=FAILED, reason=name))
         self.summary = ImportSummary(
             list(self.outcomes), cancelled=len(self.paths) - len(self.outcomes)
         )

@@ -324,7 +324,11 @@ class Inspector(QWidget):
         if info is None or self.state.workspace is None:
             self.review.clear()
             return
-        thread = self.state.workspace.reviews.thread(info.id)
+        cached = self.state.last_change
+        if cached is info and info.version == 1:
+            thread = []  # just created: nobody can have reviewed it yet (saves a query)
+        else:
+            thread = self.state.workspace.reviews.thread(info.id)
         verdicts = [r for r in thread if r.verdict != "comment"]
         lines = []
         if verdicts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kursk_annotator.core.workspace import Workspace
 
 _Index = QModelIndex | QPersistentModelIndex
+CountSource = Callable[[list[int]], dict[int, dict[str, int]]]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -35,24 +37,72 @@ def counts_text(counts: dict[str, int]) -> str:
 
 
 class LibraryModel(QAbstractListModel):
-    def __init__(self) -> None:
+    """The articles; counts per kind are read for the rows shown, when first shown.
+
+    Counting every article's annotations reads the whole store (0.1 s at 200,000);
+    ``count_source(ids)`` (the core's ``ArticleService.counts``) counts the few a view
+    paints, by index. Rows given with counts keep them.
+    """
+
+    def __init__(self, count_source: CountSource | None = None) -> None:
         super().__init__()
         self._rows: list[ArticleInfo] = []
+        self._row_of: dict[int, int] = {}
+        self._counts: dict[int, dict[str, int]] = {}
+        self._sort_key = "date"
+        self.count_source = count_source
 
     def set_rows(self, rows: list[ArticleInfo]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = sorted(rows, key=_SORT_KEYS[self._sort_key])
+        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self._counts = {a.id: dict(a.counts) for a in self._rows if a.counts}
         self.endResetModel()
 
+    def sort_by(self, key: str) -> None:
+        """Order the rows by "date" (newest first, undated last) or "title".
+
+        Sorted here in one ``list.sort``: a sorting proxy asks ``data()`` from Python for
+        every comparison (11,000 calls, 0.3 s, for 1,000 articles).
+        """
+        self._sort_key = key if key in _SORT_KEYS else "date"
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if i.isValid() else None for i in persistent]
+        self._rows.sort(key=_SORT_KEYS[self._sort_key])
+        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(self._row_of[i], 0) if i in self._row_of else QModelIndex() for i in ids],
+        )
+        self.layoutChanged.emit()
+
     def set_counts(self, article_id: int, counts: dict[str, int]) -> None:
-        for row, info in enumerate(self._rows):
-            if info.id == article_id and info.counts != counts:
-                self._rows[row] = _with_counts(info, counts)
-                index = self.index(row, 0)
-                self.dataChanged.emit(index, index)
+        row = self._row_of.get(article_id)
+        if row is not None and self._counts.get(article_id) != counts:
+            self._counts[article_id] = dict(counts)
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index)
+
+    def counts(self, article_id: int) -> dict[str, int]:
+        """The article's counts per kind, read from the store the first time."""
+        known = self._counts.get(article_id)
+        if known is None:
+            if self.count_source is None:
+                return {}
+            known = self._counts[article_id] = self.count_source([article_id]).get(article_id, {})
+        return known
+
+    def row(self, article_id: int) -> int | None:
+        return self._row_of.get(article_id)
 
     def article(self, article_id: int) -> ArticleInfo | None:
-        return next((a for a in self._rows if a.id == article_id), None)
+        row = self._row_of.get(article_id)
+        if row is None:
+            return None
+        info = self._rows[row]
+        counts = self._counts.get(article_id)
+        return info if counts is None or counts == info.counts else _with_counts(info, counts)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -63,11 +113,12 @@ class LibraryModel(QAbstractListModel):
         a = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             when = a.published.isoformat() if a.published else "no date"
-            return f"{a.title}\n{a.outlet or 'Unknown outlet'} · {when}\n{counts_text(a.counts)}"
+            counts = counts_text(self.counts(a.id))
+            return f"{a.title}\n{a.outlet or 'Unknown outlet'} · {when}\n{counts}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{a.title}\n{a.url or ''}".strip()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{a.title}, {a.outlet or 'unknown outlet'}, {counts_text(a.counts)}"
+            return f"{a.title}, {a.outlet or 'unknown outlet'}, {counts_text(self.counts(a.id))}"
         if role == ID_ROLE:
             return a.id
         if role == DATE_ROLE:
@@ -76,6 +127,13 @@ class LibraryModel(QAbstractListModel):
         if role == TITLE_ROLE:
             return a.title.casefold()
         return None
+
+
+_SORT_KEYS: dict[str, Callable[[ArticleInfo], Any]] = {
+    # Newest first; undated articles last; ties by id (the order they were stored).
+    "date": lambda a: (-(a.published or date.min).toordinal(), a.id),
+    "title": lambda a: (a.title.casefold(), a.id),
+}
 
 
 def _with_counts(info: ArticleInfo, counts: dict[str, int]) -> ArticleInfo:
@@ -90,6 +148,8 @@ class LibraryProxy(QSortFilterProxyModel):
         self.matching: set[int] | None = None  # None: no search
 
     def set_matching(self, ids: set[int] | None) -> None:
+        if ids is None and self.matching is None:
+            return  # no search before or now: nothing to filter again
         # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange().
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
@@ -115,8 +175,7 @@ class LibraryPanel(QWidget):
         self._quiet = False  # select() without announcing the choice
         self.model = LibraryModel()
         self.proxy = LibraryProxy()
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setDynamicSortFilter(True)
+        self.proxy.setSourceModel(self.model)  # the search filter; the model sorts itself
         self.place_ids: set[int] | None = None  # see set_place_filter
         self.search = QLineEdit(placeholderText="Search title, outlet, text…")
         self.search.setAccessibleName("Search the library")
@@ -154,7 +213,8 @@ class LibraryPanel(QWidget):
         if self.workspace is None:
             return
         current = self.current_id()
-        self.model.set_rows(self.workspace.articles.list())
+        self.model.count_source = self.workspace.articles.counts
+        self.model.set_rows(self.workspace.articles.list(light=True))
         self.apply_search()
         if current is not None:
             self.select(current, emit=False)
@@ -180,8 +240,7 @@ class LibraryPanel(QWidget):
         return self.sort_box.currentData()
 
     def _sort(self) -> None:
-        self.proxy.setSortRole(DATE_ROLE if self.sort_key() == "date" else TITLE_ROLE)
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self.model.sort_by(self.sort_key())
 
     def current_id(self) -> int | None:
         index = self.list.currentIndex()
@@ -196,12 +255,16 @@ class LibraryPanel(QWidget):
         leaves no row selected rather than the wrong one."""
         self._quiet = not emit
         try:
-            for row in range(self.proxy.rowCount()):
-                index = self.proxy.index(row, 0)
-                if index.data(ID_ROLE) == article_id:
-                    self.list.setCurrentIndex(index)
-                    self.list.scrollTo(index)
-                    return True
+            row = self.model.row(article_id)  # found by id, not by asking every row
+            index = (
+                self.proxy.mapFromSource(self.model.index(row, 0))
+                if row is not None
+                else QModelIndex()
+            )
+            if index.isValid():
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+                return True
             self.list.selectionModel().clear()
             return False
         finally:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the store's libraries load after the window is shown
 
     from kursk_annotator.core.workspace import Workspace
     from kursk_annotator.ui.find_bar import FindBar
+    from kursk_annotator.ui.live_updates import LiveUpdates
     from kursk_annotator.ui.review_tools import ReviewTools
 
 
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.review_tools: ReviewTools | None = None
         self.map_tools: object | None = None  # ui.map_tools.MapTools, with the store
         self.workspace_attached.connect(self._install_features)
+        self.live: LiveUpdates | None = None
         if workspace is not None:
             self.attach_workspace(workspace)
         else:
@@ -188,6 +190,12 @@ class MainWindow(QMainWindow):
         else:
             self._open_first()
         self.reader.setFocus()
+        if workspace.store.team:  # colleagues' work appears as it is stored
+            from kursk_annotator.ui.live_updates import LiveUpdates
+
+            if self.live is not None:
+                self.live.stop()
+            self.live = LiveUpdates(self)
         self.workspace_attached.emit(workspace)
 
     def _install_features(self, _workspace: object) -> None:
@@ -362,6 +370,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.state.workspace is not None:
             self.inspector.show_annotation(None)  # stores a note still being typed
+        if self.live is not None:
+            self.live.stop()
         self.save_settings()
         super().closeEvent(event)
 

@@ -45,12 +45,8 @@ class MapTools:
 
     def refresh(self) -> None:
         """Read the places again (after imports, edits or reviews)."""
-        try:
-            self.panel.reload()
-        except UserError as exc:
-            self.window.statusBar().showMessage(str(exc), 10000)
-            return
         self.loaded = True
+        self.panel.reload(lambda message: self.window.statusBar().showMessage(message, 10000))
 
     def _place(self) -> None:
         """A tab beside the Annotations panel, wide enough to read a map."""

@@ -11,15 +11,13 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from kursk_annotator import APP_NAME, __version__
 from kursk_annotator.core import kinds
+from kursk_annotator.ui.actions import SHORTCUT_LABEL
 from kursk_annotator.ui.article_state import STATUS_CHOICES
 from kursk_annotator.ui.legend import Legend
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.shortcuts_dialog import ShortcutsDialog
-
-# The name an action goes by in the shortcuts window when its text changes with use.
-SHORTCUT_LABEL = "shortcut_label"
 
 
 @dataclass
@@ -63,6 +61,14 @@ def build_menus(win: MainWindow) -> Menus:
     bar = win.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.setObjectName("file_menu")
+    file_menu.addAction(
+        act(
+            "connect_team",
+            "&Connect to Team Store…",
+            lambda: _connect_team(win),
+            "Ctrl+Shift+O",
+        )
+    )
     file_menu.addAction(act("reload", "&Reload Library", win.reload_library, "F5"))
     file_menu.addSeparator()
     file_menu.addAction(act("quit", "&Quit", win.close, "Ctrl+Q"))
@@ -261,3 +267,9 @@ def show_shortcuts(win: MainWindow) -> ShortcutsDialog:
     from kursk_annotator.ui.shortcuts_dialog import open_shortcuts  # loaded on first use
 
     return open_shortcuts(win)
+
+
+def _connect_team(win) -> None:
+    from kursk_annotator.ui.team_connect import connect_to_team_store  # on first use
+
+    connect_to_team_store(win)

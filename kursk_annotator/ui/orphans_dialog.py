@@ -93,7 +93,7 @@ class OrphansDialog(QDialog):
     def refresh(self) -> None:
         ws = self._workspace()
         orphans = list_orphans(ws)
-        self.model.set_rows(orphans, {a.id: a.title for a in ws.articles.list()})
+        self.model.set_rows(orphans, ws.articles.titles())
         self.summary.setText(
             f"{len(orphans)} imported annotation(s) could not be anchored. Import their "
             "file again once the article is here (or corrected) to anchor them."

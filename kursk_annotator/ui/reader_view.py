@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from kursk_annotator.core import kinds
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.highlighter import ViewportHighlighter
-from kursk_annotator.ui.span_index import Span, SpanIndex
+from kursk_annotator.ui.span_index import SpanIndex
 from kursk_annotator.ui.theme import highlight_colours
 
 BASE_POINT_SIZE = 12
@@ -90,10 +90,10 @@ class ReaderView(QPlainTextEdit):
     def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
-        to_u16 = state.utf16.to_utf16
         index.add_all(
-            Span(to_u16(a.start), to_u16(a.end), a.kind, a.id, a.status)
-            for a in state.visible_annotations()
+            index.spans_for(
+                (a.id, a.kind, a.start, a.end, a.status) for a in state.visible_annotations()
+            )
         )
         return index
 

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.actions import SHORTCUT_LABEL
 from kursk_annotator.ui.compare_view import CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog
-from kursk_annotator.ui.menus import SHORTCUT_LABEL
 from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
+from kursk_annotator.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from kursk_annotator.core.exchange.plan import ImportReport
@@ -127,8 +128,13 @@ class ReviewTools:
         self.orphans.show()
         return self.orphans
 
-    def import_w3c(self, path: Path | None = None) -> ImportReport | None:
-        """Import a W3C Web Annotation file (asks for it when no path is given)."""
+    def import_w3c(
+        self,
+        path: Path | None = None,
+        on_report: Callable[[ImportReport | None], object] | None = None,
+    ) -> Task | None:
+        """Import a W3C Web Annotation file (asks for it when no path is given) in the
+        background; ``on_report`` gets the report (None when the import failed)."""
         from kursk_annotator.core.exchange.importer import import_annotations
 
         if path is None:
@@ -138,11 +144,34 @@ class ReviewTools:
             if not name:
                 return None
             path = Path(name)
-        try:
-            report = import_annotations(self.workspace(), path)
-        except UserError as exc:
-            self.window.statusBar().showMessage(str(exc), 10000)
-            return None
+        workspace, chosen = self.workspace(), path
+        self.window.statusBar().showMessage(f"Importing {path.name}…")
+
+        def done(report: ImportReport | None, error: BaseException | None) -> None:
+            if error is not None or report is None:
+                message = (
+                    str(error)
+                    if isinstance(error, UserError)
+                    else (
+                        f"importing {chosen.name} failed: {type(error).__name__}: {error} "
+                        "(the details are in the log)"
+                    )
+                )
+                self.window.statusBar().showMessage(message, 10000)
+                report = None
+            else:
+                self._imported(chosen, report)
+            if on_report is not None:
+                on_report(report)
+
+        return run_task(
+            lambda _task: import_annotations(workspace, chosen),
+            done,
+            name=f"importing {path.name}",
+            owner=self.window,
+        )
+
+    def _imported(self, path: Path, report: ImportReport) -> None:
         unknown = sum(report.unknown_articles.values())
         self.window.statusBar().showMessage(
             f"Imported {path.name}: {report.anchored} anchored, {report.reanchored} re-anchored, "
@@ -154,7 +183,6 @@ class ReviewTools:
         self._changed()
         if report.orphaned:
             self.show_orphans()
-        return report
 
     def export_w3c(self, path: Path | None = None) -> int | None:
         """Write all live annotations as W3C JSON-LD; returns how many were written."""

@@ -37,9 +37,14 @@ HIDDEN_KINDS = Setting("filter/hidden_kinds", list, [], "kinds not highlighted")
 ANALYST_FILTER = Setting("filter/analyst", str, "", "'' all, '\\x00me' only mine, else a name")
 STATUS_FILTER = Setting("filter/status", str, "", "'' all but rejected, 'all', else one status")
 LIBRARY_SORT = Setting("library/sort", str, "date", "'date' or 'title'")
+# The last team store connected to: never its password (that is in the system keyring).
+TEAM_SERVER = Setting("team/server", str, "", "host:port/database of the last team store")
+TEAM_LOGIN = Setting("team/login", str, "", "the login used on that team store")
 THEME = Setting("view/theme", str, "system", "'light', 'dark' or 'system' (follow the desktop)")
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
+    TEAM_SERVER,
+    TEAM_LOGIN,
     ANALYST_NAME,
     SNAP_WHOLE_WORDS,
     GEOMETRY,

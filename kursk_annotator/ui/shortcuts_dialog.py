@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kursk_annotator.ui.menus import SHORTCUT_LABEL
+from kursk_annotator.ui.actions import SHORTCUT_LABEL
 
 # An action's name in the list when its menu text alone says too little ("Claim" in
 # Annotate -> Change Kind To) or changes with use ("Undo Tag as Claim …").

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import NamedTuple
 
 from kursk_annotator.core.text import Utf16Map
@@ -37,7 +38,7 @@ class SpanIndex:
         while i >= 0:
             starts.append(i + 1)
             i = find("\n", i + 1)
-        self.block_starts = [utf16.to_utf16(s) for s in starts]
+        self.block_starts = utf16.to_utf16_sorted(starts)
         self._starts: list[int] = []  # span starts, ascending
         self._spans: list[Span] = []  # in the same order
         self._long: list[Span] = []
@@ -54,6 +55,28 @@ class SpanIndex:
         starts = self.block_starts
         end = starts[block + 1] if block + 1 < len(starts) else 1 << 62
         return starts[block], end
+
+    def spans_for(self, rows: Iterable[tuple[int, str, int, int, str]]) -> list[Span]:
+        """Spans of ``(id, kind, start, end, status)`` rows (code-point offsets).
+
+        Converted to UTF-16 in one pass over the starts (``Utf16Map.to_utf16_sorted``);
+        an end moves as its start does unless an astral character lies between them,
+        which only the rare span needs a bisection to find out.
+        """
+        rows = sorted(rows, key=itemgetter(2))  # already in order: one linear pass
+        ids, kinds, starts, ends, statuses = zip(*rows, strict=True) if rows else ((),) * 5
+        starts16 = self._map.to_utf16_sorted(list(starts))
+        astral = self._map.astral_positions
+        if astral:
+            to_u16, count = self._map.to_utf16, len(astral)
+            ends = tuple(
+                end + shift if shift == count or end <= astral[shift] else to_u16(end)
+                for shift, end in zip(
+                    [a - b for a, b in zip(starts16, starts, strict=True)], ends, strict=True
+                )
+            )
+        # Built by map over zip: no Python-level call per span besides the tuple's own.
+        return list(map(Span._make, zip(starts16, ends, kinds, ids, statuses, strict=True)))
 
     def span_for(
         self, annotation_id: int, kind: str, start: int, end: int, status: str = "accepted"
@@ -76,12 +99,12 @@ class SpanIndex:
 
     def add_all(self, spans: Iterable[Span]) -> None:
         """File many spans at once (opening an article: one sort, no per-span insert)."""
-        new = [s for s in spans]
-        for s in new:
-            self._by_id[s.annotation_id] = s
+        new = list(spans)
+        self._by_id.update({s.annotation_id: s for s in new})
         short = [s for s in new if s.end - s.start <= LONG_SPAN]
-        self._long.extend(s for s in new if s.end - s.start > LONG_SPAN)
-        merged = self._spans + short
+        if len(short) < len(new):
+            self._long.extend(s for s in new if s.end - s.start > LONG_SPAN)
+        merged = self._spans + short if self._spans else short
         merged.sort()  # by start first; already in order when read from the store
         self._spans = merged
         self._starts = [s.start for s in merged]

@@ -171,7 +171,11 @@ class SuggestionTools(QObject):
             self._say(f"Suggestions could not be computed: {result}")
             return
         self._all = list(result)  # type: ignore[call-overload]
-        self._refilter()
+        try:
+            self._refilter()
+        except UserError as exc:  # the store out of reach (a team store's lost connection)
+            self._say(str(exc))
+            return
         self.computed.emit()
 
     def _refilter(self) -> None:

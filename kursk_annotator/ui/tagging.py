@@ -41,6 +41,7 @@ class Tagging:
             self._say(f"Select some text first, then press {kinds.get(kind).key} to tag it.")
             return None
         from kursk_annotator.core.anchoring import snap_span
+        from kursk_annotator.core.attributes import prefill  # pydantic: after the first window
         from kursk_annotator.ui.undo_commands import CreateAnnotation
 
         whole_words = self.window.settings.get(keys.SNAP_WHOLE_WORDS)
@@ -49,9 +50,7 @@ class Tagging:
             self._say("The selection holds only spaces or punctuation: select words to tag.")
             return None
         quote = state.text[start:end]
-        command = CreateAnnotation(
-            state, state.article.id, kind, start, end, kinds.prefill(kind, quote)
-        )
+        command = CreateAnnotation(state, state.article.id, kind, start, end, prefill(kind, quote))
         self.window.undo_stack.push(command)
         if command.failed or command.annotation_id is None:
             return None
@@ -89,10 +88,11 @@ class Tagging:
         info = self._own_selected("change")
         if info is None or info.kind == kind:
             return
+        from kursk_annotator.core.attributes import prefill
         from kursk_annotator.ui.undo_commands import EditAnnotation
 
         label = f"Change {info.kind} to {kind}"
-        changes = {"kind": kind, "attributes": kinds.prefill(kind, info.quote)}
+        changes = {"kind": kind, "attributes": prefill(kind, info.quote)}
         try:
             full = self.state.workspace.annotations.get(info.id)  # its attributes, for undo
         except UserError as exc:

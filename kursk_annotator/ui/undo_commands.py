@@ -121,9 +121,15 @@ class _ServiceCommand(QUndoCommand):
         """The step was stored over ``theirs``: undo returns to that, not to older values."""
 
     def redo(self) -> None:
+        if self.state.blocked:
+            self._fail(self.state.blocked)
+            return
         self._do()
 
     def undo(self) -> None:
+        if self.state.blocked:
+            self._fail(self.state.blocked)
+            return
         self._undo()
 
     def _do(self) -> None:

@@ -77,13 +77,29 @@ def test_import_runs_off_thread_and_summarises(qtbot, window, workspace, tmp_pat
 
 
 def test_reading_happens_on_a_worker_thread(qtbot, workspace, tmp_path) -> None:
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
     job = ImportJob(workspace, [write(tmp_path / "a.txt", TEXT)])
     threads = []
-    job._reader.read.connect(
-        lambda *_: threads.append(QThread.currentThread()), Qt.ConnectionType.DirectConnection
-    )
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        job.start()
+    # The pool's one thread is held until the test listens to what the reader hands over.
+    pool = QThreadPool.globalInstance()
+    most, release = pool.maxThreadCount(), threading.Event()
+    pool.setMaxThreadCount(1)
+    pool.start(lambda: release.wait(60))
+    try:
+        with qtbot.waitSignal(job.finished, timeout=60_000):
+            job.start()
+            job.task.signals.item.connect(
+                lambda *_: threads.append(QThread.currentThread()),
+                Qt.ConnectionType.DirectConnection,
+            )
+            release.set()
+    finally:
+        release.set()
+        pool.waitForDone(60_000)
+        pool.setMaxThreadCount(most)
     assert threads and threads[0] is not QApplication.instance().thread()
     assert titles(workspace) == [
         "Ukrainian forces held about 1,300 sq km of Kursk Oblast at the peak."

@@ -26,6 +26,7 @@ def view(qtbot, scenario) -> CompareView:
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)  # shortcuts reach the active window only
     widget.choose(scenario.article_id, OLENA, MARK)
+    qtbot.waitUntil(lambda: not widget.computing)  # the agreement is computed off the GUI
     return widget
 
 
@@ -69,6 +70,8 @@ def test_adopting_one_side_accepts_it_and_rejects_the_other(qtbot, view, scenari
     ws = scenario.ws
     assert ws.annotations.get(scenario.m_figure.id).status == "accepted"
     assert ws.annotations.get(scenario.o_figure.id).status == "rejected"
+    assert view.message.text().startswith(f"Adopted #{scenario.m_figure.id}")
+    qtbot.waitUntil(lambda: not view.computing)
     assert view.message.text().startswith(f"Adopted #{scenario.m_figure.id}")
     view.rows_view.selectRow(3)  # only B: Berdin; nothing on A's side
     assert not view.adopt_a_button.isEnabled() and view.adopt_b_button.isEnabled()

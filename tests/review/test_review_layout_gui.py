@@ -37,7 +37,9 @@ def _titles(window: QMainWindow) -> list[str]:
 
 
 def test_review_menu_comes_before_help(window) -> None:
-    assert _titles(window) == ["File", "Edit", "Annotate", "View", "Review", "Help"]
+    titles = _titles(window)
+    assert titles[:3] == ["File", "Edit", "Annotate"] and "View" in titles
+    assert titles[-2:] == ["Review", "Help"]  # other features' menus (Suggest) go between
 
 
 def test_review_menu_on_a_window_without_help_goes_last(qtbot, scenario) -> None:
@@ -107,6 +109,7 @@ def test_compare_figures_fit_without_scrolling(qtbot, window, scenario) -> None:
     view = window.review_tools.show_compare()
     qtbot.addWidget(view)
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.computing)  # the figures come from a background task
     table = view.figures_view
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     header = table.horizontalHeader()

@@ -44,7 +44,10 @@ def test_export_then_import_into_an_edited_copy_lists_the_orphans(
     # The colleague's copy of the article lost its last sentence (Sudzha and Berdin).
     other.articles.add(NewArticle(text=re.sub(r"Reports put .*\n", "", TEXT), url=URL))
     window2, tools2, changes = _window(qtbot, other)
-    report = tools2.import_w3c(out)
+    reports = []
+    assert tools2.import_w3c(out, reports.append) is not None  # runs in the background
+    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    report = reports[0]
     assert report is not None and (report.orphaned, report.anchored) == (2, 3)
     assert changes == [1]
     assert (
@@ -73,6 +76,9 @@ def test_a_bad_file_shows_one_line_in_the_status_bar(qtbot, scenario, tmp_path: 
     window, tools, changes = _window(qtbot, scenario.ws)
     bad = tmp_path / "bad.jsonld"
     bad.write_text("{", encoding="utf-8")
-    assert tools.import_w3c(bad) is None
+    reports = []
+    tools.import_w3c(bad, reports.append)
+    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    assert reports == [None]
     assert "is not JSON" in window.statusBar().currentMessage()
     assert changes == []

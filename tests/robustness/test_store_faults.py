@@ -281,3 +281,29 @@ def test_a_commands_own_writes_need_no_new_check(sample_db: Path, cli: Run) -> N
         db=sample_db,
     )
     assert store_checks.checked_unchanged(sample_db)  # recorded when the command ended
+
+
+CREATOR = """
+import sys
+from kursk_annotator.core.store import open_store
+store = open_store(sys.argv[1])
+print(int(store.created), flush=True)
+store.close()
+"""
+
+
+def test_three_processes_creating_a_new_store_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CREATOR, str(db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [r[1] for r in results]
+    assert sorted(int(r[0]) for r in results) == [0, 0, 1]  # one created it

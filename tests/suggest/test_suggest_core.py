@@ -190,3 +190,10 @@ def test_a_megabyte_without_a_full_stop():
     found = suggest(text)
     _inside(text, found)
     assert sum(s.kind == "figure" for s in found) > 10_000
+
+
+def test_cli_kinds_are_the_suggestion_kinds():
+    from kursk_annotator.cli.suggest_commands import KINDS
+    from kursk_annotator.core.suggest.model import SUGGESTION_KINDS
+
+    assert set(KINDS) == set(SUGGESTION_KINDS)

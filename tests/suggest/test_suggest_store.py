@@ -81,3 +81,19 @@ def test_cli_suggest_bad_input_is_one_line(cli, sample_db):
         result = cli(*args, db=sample_db, ok=False)
         assert result.returncode != 0
         assert result.stderr.count("\n") == 1 and "error:" in result.stderr
+
+
+def test_speaker_matched_to_the_store_actors_and_figure_claimant(workspace):
+    workspace.evidence.ensure_actor(
+        "Ministry of Defence of Russia", aliases=["Russia's defence ministry"], side="Russia"
+    )
+    article = _article(workspace)
+    found = workspace.suggestions.open_for(article.id, workspace.analyst)
+    claim = next(s for s in found if s.kind == "claim" and "defence ministry" in s.quote)
+    assert claim.attributes["attributed_to"] == "Ministry of Defence of Russia"
+    assert claim.attributes["side"] == "Russia"
+    figure = next(s for s in found if s.quote.startswith("12 thousand"))
+    assert figure.attributes["claimant"] == "Ministry of Defence of Russia"
+    assert workspace.suggestions.accept(article.id, workspace.analyst, [figure]) == 1
+    (stored,) = workspace.annotations.list(article_id=article.id)
+    assert stored.attributes["claimant"] == "Ministry of Defence of Russia"

@@ -49,3 +49,31 @@ def test_add_and_remove_one_span_report_the_lines_to_repaint():
     assert list(index.remove(2)) == [1]
     assert index.in_block(1) == [] and len(index) == 1
     assert index.remove(99) == range(0)
+
+
+def test_batch_conversions_match_one_by_one_with_astral_characters() -> None:
+    import random
+
+    from kursk_annotator.core.text import Utf16Map
+    from kursk_annotator.ui.span_index import Span, SpanIndex
+
+    rng = random.Random(14)
+    for _ in range(200):
+        text = "".join(rng.choice("ab\n😀c") for _ in range(rng.randrange(0, 300)))
+        utf16 = Utf16Map(text)
+        offsets = sorted(rng.randrange(0, len(text) + 1) for _ in range(50))
+        assert utf16.to_utf16_sorted(offsets) == [utf16.to_utf16(o) for o in offsets]
+        index = SpanIndex(text, utf16)
+        lines = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        assert index.block_starts == [utf16.to_utf16(x) for x in lines]
+        if len(text) < 2:
+            continue
+        rows = []
+        for n in range(40):
+            start = rng.randrange(0, len(text) - 1)
+            rows.append((n, "claim", start, rng.randrange(start + 1, len(text) + 1), "pending"))
+        expected = [
+            Span(utf16.to_utf16(s), utf16.to_utf16(e), kind, i, status)
+            for i, kind, s, e, status in rows
+        ]
+        assert sorted(index.spans_for(rows)) == sorted(expected)

@@ -92,6 +92,8 @@ class BriefingData:
     figures: list[MeasureComparison] = field(default_factory=list)
     claims: list[Speaker] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
+    # annotation id -> its review thread (verdicts and comments), for the Word comments
+    threads: dict[int, list[Any]] = field(default_factory=dict)
 
     @property
     def annotations(self) -> Iterable[AnnotationInfo]:
@@ -137,12 +139,12 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
     by_id = {a.id: a for a in infos}
     for article_id in options.article_ids:
         if article_id not in by_id:
-            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+            raise NotFoundError(f"no article with id {article_id}: check its number")
     known = workspace.analysts.all()
     initials = {a.name: a.initials for a in known}
     for name in options.analysts:
         if name not in initials:
-            raise UserError(f"no analyst called {name!r}: check the name (see 'annotations')")
+            raise UserError(f"no analyst called {name!r}: check the spelling of the name")
     chosen = [by_id[i] for i in sorted(options.article_ids)] if options.article_ids else infos
     found = workspace.annotations.list(
         kinds=list(options.kinds) or None,
@@ -173,6 +175,7 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         articles_in_store=len(infos),
         analysts_in_store=[a.name for a in known],
     )
+    data.threads = workspace.reviews.threads(a.id for a in data.annotations)
     chosen_ids = {s.source.article.id for s in sections}
     in_scope = [a for a in found if a.article_id in chosen_ids]
     refs = {
@@ -190,9 +193,8 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         )
     ]
     data.claims = claims_by_speaker([a for a in in_scope if a.kind == "claim"], refs, actors)
-    from kursk_annotator.core.export.briefing_places import place_rows
-
-    data.places = place_rows(workspace, data)
+    # data.places: filled by the caller from core.export.briefing_places (which builds on
+    # this module, so it cannot be imported from here without a cycle).
     return data
 
 

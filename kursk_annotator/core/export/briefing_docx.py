@@ -8,6 +8,7 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import io
 import os
@@ -22,6 +23,7 @@ from kursk_annotator.core.atomic_file import atomic_write
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.annotated_text import SOURCE_TEXT_STYLE, write_annotated_text
 from kursk_annotator.core.export.briefing_data import BriefingData, Source, gather_briefing
+from kursk_annotator.core.export.briefing_generic import write_kind_table
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS, BriefingOptions
 from kursk_annotator.core.export.briefing_tables import (
     MUTED_COLOUR,
@@ -101,6 +103,9 @@ def export_briefing(
 
     step(0, 1, "Reading annotations")
     data = gather_briefing(workspace, options)
+    from kursk_annotator.core.export.briefing_places import place_rows  # the map's libraries
+
+    data.places = place_rows(workspace, data)
     document, comments = build_document(data, step)
     total = len(data.sections) + 3
     step(total - 1, total, "Saving the document")
@@ -146,7 +151,7 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     kinds = data.options.kinds_or_all
     for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
         if spec.name in kinds:
-            write = spec.section_writer()
+            write = spec.section_writer() or functools.partial(write_kind_table, kind=spec)
             # A section with a picture (the Places map) needs the document: its image part.
             if "document" in inspect.signature(write).parameters:
                 write(body, data, document=document)
@@ -163,8 +168,11 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
         _article_meta(body, section.source, len(section.annotations))
         if not section.annotations:
             note(body, "No annotations in this selection for this article.")
-        write_annotated_text(body, section.text, section.annotations, comments, data.initials)
+        write_annotated_text(
+            body, section.text, section.annotations, comments, data.initials, data.threads
+        )
     write_source_list(body, data, bookmarks)
+    comments.finish()
     body.append(sect_pr)
     return document, comments.count
 
@@ -257,11 +265,18 @@ def _cover(body: Element, data: BriefingData) -> None:
         + ": "
         + ", ".join(s.source.ref for s in data.sections)
     )
+
+    def named(name: str) -> str:  # with the initials the tables use
+        initials = data.initials.get(name)
+        return f"{name} ({initials})" if initials else name
+
     if options.analysts:
-        analysts = ", ".join(options.analysts)
+        analysts = ", ".join(named(n) for n in options.analysts)
     else:
         analysts = (
-            "all: " + ", ".join(sorted(data.analysts_in_store)) if data.analysts_in_store else "all"
+            "all: " + ", ".join(named(n) for n in sorted(data.analysts_in_store))
+            if data.analysts_in_store
+            else "all"
         )
     rows = [
         ("Prepared by", options.author),

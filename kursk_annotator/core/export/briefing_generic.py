@@ -27,7 +27,7 @@ def _short(text: str, limit: int = QUOTE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def write_kind_table(parent: Element, data: BriefingData, kind: KindSpec) -> None:
+def write_kind_table(parent: Element, data: BriefingData, *, kind: KindSpec) -> None:
     heading(parent, kind.plural, 1)
     rows = [
         (section.source, a)

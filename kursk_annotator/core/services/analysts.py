@@ -71,7 +71,7 @@ class AnalystService:
         with self.store.session() as session:
             analyst = session.exec(select(Analyst).where(Analyst.name == name)).first()
         if analyst is None:
-            raise UserError(f"no analyst called {name!r}: check the name (see 'annotations')")
+            raise UserError(f"no analyst called {name!r}: check the spelling of the name")
         return analyst
 
     def all(self) -> list[Analyst]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,44 +111,65 @@ class ArticleService:
         with self.store.session() as session:
             article = session.get(Article, article_id)
         if article is None:
-            raise NotFoundError(f"no article with id {article_id}: list them with 'articles'")
+            raise NotFoundError(f"no article with id {article_id}: check its number")
         return article
 
-    def list(self) -> list[ArticleInfo]:
-        """All articles with live annotation counts per kind, newest publication first."""
+    def list(self, light: bool = False) -> list[ArticleInfo]:
+        """All articles, by id, with live annotation counts per kind (rejected ones aside).
+
+        ``light=True`` reads only what a list of titles shows: no counts (counting reads
+        every annotation of the store, about 0.1 s at 200,000; see :meth:`counts` for a
+        few articles), no text length and none of the columns stored after the text
+        (reading them walks each text's pages): 1,000 articles in 4 ms instead of 100.
+        """
         a = Article.__table__.c  # type: ignore[attr-defined]
-        n = Annotation.__table__.c  # type: ignore[attr-defined]
-        with self.store.session() as session:
-            counts: dict[int, dict[str, int]] = {}
-            for article_id, kind, count in session.execute(
-                sa.select(n.article_id, n.kind, sa.func.count())
-                .where(n.deleted_at.is_(None), n.status != "rejected")
-                .group_by(n.article_id, n.kind)
-            ):
-                counts.setdefault(article_id, {})[kind] = count
-            rows = session.execute(
-                sa.select(
-                    a.id,
-                    a.uid,
-                    a.title,
-                    a.outlet,
-                    a.author,
-                    a.url,
-                    a.published,
-                    a.language,
-                    sa.func.length(a.text),
-                    a.source_name,
-                    a.source_format,
-                    a.imported_at,
-                ).order_by(a.id)
-            ).all()
-        return [
-            ArticleInfo(
-                *row,
-                counts={k: counts.get(row[0], {}).get(k, 0) for k in kinds.names()},
+        head = (a.id, a.uid, a.title, a.outlet, a.author, a.url, a.published, a.language)
+        tail = (
+            ()
+            if light
+            else (
+                sa.func.length(a.text),
+                a.source_name,
+                a.source_format,
+                a.imported_at,
             )
+        )
+        with self.store.session() as session:
+            rows = session.execute(sa.select(*head, *tail).order_by(a.id)).all()
+        if light:
+            return [ArticleInfo(*row, None, None, None, None) for row in rows]
+        per_article = self.counts()
+        return [
+            ArticleInfo(*row, counts=per_article.get(row[0], dict.fromkeys(kinds.names(), 0)))
             for row in rows
         ]
+
+    def counts(self, article_ids: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
+        """Live, not rejected annotations per kind of ``article_ids`` (None: every article).
+
+        One SQL aggregate; for a few articles it reads only their rows (by index).
+        """
+        n = Annotation.__table__.c  # type: ignore[attr-defined]
+        query = (
+            sa.select(n.article_id, n.kind, sa.func.count())
+            .where(n.deleted_at.is_(None), n.status != "rejected")
+            .group_by(n.article_id, n.kind)
+        )
+        wanted = None if article_ids is None else sorted(set(article_ids))
+        if wanted is not None:
+            query = query.where(n.article_id.in_(wanted))
+        zero = dict.fromkeys(kinds.names(), 0)
+        result: dict[int, dict[str, int]] = {i: dict(zero) for i in wanted or ()}
+        with self.store.session() as session:
+            for article_id, kind, count in session.execute(query):
+                result.setdefault(article_id, dict(zero))[kind] = count
+        return result
+
+    def titles(self) -> dict[int, str]:
+        """Every article's title by id (what filters and lists of other panels show)."""
+        a = Article.__table__.c  # type: ignore[attr-defined]
+        with self.store.session() as session:
+            return {i: t for i, t in session.execute(sa.select(a.id, a.title).order_by(a.id))}
 
     def search(self, words: str) -> set[int]:
         """Ids of the articles whose title, outlet or text contains ``words`` (any case)."""

@@ -64,9 +64,7 @@ class ReviewService:
         with self.store.session() as session:
             annotation = session.get(Annotation, annotation_id)
             if annotation is None or annotation.deleted_at is not None:
-                raise NotFoundError(
-                    f"no annotation with id {annotation_id}: list them with 'annotations'"
-                )
+                raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
             if verdict != "comment" and annotation.analyst_id == actor.id:
                 raise PermissionDenied(
                     f"annotation {annotation_id} is your own: another analyst must review it"

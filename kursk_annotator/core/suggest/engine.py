@@ -56,8 +56,13 @@ def suggest(
             out.append(
                 _make(text, "place", place.start, place.end, place.confidence, place.attributes)
             )
+    claims = []
+    if "claim" in wanted or "figure" in wanted:
+        claims = find_claims(text, spans, quotations(text), actors)
+    if "figure" in wanted and claims:
+        _add_claimants(out, claims)
     if "claim" in wanted:
-        for claim in find_claims(text, spans, quotations(text), actors):
+        for claim in claims:
             attributes = dict(claim.attributes)
             as_of = dated.for_span(claim.start, claim.end)
             if as_of:
@@ -74,6 +79,20 @@ def suggest(
         out = [s for s in out if not in_zone(s.start)]
     out.sort(key=lambda s: (s.start, s.end, s.kind))
     return out
+
+
+def _add_claimants(out: list[Suggestion], claims) -> None:
+    """A figure inside an attributed statement is that speaker's claim."""
+    starts = [c.start for c in claims]
+    for index, figure in enumerate(out):
+        if figure.kind != "figure":
+            continue
+        at = bisect.bisect_right(starts, figure.start) - 1
+        if at >= 0 and claims[at].end >= figure.end:
+            attributes = {**figure.attributes, "claimant": claims[at].attributes["attributed_to"]}
+            out[index] = Suggestion(
+                figure.kind, figure.start, figure.end, figure.quote, figure.confidence, attributes
+            )
 
 
 # Link lists pasted with the article ("Read more:", "Related:"): other stories' headlines.

@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from kursk_annotator.core.errors import StoreError
-from kursk_annotator.core.store import _alembic_config, _check_revision, head_revision
+from kursk_annotator.core.schema_version import _alembic_config, _check_revision, head_revision
 from kursk_annotator.core.team import security
 
 UPGRADE_HINT = "ask a team admin to run 'kursk-annotator team upgrade --db ADMIN_URL'"

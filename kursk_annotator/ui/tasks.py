@@ -1,0 +1,141 @@
+"""One way to run work off the GUI thread: progress, cancel, and (result, error) back on
+the GUI thread.
+
+    run_task(lambda task: import_annotations(ws, path), done, parent=window)
+
+``work(task)`` runs on a ``QThreadPool`` thread. It may call ``task.progress(done, total,
+text)``, hand over results as they come with ``task.deliver(item)`` (``on_item(item)`` runs
+on the GUI thread, in order), and should check ``task.cancelled`` between steps (or pass it
+on as a cancel callback); it must never touch a widget. When it ends, ``done(result, error)``
+runs on the GUI thread with exactly one of the two set (Picard's convention): ``error`` is
+the exception the work raised, a :class:`TaskCancelled` when it stopped on request. A
+``UserError`` is for the user to read; anything else is a defect and is logged with its
+traceback before ``done`` gets it.
+
+The signals object is created on the GUI thread, so Qt queues every emission from the
+worker to the GUI thread. The pool is handed a plain callable, so no QRunnable is deleted
+by C++ while Python still holds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from kursk_annotator.core.errors import UserError
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any, BaseException | None], None]
+Progress = Callable[[int, int, str], None]
+
+
+class TaskCancelled(UserError):
+    """The user stopped the task."""
+
+    def __init__(self, what: str = "the task") -> None:
+        super().__init__(f"{what} was cancelled")
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    item = Signal(object)  # a partial result, delivered in order
+    finished = Signal(object, object)  # result, error
+
+
+class Task:
+    """A running piece of work: what the worker sees, and what the GUI holds."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._cancel = threading.Event()
+        self._finished = threading.Event()
+        self.signals = _Signals()  # on the GUI thread: its slots run there
+
+    # --- for the worker ----------------------------------------------------------------
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise TaskCancelled when the user asked to stop (call between steps)."""
+        if self._cancel.is_set():
+            raise TaskCancelled(self.name)
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self.signals.progress.emit(done, total, text)
+
+    def deliver(self, item: Any) -> None:
+        """Hand a partial result to the GUI thread (``on_item``), before ``done``."""
+        self.signals.item.emit(item)
+
+    # --- for the GUI -------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def running(self) -> bool:
+        return not self._finished.is_set()
+
+    def wait(self, seconds: float | None = None) -> bool:
+        """Block until the worker has ended (not until ``done`` ran): tests and shutdown."""
+        return self._finished.wait(seconds)
+
+
+_running: set[Task] = set()  # kept alive until their result has been delivered
+
+
+def run_task(
+    work: Callable[[Task], Any],
+    done: Done,
+    *,
+    name: str = "the task",
+    progress: Progress | None = None,
+    on_item: Callable[[Any], None] | None = None,
+    owner: QObject | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Run ``work(task)`` on a pool thread; ``done(result, error)`` on the GUI thread.
+
+    With an ``owner`` (the dialog or view showing the result), nothing is delivered once
+    it has been deleted: a closed window never receives a late result."""
+    task = Task(name)
+    if progress is not None:
+        task.signals.progress.connect(progress)
+    if on_item is not None:
+        task.signals.item.connect(
+            lambda item: on_item(item) if owner is None or shiboken6.isValid(owner) else None
+        )
+
+    def deliver(result: Any, error: BaseException | None) -> None:
+        _running.discard(task)
+        if owner is None or shiboken6.isValid(owner):
+            done(result, error)
+
+    task.signals.finished.connect(deliver)
+
+    def body() -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = work(task)
+            if task.cancelled():
+                error, result = TaskCancelled(name), None
+        except UserError as exc:
+            error = exc
+        except BaseException as exc:  # a defect: keep its traceback in the log
+            log.exception("%s failed", name)
+            error = exc
+        finally:
+            task._finished.set()
+        task.signals.finished.emit(result, error)
+
+    _running.add(task)
+    (pool or QThreadPool.globalInstance()).start(body)
+    return task
