@@ -168,6 +168,9 @@ def install_map_tools(window: MainWindow) -> MapTools:
     panel.place_chosen.connect(tools.filter_to_place)
     panel.dossier_requested.connect(tools.show_dossier)
     panel.filter_cleared.connect(tools.clear_place)
-    dock.visibilityChanged.connect(lambda shown: shown and not tools.loaded and tools.refresh())
+    # Shown again (after edits, imports or reviews elsewhere): read the places afresh.
+    dock.visibilityChanged.connect(lambda shown: shown and tools.refresh())
     window.inspector.dossier_requested.connect(tools.show_dossier)
+    if dock.isVisible():  # restored open with the window
+        tools.refresh()
     return tools
