@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kursk_annotator.ui.article_state import ALL_STATUSES, ONLY_ME
 from kursk_annotator.ui.figures_chart import SeriesChart
 from kursk_annotator.ui.table_model import RowsTableModel
+from kursk_annotator.ui.tasks import BackgroundRefresh
 
 if TYPE_CHECKING:
     from kursk_annotator.core.evidence.claims import Speaker
@@ -154,19 +155,34 @@ class FiguresPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
         self.measures.currentRowChanged.connect(self._show_measure)
+        self._refresher = BackgroundRefresh(self, "comparing the figures")
+        self._sized = False
+        # Column widths from the first rows only: a measure can have thousands of reports.
+        self.table.horizontalHeader().setResizeContentsPrecision(64)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
 
     def refresh(self) -> None:
-        """Compare again (after an edit, a review or a filter change), keeping the measure."""
+        """Compare again (after an edit, a review or a filter change), keeping the measure.
+
+        The comparison reads the whole library, so it runs on a pool thread: tagging and
+        scrolling never wait for it. Refreshes asked for while one runs become one more."""
         from kursk_annotator.core.evidence.service import figures_report
 
         workspace = self.state.workspace
         if workspace is None:
             return
+        arguments = filter_arguments(self.state)
+
+        def work(_task: object) -> tuple[list, dict[int, str]]:
+            titles = {a.id: a.title for a in workspace.articles.list()}
+            return figures_report(workspace, **arguments), titles
+
+        self._refresher.run(work, self._show_report)
+
+    def _show_report(self, result: tuple[list, dict[int, str]]) -> None:
         keep = self.current_measure()
-        self.comparisons = figures_report(workspace, **filter_arguments(self.state))
-        self.model.titles = {a.id: a.title for a in workspace.articles.list()}
+        self.comparisons, self.model.titles = result
         self.measures.blockSignals(True)
         self.measures.clear()
         for c in self.comparisons:
@@ -228,7 +244,11 @@ class FiguresPanel(QWidget):
             c.unit,
         )
         self.model.set_rows(c.reports)
-        self.table.resizeColumnsToContents()
+        if not self._sized and c.reports:
+            # Fitted once, then left as the analyst sets them: widths that jump with
+            # each measure are hard to read, and fitting costs more the more reports.
+            self._sized = True
+            self.table.resizeColumnsToContents()
 
     def _activate(self, index: QModelIndex) -> None:
         report = self.model.row_item(index.row())
@@ -252,6 +272,7 @@ class SpeakersPanel(QWidget):
         layout.addWidget(self.tree)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemDoubleClicked.connect(self._activate)
+        self._refresher = BackgroundRefresh(self, "reading the claims by speaker")
 
     def refresh(self) -> None:
         from kursk_annotator.core.evidence.service import speakers_report
@@ -259,7 +280,12 @@ class SpeakersPanel(QWidget):
         workspace = self.state.workspace
         if workspace is None:
             return
-        speakers = speakers_report(workspace, **filter_arguments(self.state))
+        arguments = filter_arguments(self.state)
+        self._refresher.run(
+            lambda _task: speakers_report(workspace, **arguments), self._show_speakers
+        )
+
+    def _show_speakers(self, speakers: list[Speaker]) -> None:
         self.tree.clear()
         for speaker in speakers:
             self.tree.addTopLevelItem(self._speaker_item(speaker))

@@ -139,3 +139,33 @@ def run_task(
     _running.add(task)
     (pool or QThreadPool.globalInstance()).start(body)
     return task
+
+
+class BackgroundRefresh:
+    """One view's refresh off the GUI thread: ``run(work, show)`` computes on a pool thread
+    and calls ``show(result)`` on the GUI thread. Asks made while one runs collapse into a
+    single run afterwards, with the newest arguments, so a burst of edits costs two runs.
+    A failed refresh is logged and leaves the view as it was."""
+
+    def __init__(self, owner: QObject, name: str) -> None:
+        self.owner = owner
+        self.name = name
+        self.task: Task | None = None
+        self._next: tuple[Callable[[Task], Any], Callable[[Any], None]] | None = None
+
+    def run(self, work: Callable[[Task], Any], show: Callable[[Any], None]) -> None:
+        if self.task is not None and self.task.running:
+            self._next = (work, show)
+            return
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.task = None
+            if error is None:
+                show(result)
+            else:
+                log.warning("%s failed: %s", self.name, error)
+            if self._next is not None:
+                again, self._next = self._next, None
+                self.run(*again)
+
+        self.task = run_task(work, done, name=self.name, owner=self.owner)

@@ -9,6 +9,7 @@ tagged with the same kind is not proposed again. The GUI and the CLI both go thr
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +55,22 @@ def annotation_attributes(suggestion: Suggestion) -> dict[str, Any]:
     return out
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
+class _SpanCover:
+    """Spans sorted by start with the running maximum of their ends: whether any overlaps
+    [start, end) is one bisect, so filtering n suggestions against m tags is n log m."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        reach = -1
+        for _, b in ordered:
+            reach = max(reach, b)
+            self.max_end.append(reach)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        last = bisect.bisect_left(self.starts, end) - 1  # spans starting before ``end``
+        return last >= 0 and self.max_end[last] > start
 
 
 class SuggestionService:
@@ -106,11 +121,13 @@ class SuggestionService:
                 )
                 for kind, start, end in rows:
                     tagged.setdefault(kind, []).append((start, end))
+        covered = {kind: _SpanCover(spans) for kind, spans in tagged.items()}
         out = []
         for s in found:
             if s.key in rejected:
                 continue
-            if any(_overlaps(s.start, s.end, a, b) for a, b in tagged.get(s.kind, ())):
+            cover = covered.get(s.kind)
+            if cover is not None and cover.overlaps(s.start, s.end):
                 continue
             out.append(s)
         return out
