@@ -49,7 +49,7 @@ def make_annotations(figures: int, measures: int) -> tuple[list, list, dict[int,
             "value": value,
             "unit": "km²" if i % 4 == 0 else "troops",
             "counts": f"measure {i % measures}",
-            "claimant": f"claimant {i % 50}",
+            "claimant": f"claimant {(i // measures + i) % 50}",  # several per measure
         }
         if QUALIFIERS[i % 5]:
             attrs["qualifier"] = QUALIFIERS[i % 5]

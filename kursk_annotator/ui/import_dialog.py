@@ -80,6 +80,9 @@ class ImportJob(QObject):
         self.summary: ImportSummary | None = None
         self.max_bytes = max_bytes
         self.task: Task | None = None
+        # Shown by import_files(): the progress while reading, the summary after.
+        self.progress_dialog: QProgressDialog | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
 
     def start(self) -> None:
         paths, max_bytes = list(self.paths), self.max_bytes
@@ -179,7 +182,7 @@ def import_files(
     progress.setAutoClose(False)
     progress.setAutoReset(False)
     progress.canceled.connect(job.cancel)
-    job.progress_dialog = progress  # type: ignore[attr-defined]
+    job.progress_dialog = progress
 
     def advance(done: int, total: int, name: str) -> None:
         progress.setValue(done)
@@ -190,7 +193,7 @@ def import_files(
         progress.deleteLater()
         dialog = ImportSummaryDialog(summary, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        job.summary_dialog = dialog  # type: ignore[attr-defined]
+        job.summary_dialog = dialog
         dialog.open()
         if on_done is not None:
             on_done(summary)

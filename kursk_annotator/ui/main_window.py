@@ -125,10 +125,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.analyst_label)
 
-        menus = build_menus(self)
-        self.actions_by_name = menus.actions
-        self.file_menu = menus.file_menu
-        self.view_menu = menus.view_menu
+        # Every action declared once (ui.actions); features add theirs to action_set.
+        self.action_set = build_menus(self)
+        # The declared actions by id: the same dict the action set fills.
+        self.actions_by_name = self.action_set.actions
+        self.file_menu = self.action_set.menu("&File")
+        self.view_menu = self.action_set.menu("&View")
+        self.tagging.sync_filter_actions()
         self.theme_actions = add_theme_menu(self.view_menu, self.settings)
 
         self.library.article_chosen.connect(self.open_article)
@@ -140,6 +143,8 @@ class MainWindow(QMainWindow):
         self.state.counts_changed.connect(self._show_counts)
         self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.state.filter_changed.connect(self._filter_changed)
+        self.state.selected.connect(lambda _row: self.action_set.update_enabled())
+        self.state.loaded.connect(self.action_set.update_enabled)
         self.state.changed_elsewhere.connect(self._show_change_elsewhere)
         self.inspector.history_requested.connect(self.show_history)
         self.reader.zoom_changed.connect(lambda z: self.settings.set(keys.ZOOM, z))
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
             lambda _i: self.settings.set(keys.LIBRARY_SORT, self.library.sort_key())
         )
         self._restore_layout()
+        self.action_set.update_enabled()
         self.import_actions: object | None = None
         self.export_action: object | None = None
         self.review_tools: ReviewTools | None = None
@@ -257,6 +263,9 @@ class MainWindow(QMainWindow):
         """Re-read articles and annotations after the store changed outside this window."""
         self.library.reload()
         self.annotations.fill_analysts()
+        map_dock = getattr(self.map_tools, "dock", None)
+        if map_dock is not None and map_dock.isVisible():
+            self.map_tools.refresh()  # places, counts and statuses follow the store
         if self.review_tools is not None:
             self.review_tools.refresh()
         current = self.state.article

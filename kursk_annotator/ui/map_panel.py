@@ -328,14 +328,32 @@ class MapPanel(QWidget):
         self.canvas.marker_clicked.connect(self._choose)
         self.canvas.marker_activated.connect(self._activate)
 
-    def reload(self) -> None:
-        """Read the places again (call after the store changed)."""
+    def reload(self, on_error: Callable[[str], None] | None = None) -> None:
+        """Read the places again (after the store changed), off the GUI thread: reading
+        every text of a large library takes a while; the map stays usable meanwhile."""
         if self._workspace is None:
             return
         from kursk_annotator.core.places.index import build_index
+        from kursk_annotator.ui.tasks import run_task
 
-        index = build_index(self._workspace(), untagged=self.untagged.isChecked())
-        self.set_records(index.places)
+        workspace = self._workspace()
+        untagged = self.untagged.isChecked()
+        self.summary.setText("Reading the places…")
+
+        def done(index, error: BaseException | None) -> None:
+            if error is not None:
+                self.summary.setText("The places could not be read")
+                if on_error is not None:
+                    on_error(str(error))
+                return
+            self.set_records(index.places)
+
+        run_task(
+            lambda _task: build_index(workspace, untagged=untagged),
+            done,
+            name="reading the places",
+            owner=self,
+        )
 
     def set_records(self, records: list) -> None:
         """Show these places (``PlaceRecord``s of ``core.places.index``)."""

@@ -45,12 +45,8 @@ class MapTools:
 
     def refresh(self) -> None:
         """Read the places again (after imports, edits or reviews)."""
-        try:
-            self.panel.reload()
-        except UserError as exc:
-            self.window.statusBar().showMessage(str(exc), 10000)
-            return
         self.loaded = True
+        self.panel.reload(lambda message: self.window.statusBar().showMessage(message, 10000))
 
     def _place(self) -> None:
         """A tab beside the Annotations panel, wide enough to read a map."""
@@ -172,6 +168,9 @@ def install_map_tools(window: MainWindow) -> MapTools:
     panel.place_chosen.connect(tools.filter_to_place)
     panel.dossier_requested.connect(tools.show_dossier)
     panel.filter_cleared.connect(tools.clear_place)
-    dock.visibilityChanged.connect(lambda shown: shown and not tools.loaded and tools.refresh())
+    # Shown again (after edits, imports or reviews elsewhere): read the places afresh.
+    dock.visibilityChanged.connect(lambda shown: shown and tools.refresh())
     window.inspector.dossier_requested.connect(tools.show_dossier)
+    if dock.isVisible():  # restored open with the window
+        tools.refresh()
     return tools

@@ -19,9 +19,9 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.compare_view import CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog
-from kursk_annotator.ui.menus import SHORTCUT_LABEL
 from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
+from kursk_annotator.ui.shortcut_label import SHORTCUT_LABEL
 from kursk_annotator.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:

@@ -1,12 +1,14 @@
 """Help -> Keyboard Shortcuts: every action of the window that has one, by menu.
 
-Read from the menu bar each time the list is opened, so the actions that features add
-later (import, export, review) are there as well as those of the window itself.
+Built each time it is opened from the window's declared actions (ui.actions), in
+menu-bar order, so features declared later are there too. An action some feature put in
+a menu without declaring it is still listed, under its menu, so no shortcut goes missing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kursk_annotator.ui.actions import SHORTCUT_LABEL
+from kursk_annotator.ui.shortcut_label import SHORTCUT_LABEL
+
+if TYPE_CHECKING:
+    from kursk_annotator.ui.main_window import MainWindow
 
 # An action's name in the list when its menu text alone says too little ("Claim" in
 # Annotate -> Change Kind To) or changes with use ("Undo Tag as Claim …").
@@ -52,14 +57,14 @@ def _label(action: QAction, path: list[str]) -> str:
     return " › ".join([*path, _clean(action.text())])
 
 
-def collect_shortcuts(window: QMainWindow) -> list[Shortcut]:
-    """(menu, action, keys) for each action with a shortcut, in menu-bar order.
-
-    Actions with a shortcut that are in no menu (added to the window only) come last,
-    under "Other".
-    """
+def collect_shortcuts(window: MainWindow) -> list[Shortcut]:
+    """(menu, action, keys) for each action with a shortcut, in menu-bar order: the
+    declared ones of each menu, then any undeclared one found in it; actions with a
+    shortcut in no menu come last, under "Other"."""
     found: list[Shortcut] = []
-    seen: set[QAction] = set()
+    declared = window.action_set
+    seen: set[QAction] = {declared[spec.id] for spec in declared}
+    rows = declared.shortcut_rows()
 
     def walk(menu: QMenu, top: str, path: list[str]) -> None:
         for action in menu.actions():
@@ -77,7 +82,10 @@ def collect_shortcuts(window: QMainWindow) -> list[Shortcut]:
     for top_action in window.menuBar().actions():
         menu = top_action.menu()
         if menu is not None:
-            walk(menu, _clean(menu.title()), [])
+            top = _clean(menu.title())
+            found += [Shortcut(m, label, keys) for m, label, keys in rows if m == top]
+            walk(menu, top, [])
+    found += [Shortcut(m, label, keys) for m, label, keys in rows if m == OTHER]
     for action in window.actions():
         if action not in seen and _keys(action) and action.isVisible():
             seen.add(action)

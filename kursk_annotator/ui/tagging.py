@@ -148,24 +148,13 @@ class Tagging:
         )
 
     def sync_filter_actions(self) -> None:
-        actions = getattr(self.window, "actions_by_name", {})
+        """The View menu's checks follow the filter, however it was changed."""
+        actions = self.window.action_set
         flt = self.state.filter
         for kind in kinds.names():
-            action = actions.get(f"show_{kind}")
-            if action is not None:
-                action.blockSignals(True)
-                action.setChecked(kind in flt.kinds)
-                action.blockSignals(False)
-        mine = actions.get("only_mine")
-        if mine is not None:
-            mine.blockSignals(True)
-            mine.setChecked(flt.analyst == ONLY_ME)
-            mine.blockSignals(False)
-        status = actions.get(f"status_{flt.status or 'default'}")
-        if status is not None:
-            status.blockSignals(True)
-            status.setChecked(True)
-            status.blockSignals(False)
+            actions.set_checked(f"show_{kind}", kind in flt.kinds)
+        actions.set_checked("only_mine", flt.analyst == ONLY_ME)
+        actions.set_checked(f"status_{flt.status or 'default'}", True)
 
     # --- menus and dialogs -------------------------------------------------------------
 
@@ -179,19 +168,9 @@ class Tagging:
         menu.exec(reader.viewport().mapToGlobal(pos))
 
     def build_context_menu(self) -> QMenu:
-        actions = self.window.actions_by_name
-        menu = QMenu(self.window.reader)
-        for kind in kinds.names():
-            menu.addAction(actions[f"tag_{kind}"])
-        menu.addSeparator()
-        change = menu.addMenu("Change kind to")
-        change.setEnabled(self.state.selected_annotation is not None)
-        for kind in kinds.names():
-            change.addAction(actions[f"kind_{kind}"])
-        menu.addAction(actions["delete"])
-        menu.addSeparator()
-        menu.addAction(actions["copy"])
-        return menu
+        """The reader's context menu, from the declared actions (ui.actions)."""
+        self.window.action_set.update_enabled()
+        return self.window.action_set.context_menu(self.window.reader)
 
     def preferences(self) -> None:
         from kursk_annotator.ui.dialogs import PreferencesDialog

@@ -29,6 +29,41 @@ def open_docx(path: Path) -> Document:
     return docx.Document(str(path))
 
 
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+
+
+def reply_ids(document: Document) -> set[int]:
+    """Ids of the comments that are replies (review threads) in commentsExtended.xml."""
+    from lxml import etree
+
+    parts = [
+        rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype.endswith("/commentsExtended")
+    ]
+    if not parts:
+        return set()
+    extended = etree.fromstring(parts[0].blob)
+    replying = {
+        e.get(f"{W15}paraId")
+        for e in extended.iter(f"{W15}commentEx")
+        if e.get(f"{W15}paraIdParent")
+    }
+    found = set()
+    for comment in document.comments:
+        last = comment._comment_elm.findall(qn("w:p"))[-1]
+        if last.get(W14_PARA_ID) in replying:
+            found.add(comment.comment_id)
+    return found
+
+
+def annotation_comments(document: Document) -> list:
+    """The comments of the annotations themselves, without the review replies."""
+    replies = reply_ids(document)
+    return [c for c in document.comments if c.comment_id not in replies]
+
+
 def heading_texts(document: Document, level: int) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
 

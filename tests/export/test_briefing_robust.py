@@ -67,7 +67,11 @@ def test_overlapping_nested_crossing_and_adjacent_spans_lose_no_text(
     out = tmp_path / "overlaps.docx"
     export_briefing(workspace, BriefingOptions(), out)
     document = open_docx(out)
-    assert source_paragraphs(document) == [line for line in text.split("\n") if line]
+    # A single line break stays one inside its paragraph; blank lines part paragraphs.
+    assert source_paragraphs(document) == [
+        "Alpha beta gamma delta epsilon zeta.\nSecond line here.",
+        "Third paragraph after a blank line.",
+    ]
     assert_every_span_anchored(out, made)
     # The nested figure shows in its own colour inside the claim's.
     ranges = anchors(document)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui import export_dialog
 from kursk_annotator.ui.export_dialog import ExportBriefingDialog, add_export_action
-from tests.export.reading import open_docx, part_text
+from tests.export.reading import annotation_comments, open_docx, part_text
 
 pytestmark = [
     pytest.mark.gui,
@@ -80,7 +80,7 @@ def test_export_runs_in_the_background_and_opens_the_result(
     assert opened == [out]
     document = open_docx(out)
     assert part_text(document.sections[0].header._element) == "UNCLASSIFIED — FOR TRAINING"
-    assert len(document.comments) == result.annotations
+    assert len(annotation_comments(document)) == result.annotations
     assert all(not c.paragraphs[0].text.startswith("Place") for c in document.comments)
 
 
@@ -165,7 +165,7 @@ def test_the_action_fits_the_real_main_window(
     action = window.export_action  # installed by the window with the import actions
     assert action is not None
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts.index("Export &Briefing…") == len(texts) - 2  # just above Quit
+    assert texts.index("Export &Briefing…") == len(texts) - 3  # above Export Table, Quit
     shortcuts = [
         a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
     ]

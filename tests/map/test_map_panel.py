@@ -16,7 +16,7 @@ def _open_map(qtbot, window: MainWindow):
     qtbot.waitUntil(lambda: window.map_tools is not None)
     window.map_tools.show_action.trigger()
     panel = window.map_tools.panel
-    qtbot.waitUntil(lambda: bool(panel.records))
+    qtbot.waitUntil(lambda: bool(panel.records), timeout=30000)  # read in the background
     canvas = panel.canvas
     canvas.resize(700, 520)
     qtbot.waitUntil(lambda: canvas.isVisible())
@@ -184,3 +184,18 @@ def test_inspector_opens_the_dossier_of_a_place(
     qtbot.waitUntil(lambda: getattr(window.map_tools, "last_dossier", None) is not None)
     assert window.map_tools.last_dossier.windowTitle().startswith("Dossier: ")
     window.map_tools.last_dossier.close()
+
+
+def test_the_map_follows_the_store(qtbot, make_window, sample_workspace: Workspace) -> None:
+    window = make_window(sample_workspace)
+    _panel, canvas = _open_map(qtbot, window)
+    assert not any(m.name == "Novaya Ferma 7" for m in canvas.scene.markers)
+    article = sample_workspace.articles.list()[0]
+    sample_workspace.annotations.create(
+        article.id, "place", 0, 4, sample_workspace.analyst,
+        attributes={"canonical_name": "Novaya Ferma 7", "latitude": 51.66, "longitude": 35.27},
+    )  # fmt: skip
+    window.reload_library()  # what File → Reload Library and imports call
+    qtbot.waitUntil(
+        lambda: any(m.name == "Novaya Ferma 7" for m in canvas.scene.markers), timeout=30000
+    )

@@ -60,3 +60,22 @@ def test_cli_look_alike_analyst_gets_one_line_and_nothing_is_stored(
     assert workspace.annotations.list() == []
     cli("--analyst", "Mark\u202e Davies", *args, db=db)
     assert [a.analyst for a in workspace.annotations.list()] == ["Mark Davies"]
+
+
+def test_actor_names_are_normalised_and_look_alikes_refused(workspace: Workspace) -> None:
+    registry = workspace.evidence
+    mod = registry.ensure_actor("Russian\u202e Ministry of Defence\u200b", aliases=["MoD"])
+    assert mod.name == "Russian Ministry of Defence"
+    with pytest.raises(UserError, match="looks like the existing 'Russian Ministry of Defence'"):
+        registry.ensure_actor("Russian Мinistry of Defence")  # Cyrillic М
+    with pytest.raises(UserError, match="looks like the existing 'MoD'"):
+        registry.ensure_actor("M0D")
+    assert [a.name for a in registry.actors()] == ["Russian Ministry of Defence"]
+    # An annotation naming a look-alike claimant is refused too, and nothing is stored.
+    article = workspace.articles.add(NewArticle(text="The ministry said Sudzha fell.", title="T"))
+    with pytest.raises(UserError, match="looks like the existing"):
+        workspace.annotations.create(
+            article.id, "claim", 0, 12, workspace.analyst,
+            attributes={"attributed_to": "Russian Ministry оf Defence"},
+        )  # fmt: skip
+    assert workspace.annotations.list() == []

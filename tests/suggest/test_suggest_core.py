@@ -145,6 +145,24 @@ def test_as_of_from_text_relative_to_article_date():
     assert as_of["3 helicopters"] == "2025-02-05"
 
 
+def test_since_starts_a_period_and_dates_stay_in_their_paragraph():
+    # "since February 2022" is where a cumulative count starts, not when it holds; and
+    # a date in one paragraph says nothing about the next paragraph's figures.
+    text = (
+        "According to the United Nations, more than 12,300 civilians have been killed "
+        "since February 2022, including at least 650 children.\n\n"
+        "Russia launched 96 drones overnight, Ukraine's air force said.\n\n"
+        "About 1,500 residents have been evacuated since Tuesday, the governor said. "
+        "As of 5 January, 44 clashes had taken place."
+    )
+    found = suggest(text, article_date=date(2025, 1, 10))
+    as_of = {s.quote: s.attributes.get("as_of") for s in found if s.kind == "figure"}
+    assert as_of["more than 12,300 civilians"] is None
+    assert as_of["96 drones"] is None
+    assert as_of["About 1,500 residents"] is None
+    assert as_of["44 clashes"] == "2025-01-05"
+
+
 def test_deterministic_and_kinds_filter():
     text = "Sudzha: 12 thousand soldiers, the ministry said."
     assert suggest(text) == suggest(text)
@@ -190,3 +208,10 @@ def test_a_megabyte_without_a_full_stop():
     found = suggest(text)
     _inside(text, found)
     assert sum(s.kind == "figure" for s in found) > 10_000
+
+
+def test_cli_kinds_are_the_suggestion_kinds():
+    from kursk_annotator.cli.suggest_commands import KINDS
+    from kursk_annotator.core.suggest.model import SUGGESTION_KINDS
+
+    assert set(KINDS) == set(SUGGESTION_KINDS)

@@ -56,7 +56,8 @@ class Report:
     start: int
     interval: Interval | None  # in the measure's unit
     unit: str
-    words: str  # the figure as its source put it
+    attrs: dict[str, Any]  # the shown annotation's attributes
+    given_interval: Interval | None  # in the unit the source gave
     window: Window | None
     claimant: str
     claimant_how: str  # "given", "speaker", "outlet", "unknown"
@@ -65,6 +66,18 @@ class Report:
     status: str
     analysts: list[str]
     statement_key: str | None
+    _words: str | None = None
+
+    @property
+    def words(self) -> str:
+        """The figure as its source put it, with its value in the measure's unit when the
+        source used another ("500 sq mi (≈ 1,295 km²)"); worded on first use."""
+        if self._words is None:
+            words = figure_words(self.attrs, self.given_interval)
+            if self.interval is not None and self.interval != self.given_interval:
+                words = f"{words} (≈ {interval_words(self.interval, self.unit)})"
+            self._words = words
+        return self._words
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -273,13 +286,10 @@ def _add_report(
     article = articles.get(best.article_id)
     given_unit = str(attrs.get("unit") or "")
     interval = interval_of(attrs, band)
-    words = figure_words(attrs, interval)
     target = comparison.unit
+    given_interval = interval
     if interval is not None and given_unit and target and given_unit != target:
-        converted = interval.converted(given_unit, target)
-        if converted != interval:
-            words = f"{words} (≈ {interval_words(converted, target)})"
-        interval = converted
+        interval = interval.converted(given_unit, target)
     who, how = _claimant(attrs, best, article, claim_spans)
     actor = actors.get(who)
     comparison.reports.append(
@@ -291,7 +301,8 @@ def _add_report(
             start=best.start,
             interval=interval,
             unit=target or given_unit,
-            words=words,
+            attrs=attrs,
+            given_interval=given_interval,
             window=_window(attrs, article),
             claimant=actor.name if actor else who,
             claimant_how=how,
@@ -345,8 +356,23 @@ def group_statements(reports: list[Report]) -> list[Statement]:
         else:
             by_claimant[norm_name(r.claimant)].append(i)
     for members in by_claimant.values():
-        for n, i in enumerate(members):
-            for j in members[:n]:
+        # Sweep in order of as-of: a report is compared only with those whose window is
+        # still open when it starts (and with undated ones), not with every other report.
+        undated = [i for i in members if reports[i].window is None]
+        dated = sorted(
+            (i for i in members if reports[i].window is not None),
+            key=lambda i: reports[i].window.start,  # type: ignore[union-attr]
+        )
+        active: list[int] = []
+        for i in dated:
+            start = reports[i].window.start  # type: ignore[union-attr]
+            active = [j for j in active if reports[j].window.end >= start]  # type: ignore[union-attr]
+            for j in active:
+                if root(i) != root(j) and _compatible(reports[i], reports[j]):
+                    parent[root(i)] = root(j)
+            active.append(i)
+        for n, i in enumerate(undated):
+            for j in undated[:n] + dated:
                 if root(i) != root(j) and _compatible(reports[i], reports[j]):
                     parent[root(i)] = root(j)
     groups: dict[int, list[Report]] = defaultdict(list)

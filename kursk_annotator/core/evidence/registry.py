@@ -7,6 +7,7 @@ resolves to B and none is rewritten. Every change writes a history entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -17,6 +18,7 @@ from kursk_annotator.core.errors import NotFoundError, UserError
 from kursk_annotator.core.evidence.models import ACTOR_TYPES, GRADES, Actor, Measure, norm_name
 from kursk_annotator.core.evidence.units import DIMENSIONS, check_unit_fits, dimension_of
 from kursk_annotator.core.models import Analyst
+from kursk_annotator.core.names import check_confusable, normalise_name
 from kursk_annotator.core.services import history
 from kursk_annotator.core.store import Store
 
@@ -95,11 +97,14 @@ def _find(session: Session, table: type[Actor] | type[Measure], name: str) -> An
 
 
 def _clean_name(name: str, what: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise UserError(f"the {what} name is empty: give a name")
-    if len(name) > 200:
-        raise UserError(f"the {what} name is longer than 200 characters: shorten it")
+    # NFC, no controls, bidi overrides or zero-width characters (core/names.py).
+    return normalise_name(name or "", f"{what} name", max_length=200)
+
+
+def _new_actor_name(name: str, known: Iterable[str]) -> str:
+    """A new actor's name, refused if it looks like a known actor name or alias."""
+    name = _clean_name(name, "actor")
+    check_confusable(name, known, "actor name")
     return name
 
 
@@ -124,7 +129,8 @@ def ensure_references_many(session: Session, items: list[tuple[str, dict[str, An
             name = attrs.get(key)
             if name and norm_name(name) not in actors:
                 side = attrs.get("side") if key == "attributed_to" else None
-                actor = Actor(name=_clean_name(name, "actor"), side=side)
+                known = {n for row in actors.values() for n in (row.name, *(row.aliases or ()))}
+                actor = Actor(name=_new_actor_name(name, known), side=side)
                 session.add(actor)
                 actors[norm_name(name)] = actor
         measure_name = attrs.get("counts") if kind == "figure" else None
@@ -221,7 +227,12 @@ class EvidenceRegistry:
             row = _find(session, Actor, name)
             before = None
             if row is None:
-                row = Actor(name=name)
+                known = [
+                    n
+                    for r in session.exec(select(Actor)).all()
+                    for n in (r.name, *(r.aliases or ()))
+                ]
+                row = Actor(name=_new_actor_name(name, known))
                 session.add(row)
             else:
                 before = _actor_info(row).as_json()

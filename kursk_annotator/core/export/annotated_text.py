@@ -17,11 +17,7 @@ from kursk_annotator.core.evidence.asof import parse_as_of
 from kursk_annotator.core.evidence.labels import figure_words
 from kursk_annotator.core.evidence.quantities import interval_of
 from kursk_annotator.core.export.briefing_options import STATUS_LABELS
-from kursk_annotator.core.export.docx_comments import (
-    CommentWriter,
-    range_end_xml,
-    range_start_xml,
-)
+from kursk_annotator.core.export.docx_comments import CommentWriter
 from kursk_annotator.core.export.docx_xml import (
     Element,
     append_xml,
@@ -35,6 +31,7 @@ from kursk_annotator.core.export.docx_xml import (
 from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.services.analysts import initials_for
+from kursk_annotator.core.services.reviews import ReviewInfo
 
 SOURCE_TEXT_STYLE = "SourceText"
 
@@ -99,10 +96,27 @@ def comment_lines(a: AnnotationInfo) -> list[tuple[str, bool]]:
     return lines
 
 
+REPLY_WORDS = {
+    "accept": "Accepted",
+    "reject": "Rejected",
+    "request_changes": "Asked for changes",
+    "comment": "Replied",
+}
+
+
+def reply_lines(entry: ReviewInfo) -> list[tuple[str, bool]]:
+    """A review entry as a reply: the verdict in bold, then what the reviewer wrote."""
+    lines = [(REPLY_WORDS.get(entry.verdict, entry.verdict), True)]
+    if entry.text.strip():
+        lines.append((entry.text.strip(), False))
+    return lines
+
+
 class _Paragraphs:
     """The article's paragraphs as XML text, and comment marks waiting for a paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, comments: CommentWriter) -> None:
+        self.comments = comments
         self.done: list[str] = []
         self.parts: list[str] | None = None  # the paragraph being written
         self.pending: list[tuple[bool, int]] = []  # (is_start, comment id)
@@ -111,9 +125,12 @@ class _Paragraphs:
         self.close()
         self.parts = ["<w:p>", props]
         for is_start, cid in self.pending:
-            self.parts.append(range_start_xml(cid) if is_start else range_end_xml(cid))
+            self.parts.append(self.mark(is_start, cid))
         self.pending.clear()
         return self.parts
+
+    def mark(self, is_start: bool, cid: int) -> str:
+        return self.comments.start_xml(cid) if is_start else self.comments.end_xml(cid)
 
     def close(self) -> None:
         if self.parts is not None:
@@ -125,14 +142,14 @@ class _Paragraphs:
         if defer or self.parts is None:
             self.pending.append((True, cid))
         else:
-            self.parts.append(range_start_xml(cid))
+            self.parts.append(self.comments.start_xml(cid))
 
     def end(self, cid: int, last: list[str] | None) -> None:
         # An end whose start still waits must follow it, or the range would be reversed.
         if last is None or (True, cid) in self.pending:
             self.pending.append((False, cid))
         else:
-            last.append(range_end_xml(cid))
+            last.append(self.comments.end_xml(cid))
 
 
 def write_annotated_text(
@@ -141,13 +158,27 @@ def write_annotated_text(
     annotations: Sequence[AnnotationInfo],
     comments: CommentWriter,
     initials: dict[str, str],
+    threads: dict[int, list[ReviewInfo]] | None = None,
 ) -> None:
-    """Append ``text`` as paragraphs (one per non-blank line) with highlights and comments."""
+    """Append ``text`` as paragraphs with highlights and comments; each annotation's
+    review thread (``threads``: annotation id -> entries) as replies to its comment.
+
+    Paragraphs keep the text's own spacing: where the text separates paragraphs with
+    blank lines, a single line break inside one (a dateline under a title, an address)
+    stays a line break in the same paragraph rather than becoming a spaced paragraph.
+    """
     starts: dict[int, list[tuple[AnnotationInfo, int]]] = defaultdict(list)
     ends: dict[int, list[tuple[AnnotationInfo, int]]] = defaultdict(list)
+    threads = threads or {}
+
+    def who(name: str) -> str:
+        return initials.get(name) or initials_for(name)
+
     for a in annotations:
-        who = initials.get(a.analyst) or initials_for(a.analyst)
-        cid = comments.add(a.analyst, who, a.created, comment_lines(a))
+        cid = comments.add(a.analyst, who(a.analyst), a.created, comment_lines(a))
+        for entry in threads.get(a.id, ()):
+            # Word threads one level deep: a reply to a reply answers the annotation.
+            comments.add(entry.analyst, who(entry.analyst), entry.created, reply_lines(entry), cid)
         starts[a.start].append((a, cid))
         ends[a.end].append((a, cid))
     # Outer ranges open first and close last, so nested spans nest in the XML as well.
@@ -157,7 +188,9 @@ def write_annotated_text(
         items.sort(key=lambda item: (-item[0].start, -item[1]))
     positions = sorted(starts.keys() | ends.keys())
     active: dict[int, AnnotationInfo] = {}
-    out = _Paragraphs()
+    out = _Paragraphs(comments)
+    blank_line_paragraphs = "\n\n" in text.strip("\n")
+    previous_blank = True
     last: list[str] | None = None  # the last paragraph written, open until the next one
     index = 0
     plain_props = paragraph_props_xml(SOURCE_TEXT_STYLE)
@@ -184,7 +217,12 @@ def write_annotated_text(
     for line in text.split("\n"):
         line_end = line_start + len(line)
         if line.strip():
-            last = parts = out.open(rtl_props if first_strong_is_rtl(line) else plain_props)
+            if blank_line_paragraphs and not previous_blank and last is not None:
+                parts = last  # a line break inside the paragraph, as in the text
+                parts.append("<w:r><w:br/></w:r>")
+            else:
+                last = parts = out.open(rtl_props if first_strong_is_rtl(line) else plain_props)
+            previous_blank = False
             cursor = line_start
             while index < len(positions) and positions[index] <= line_end:
                 pos = positions[index]
@@ -196,6 +234,7 @@ def write_annotated_text(
             if cursor < line_end:
                 segment(parts, text[cursor:line_end])
         else:
+            previous_blank = True
             # A blank line is paragraph spacing, not a paragraph: ranges that open here
             # open in the next paragraph, ranges that close here close in the last one.
             while index < len(positions) and positions[index] <= line_end:
@@ -206,7 +245,7 @@ def write_annotated_text(
         if last is None:
             last = out.open(plain_props)
         for is_start, cid in out.pending:
-            last.append(range_start_xml(cid) if is_start else range_end_xml(cid))
+            last.append(out.mark(is_start, cid))
         out.pending.clear()
     out.close()
     append_xml(parent, "".join(out.done))

@@ -92,6 +92,8 @@ class BriefingData:
     figures: list[MeasureComparison] = field(default_factory=list)
     claims: list[Speaker] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
+    # annotation id -> its review thread (verdicts and comments), for the Word comments
+    threads: dict[int, list[Any]] = field(default_factory=dict)
 
     @property
     def annotations(self) -> Iterable[AnnotationInfo]:
@@ -173,6 +175,7 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         articles_in_store=len(infos),
         analysts_in_store=[a.name for a in known],
     )
+    data.threads = workspace.reviews.threads(a.id for a in data.annotations)
     chosen_ids = {s.source.article.id for s in sections}
     in_scope = [a for a in found if a.article_id in chosen_ids]
     refs = {

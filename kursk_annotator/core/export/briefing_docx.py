@@ -168,8 +168,11 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
         _article_meta(body, section.source, len(section.annotations))
         if not section.annotations:
             note(body, "No annotations in this selection for this article.")
-        write_annotated_text(body, section.text, section.annotations, comments, data.initials)
+        write_annotated_text(
+            body, section.text, section.annotations, comments, data.initials, data.threads
+        )
     write_source_list(body, data, bookmarks)
+    comments.finish()
     body.append(sect_pr)
     return document, comments.count
 
@@ -262,11 +265,18 @@ def _cover(body: Element, data: BriefingData) -> None:
         + ": "
         + ", ".join(s.source.ref for s in data.sections)
     )
+
+    def named(name: str) -> str:  # with the initials the tables use
+        initials = data.initials.get(name)
+        return f"{name} ({initials})" if initials else name
+
     if options.analysts:
-        analysts = ", ".join(options.analysts)
+        analysts = ", ".join(named(n) for n in options.analysts)
     else:
         analysts = (
-            "all: " + ", ".join(sorted(data.analysts_in_store)) if data.analysts_in_store else "all"
+            "all: " + ", ".join(named(n) for n in sorted(data.analysts_in_store))
+            if data.analysts_in_store
+            else "all"
         )
     rows = [
         ("Prepared by", options.author),

@@ -21,6 +21,7 @@ from kursk_annotator.core.export.briefing_tables import (
     _refs,
     heading,
     note,
+    write_analyst_key,
 )
 from kursk_annotator.core.export.docx_tables import Column, Runs, TableWriter
 from kursk_annotator.core.export.docx_xml import Element, plain_run_xml, run_xml
@@ -107,6 +108,7 @@ def write_figures(parent: Element, data: BriefingData) -> None:
                 ]
             )
     table.write(parent)
+    write_analyst_key(parent, data, "figure")
 
 
 def write_claims(parent: Element, data: BriefingData) -> None:
@@ -181,3 +183,4 @@ def write_claims(parent: Element, data: BriefingData) -> None:
                     ]
                 )
     table.write(parent)
+    write_analyst_key(parent, data, "claim")

@@ -11,6 +11,7 @@ from collections import Counter
 from kursk_annotator.core import kinds as kind_registry
 from kursk_annotator.core.export.annotated_text import format_coordinates
 from kursk_annotator.core.export.briefing_data import BriefingData, Source
+from kursk_annotator.core.export.briefing_options import STATUS_LABELS
 from kursk_annotator.core.export.docx_tables import Column, Runs, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
@@ -35,9 +36,32 @@ def heading(parent: Element, text: str, level: int = 1, page_break: bool = False
     return append_xml(parent, xml)[0]
 
 
-def note(parent: Element, text: str) -> Element:
+def note(parent: Element, text: str, keep_next: bool = True) -> Element:
+    """A muted explanation; kept on the page with what follows (a heading's note stays
+    with the heading and the table after it)."""
     run = run_xml(text, italic=True, colour=MUTED_COLOUR, size_pt=9)
-    return append_xml(parent, paragraph_xml(run, space_before_pt=3, space_after_pt=6))[0]
+    xml = paragraph_xml(run, space_before_pt=3, space_after_pt=6, keep_next=keep_next)
+    return append_xml(parent, xml)[0]
+
+
+def status_label(status: str) -> str:
+    """The review status as every table of the briefing writes it ("Pending review")."""
+    label = STATUS_LABELS.get(status, status.replace("_", " "))
+    return label[:1].upper() + label[1:]
+
+
+def analyst_key(data: BriefingData, analysts: set[str]) -> str:
+    """The initials of ``analysts`` (names) spelt out, "By: MD Mark Davies · OK Olena
+    Kovalchuk": initials alone can read as words ("OK" is Olena Kovalchuk, not approval)."""
+    names = {data.initials.get(name, name): name for name in analysts}
+    return "By: " + " · ".join(f"{i} {names[i]}" for i in sorted(names)) if names else ""
+
+
+def write_analyst_key(parent: Element, data: BriefingData, kind: str) -> None:
+    """The key to the "By" column of the table of ``kind``, under the table."""
+    key = analyst_key(data, {a.analyst for a in data.annotations if a.kind == kind})
+    if key:
+        note(parent, key, keep_next=False)
 
 
 def _refs(sources: list[Source]) -> Runs:
@@ -67,7 +91,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
         + ", ".join(f"{by_kind.get(k, 0):,} {kind_registry.plural(k).lower()}" for k in kinds)
         + "."
     )
-    append_xml(parent, paragraph_xml(plain_run_xml(sentence)))
+    append_xml(parent, paragraph_xml(plain_run_xml(sentence), keep_next=True))
     table = TableWriter(
         [
             Column("Kind", 3.6),
@@ -156,13 +180,13 @@ def write_places(parent: Element, data: BriefingData, document: object = None) -
         return
     table = TableWriter(
         [
-            Column("No.", 0.9, "right"),
-            Column("Place", 3.8),
-            Column("Mentions", 1.9, "right"),
-            Column("Tagged", 1.5, "right"),
-            Column("Sources", 2.7),
+            Column("No.", 1.0, "right"),
+            Column("Place", 3.6),
+            Column("Mentions", 2.1, "right"),
+            Column("Tagged", 1.7, "right"),
+            Column("Sources", 2.6),
             Column("Coordinates", 4.1),
-            Column("Review", 2.1),
+            Column("Review", 1.9),
         ]
     )
     for row in data.places:

@@ -10,6 +10,11 @@ itself (and python-docx would): a ``w:comment`` in ``word/comments.xml`` with au
 initials and date, whose first paragraph starts with ``w:annotationRef``; in the text,
 ``w:commentRangeStart`` before the first annotated run, ``w:commentRangeEnd`` after the
 last, then a run holding ``w:commentReference``.
+
+Replies (the review thread of an annotation) are threaded as Word 2013 and later thread
+them: each comment's last paragraph carries a ``w14:paraId``, and the part
+``word/commentsExtended.xml`` lists every comment with ``w15:paraIdParent`` naming the
+comment a reply answers. A reply's range and reference sit with its parent's.
 """
 
 from __future__ import annotations
@@ -48,6 +53,13 @@ COMMENT_STYLES_XML = (
 )
 _REF_PROPS = '<w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
 _PARA_PROPS = '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+COMMENTS_EXTENDED_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+COMMENTS_EXTENDED_REL = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
 def add_comment_styles(document: Document) -> None:
@@ -73,6 +85,11 @@ class CommentWriter:
         self._next_id = max(used, default=-1) + 1
         self._pending: list[str] = []
         self.count = 0
+        self._document = document
+        # comment id -> the w14:paraId of its last paragraph; replies -> their parent.
+        self._para_ids: dict[int, str] = {}
+        self._parents: dict[int, int] = {}
+        self.replies: dict[int, list[int]] = {}
 
     def add(
         self,
@@ -80,22 +97,71 @@ class CommentWriter:
         initials: str,
         when: datetime | None,
         paragraphs: Sequence[tuple[str, bool]],
+        reply_to: int | None = None,
     ) -> int:
-        """Add a comment; ``paragraphs`` are (text, bold) lines. Returns its id."""
+        """Add a comment (a reply to comment ``reply_to``); ``paragraphs`` are (text,
+        bold) lines. Returns its id."""
         comment_id = self._next_id
         self._next_id += 1
+        # paraIds are 8 hex digits below 0x80000000, unique in the document.
+        para_id = f"{0x10000000 + comment_id:08X}"
+        self._para_ids[comment_id] = para_id
+        if reply_to is not None:
+            self._parents[comment_id] = reply_to
+            self.replies.setdefault(reply_to, []).append(comment_id)
         date = f' w:date="{word_datetime(when)}"' if when is not None else ""
         parts = [
             f'<w:comment w:id="{comment_id}" w:author="{escape(clean_line(author) or "Unknown")}"'
             f'{date} w:initials="{escape(clean_line(initials))}">'
         ]
-        for index, (text, bold) in enumerate(paragraphs or [("", False)]):
+        lines = list(paragraphs or [("", False)])
+        for index, (text, bold) in enumerate(lines):
             ref = f"<w:r>{_REF_PROPS}<w:annotationRef/></w:r>" if index == 0 else ""
-            parts.append(f"<w:p>{_PARA_PROPS}{ref}{run_xml(text, bold=bold)}</w:p>")
+            last = index == len(lines) - 1
+            pid = f' xmlns:w14="{W14_NS}" w14:paraId="{para_id}"' if last else ""
+            parts.append(f"<w:p{pid}>{_PARA_PROPS}{ref}{run_xml(text, bold=bold)}</w:p>")
         parts.append("</w:comment>")
         self._pending.append("".join(parts))
         self.count += 1
         return comment_id
+
+    def start_xml(self, comment_id: int) -> str:
+        """Opens the comment's range, and its replies' (they mark the same text)."""
+        ids = [comment_id, *self.replies.get(comment_id, ())]
+        return "".join(range_start_xml(i) for i in ids)
+
+    def end_xml(self, comment_id: int) -> str:
+        ids = [comment_id, *self.replies.get(comment_id, ())]
+        return "".join(range_end_xml(i) for i in ids)
+
+    def finish(self) -> None:
+        """Flush, and write ``word/commentsExtended.xml`` when any comment has replies
+        (Word then shows them as a thread; without the part they are separate)."""
+        self.flush()
+        if not self._parents:
+            return
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        entries = []
+        for cid, para_id in self._para_ids.items():
+            parent = self._parents.get(cid)
+            link = f' w15:paraIdParent="{self._para_ids[parent]}"' if parent is not None else ""
+            entries.append(f'<w15:commentEx w15:paraId="{para_id}"{link} w15:done="0"/>')
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w15:commentsEx xmlns:mc="{MC_NS}" xmlns:w15="{W15_NS}" mc:Ignorable="w15">'
+            + "".join(entries)
+            + "</w15:commentsEx>"
+        )
+        package = self._document.part.package
+        part = Part(
+            PackURI("/word/commentsExtended.xml"),
+            COMMENTS_EXTENDED_TYPE,
+            xml.encode("utf-8"),
+            package,
+        )
+        self._document.part.relate_to(part, COMMENTS_EXTENDED_REL)
 
     def flush(self) -> None:
         """Parse the comments gathered so far into ``comments.xml``."""

@@ -85,7 +85,10 @@ class DateMention:
     start: int
     end: int
     value: str | None  # ISO date or year-month; None when the text names no real day
-    as_of: bool  # introduced by "as of", "by", "since": the date a figure holds at
+    as_of: bool  # introduced by "as of", "by", "until": the date a figure holds at
+    # Introduced by "since"/"from" (с, з): the start of the period a cumulative figure
+    # counts from, never the date it holds at ("killed since February 2022").
+    since: bool = False
 
 
 def _iso(year: int | None, month: int, day: int | None) -> str | None:
@@ -151,8 +154,9 @@ def resolve(match: re.Match[str], article: date | None, original: str) -> str | 
 
 
 _AS_OF_BEFORE = re.compile(
-    r"(?:as of|as at|by|since|until|through|на|по состоянию на|станом на|з|с)\s+$", re.I
+    r"(?:as of|as at|by|until|through|на|по состоянию на|станом на)\s+$", re.I
 )
+_SINCE_BEFORE = re.compile(r"(?:^|\W)(?:since|from|с|з|від|со)\s+$", re.I)
 
 
 def find_dates(text: str, article: date | None) -> list[DateMention]:
@@ -166,9 +170,9 @@ def find_dates(text: str, article: date | None) -> list[DateMention]:
         if value is None and match.lastgroup in ("my", "wd", "rel"):
             continue
         before = text[max(0, match.start() - 20) : match.start()]
-        found.append(
-            DateMention(match.start(), match.end(), value, bool(_AS_OF_BEFORE.search(before)))
-        )
+        since = bool(_SINCE_BEFORE.search(before))
+        as_of = not since and bool(_AS_OF_BEFORE.search(before))
+        found.append(DateMention(match.start(), match.end(), value, as_of, since))
     return found
 
 

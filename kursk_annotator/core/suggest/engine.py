@@ -18,6 +18,8 @@ from kursk_annotator.core.suggest.sentences import Span, quotations, sentences
 # How far back an "As of February 5," heading still dates the figures after it (a list
 # of losses under one heading), in characters.
 _AS_OF_REACH = 600
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = (".", "!", "?", '"', "”", "»", "'")
 
 
 def suggest(
@@ -40,7 +42,7 @@ def suggest(
     article_date = article_date or article_date_in_text(text)
     dates = find_dates(text, article_date)
     spans = sentences(text)
-    dated = _Dates(spans, dates)
+    dated = _Dates(text, spans, dates)
     out: list[Suggestion] = []
     if "figure" in wanted:
         for figure in find_figures(text, [(d.start, d.end) for d in dates]):
@@ -122,13 +124,20 @@ def _make(text: str, kind: str, start: int, end: int, confidence: float, attribu
 class _Dates:
     """Dates and sentence starts indexed for bisect: as-of look-ups stay O(log n)."""
 
-    def __init__(self, spans: Sequence[Span], dates: Sequence[DateMention]) -> None:
+    def __init__(self, text: str, spans: Sequence[Span], dates: Sequence[DateMention]) -> None:
+        self.text = text
         self.spans = spans
         self.span_starts = [s.start for s in spans]
         self.dates = [d for d in dates if d.value]
         self.date_starts = [d.start for d in self.dates]
         self.as_of = [d for d in self.dates if d.as_of]
         self.as_of_starts = [d.start for d in self.as_of]
+
+    def _sentence_ends_between(self, lo: int, hi: int) -> bool:
+        for gap in _PARAGRAPH_BREAK.finditer(self.text, lo, hi):
+            if self.text[lo : gap.start()].rstrip().endswith(_SENTENCE_END):
+                return True
+        return False
 
     def for_span(self, start: int, end: int) -> str | None:
         """The date the text gives for a figure or claim: a date in its sentence (the
@@ -139,10 +148,17 @@ class _Dates:
         hi = max(sentence.end if sentence else end, end)
         first = bisect.bisect_left(self.date_starts, lo)
         last = bisect.bisect_right(self.date_starts, hi)
-        inside = [d for d in self.dates[first:last] if d.end <= hi]
+        inside = [d for d in self.dates[first:last] if d.end <= hi and not d.since]
         if inside:
             return min(inside, key=lambda d: (not d.as_of, abs(d.start - start))).value
         before = bisect.bisect_left(self.as_of_starts, start) - 1
-        if before >= 0 and self.as_of[before].start >= start - _AS_OF_REACH:
-            return self.as_of[before].value
+        if before >= 0:
+            earlier = self.as_of[before]
+            # An "as of" date carries to the rest of its paragraph and into a list it
+            # introduces ("As of February 5, the enemy lost:"), never past a paragraph
+            # that ends a sentence: the next paragraph is another report.
+            if earlier.start >= start - _AS_OF_REACH and not self._sentence_ends_between(
+                earlier.end, start
+            ):
+                return earlier.value
         return None

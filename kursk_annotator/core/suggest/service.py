@@ -10,7 +10,7 @@ tagged with the same kind is not proposed again. The GUI and the CLI both go thr
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -19,9 +19,10 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import Analyst, Annotation, SuggestionRejection
 from kursk_annotator.core.services.annotations import AnnotationService
 from kursk_annotator.core.store import Store
-from kursk_annotator.core.suggest.claims import Actor
-from kursk_annotator.core.suggest.engine import suggest
 from kursk_annotator.core.suggest.model import SUGGESTION_KINDS, Suggestion
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.suggest.claims import Actor
 
 # Suggestion attribute -> annotation attribute, where the names differ.
 _RENAMED = {"measure": ("measure", "counts")}
@@ -65,6 +66,7 @@ class SuggestionService:
     def actors(self) -> list[Actor]:
         """The store's actors (names, aliases, side): claims' speakers are matched to them."""
         from kursk_annotator.core.evidence.registry import EvidenceRegistry
+        from kursk_annotator.core.suggest.claims import Actor
 
         return [
             Actor(a.name, tuple(a.aliases), a.side) for a in EvidenceRegistry(self.store).actors()
@@ -73,6 +75,7 @@ class SuggestionService:
     def compute(self, article_id: int, kinds_: Iterable[str] | None = None) -> list[Suggestion]:
         """Every suggestion for the article's text, before rejections and tags."""
         from kursk_annotator.core.models import Article
+        from kursk_annotator.core.suggest.engine import suggest
 
         wanted = check_suggestion_kinds(kinds_)
         with self.store.session() as session:
