@@ -14,10 +14,12 @@ that belongs to an article no longer shown is dropped. Typing and scrolling neve
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -29,6 +31,7 @@ from kursk_annotator.ui.suggestion_overlay import SuggestionOverlay
 from kursk_annotator.ui.suggestion_panel import SuggestionPanel
 
 if TYPE_CHECKING:
+    from kursk_annotator.ui.article_state import AnnotationRow
     from kursk_annotator.ui.main_window import MainWindow
 
 
@@ -48,7 +51,11 @@ class _Job(QObject):
             result: object = suggest(self.text, article_date=self.published)
         except Exception as exc:  # reported on the GUI thread, never lost in the pool
             result = exc
-        self.done.emit(self.generation, result)
+        if not shiboken6.isValid(self):
+            return  # the window closed while this ran: nobody is left to show it
+        # ... or closed just now, between the check and the emit.
+        with contextlib.suppress(RuntimeError):
+            self.done.emit(self.generation, result)
 
 
 class SuggestionTools(QObject):
@@ -77,7 +84,7 @@ class SuggestionTools(QObject):
         self.actions: dict[str, QAction] = {}
         self._build_menu()
         self.state.loaded.connect(self.recompute)
-        self.state.added.connect(lambda _row: self._refilter_timer.start())
+        self.state.added.connect(self._on_added)
         self.state.removed.connect(lambda _row: self._refilter_timer.start())
         if self.state.article is not None:
             self.recompute()
@@ -187,6 +194,23 @@ class SuggestionTools(QObject):
         open_ = ws.suggestions.filter_open(article.id, ws.analyst, self._all)
         self.overlay.set_items(open_)
         self.panel.show_suggestion(self.overlay.current_item)
+
+    def _on_added(self, row: AnnotationRow) -> None:
+        """A tag of one's own hides the suggestions of its kind that it overlaps: worked
+        out from the new row alone, since reading every tag again costs more the larger
+        the article, on every single tag."""
+        ws = self.state.workspace
+        if ws is None or row.analyst != ws.analyst.name:
+            return
+        covered = [
+            s
+            for s in self.overlay.items
+            if s.kind == row.kind and s.start < row.end and row.start < s.end
+        ]
+        for suggestion in covered:
+            self.overlay.remove(suggestion)
+        if covered:
+            self.panel.show_suggestion(self.overlay.current_item)
 
     # --- reviewing -----------------------------------------------------------------
 
