@@ -112,3 +112,14 @@ def test_tag_all_occurrences_across_the_library(qtbot, window):
     assert tools.tag_all_in_library(confirm=False) == 2
     assert [a.quote for a in ws.annotations.list(article_id=other.id)] == ["Sudzha"]
     assert len(_mine(window, kinds=["place"])) == 2
+
+
+def test_tagging_by_hand_hides_the_suggestion_it_covers(qtbot, window):
+    tools = _ready(qtbot, window)
+    suggested = next(s for s in tools.overlay.items if s.kind == "place" and s.quote == "Sudzha")
+    others = len(tools.overlay.items)
+    select_text(window, "Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    assert [a.quote for a in _mine(window)] == ["Sudzha"]
+    assert suggested.key not in {s.key for s in tools.overlay.items}
+    assert len(tools.overlay.items) == others - 1  # the other suggestions stay
