@@ -75,8 +75,23 @@ class Workspace:
 def open_workspace(db: str | None = None, analyst: str | None = None) -> Workspace:
     """Open the store (the default one gets the sample corpus on first start)."""
     store = open_store(db)
-    if store.created and store.is_default:
+    if store.is_default and store.path is not None:
+        _finish_first_start(store)
+    return Workspace(store, analyst)
+
+
+def _finish_first_start(store: Store) -> None:
+    """Give a new default store the sample corpus, to the end even if the first start was
+    cut short: a marker beside the store stays until every sample is in, and the next
+    start finishes the (idempotent) load."""
+    assert store.path is not None
+    marker = store.path.with_name(store.path.name + ".samples-pending")
+    if store.created:
+        from kursk_annotator.core.atomic_file import write_text_atomic
+
+        write_text_atomic(marker, "the sample corpus is being loaded into this store\n")
+    if marker.exists():
         from kursk_annotator.core.samples import load_samples
 
         load_samples(store)
-    return Workspace(store, analyst)
+        marker.unlink()
