@@ -49,10 +49,16 @@ def cmd_places(args: argparse.Namespace) -> int:
         print("no places yet: tag one with 'annotate ID --kind place --quote TEXT'")
     for p in index.places:
         print(
-            f"{one_line(p.name, 28):<28}  {p.mention_count:>4} mentions  "
-            f"{p.report_count:>3} reports  {p.status:<17}  {_coords(p)}"
+            f"{one_line(p.name, 28):<28}  {_count(p.mention_count, 'mention', 4)}  "
+            f"{_count(p.report_count, 'report', 3)}  {p.status:<17}  {_coords(p)}"
         )
     return 0
+
+
+def _count(n: int, noun: str, width: int = 0) -> str:
+    """'1 mention', '5 mentions'; padded so the words of a table line up."""
+    words = f"{n:>{width}} {noun}" + ("" if n == 1 else "s")
+    return words.ljust(width + len(noun) + 2) if width else words
 
 
 def cmd_place(args: argparse.Namespace) -> int:
@@ -65,7 +71,8 @@ def cmd_place(args: argparse.Namespace) -> int:
         print_json(dossier.as_json())
         return 0
     p = dossier.place
-    print(f"{p.name}: {p.mention_count} mentions in {p.report_count} reports, {_coords(p)}")
+    mentions = _count(p.mention_count, "mention")
+    print(f"{p.name}: {mentions} in {_count(p.report_count, 'report')}, {_coords(p)}")
     if p.conflict:
         for c in p.coordinates:
             who = ", ".join(sorted(set(c.analysts))) or c.origin

@@ -44,3 +44,11 @@ def test_place_unknown_is_one_line(cli: Run, sample_db: Path) -> None:
     assert result.returncode != 0
     assert result.stderr.startswith("kursk-annotator: error: no place called 'Atlantis'")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_counts_of_one_read_in_the_singular(cli: Run, sample_db: Path) -> None:
+    listing = cli("places", db=sample_db).stdout
+    glushkovo = next(line for line in listing.splitlines() if line.startswith("Glushkovo"))
+    assert " 1 mention " in glushkovo and " 1 report " in glushkovo
+    one = cli("place", "Glushkovo", db=sample_db).stdout.splitlines()[0]
+    assert one.startswith("Glushkovo: 1 mention in 1 report, ")
