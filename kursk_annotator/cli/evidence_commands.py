@@ -143,11 +143,7 @@ def cmd_measures(args: argparse.Namespace) -> int:
 
 
 def cmd_actors_merge(args: argparse.Namespace) -> int:
-    ws = workspace_for(args)
-    _check_two(args.source, args.target, "actor", ws.evidence.actor)
-    merged = ws.evidence.merge_actors(args.source, args.target, ws.analyst)
-    print(f"merged {args.source!r} into {merged.name!r} (also: {', '.join(merged.aliases)})")
-    return 0
+    return _merge(args, "actor")
 
 
 def cmd_actors_rename(args: argparse.Namespace) -> int:
@@ -159,9 +155,16 @@ def cmd_actors_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_measures_merge(args: argparse.Namespace) -> int:
+    return _merge(args, "measure")
+
+
+def _merge(args: argparse.Namespace, noun: str) -> int:
+    """Merge record SOURCE into TARGET (its names become TARGET's aliases)."""
     ws = workspace_for(args)
-    _check_two(args.source, args.target, "measure", ws.evidence.measure)
-    merged = ws.evidence.merge_measures(args.source, args.target, ws.analyst)
+    find = ws.evidence.actor if noun == "actor" else ws.evidence.measure
+    merge = ws.evidence.merge_actors if noun == "actor" else ws.evidence.merge_measures
+    _check_two(args.source, args.target, noun, find)
+    merged = merge(args.source, args.target, ws.analyst)
     print(f"merged {args.source!r} into {merged.name!r} (also: {', '.join(merged.aliases)})")
     return 0
 

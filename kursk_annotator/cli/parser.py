@@ -104,20 +104,8 @@ def build_parser() -> OneLineParser:
     p.set_defaults(handler=commands.cmd_annotate)
 
     # Here --analyst filters (it names whose annotations to list), as users expect.
-    p = sub.add_parser("annotations", parents=[db_only], help="list annotations")
-    p.add_argument("--article", type=_positive_int, metavar="ID")
-    p.add_argument(
-        "--analyst",
-        dest="of_analyst",
-        action="append",
-        metavar="NAME",
-        help="only this analyst's annotations (repeatable)",
-    )
-    p.add_argument("--kind", action="append", choices=list(kinds.names()))
-    p.add_argument(
-        "--status",
-        action="append",
-        choices=["pending", "accepted", "rejected", "changes_requested"],
+    p = sub.add_parser(
+        "annotations", parents=[db_only, _annotation_filters()], help="list annotations"
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=commands.cmd_annotations)
@@ -125,26 +113,12 @@ def build_parser() -> OneLineParser:
     # The same filters as 'annotations', written as a table for a spreadsheet.
     p = sub.add_parser(
         "export-table",
-        parents=[db_only],
+        parents=[db_only, _annotation_filters()],
         help="write annotations as a table: CSV or XLSX (by the file's extension)",
         description="One row per annotation with every attribute, its review status and "
         "latest verdict. Takes the filters of 'annotations'.",
     )
     p.add_argument("output", metavar="OUT.csv|OUT.xlsx", help="the file to write (replaced)")
-    p.add_argument("--article", type=_positive_int, metavar="ID")
-    p.add_argument(
-        "--analyst",
-        dest="of_analyst",
-        action="append",
-        metavar="NAME",
-        help="only this analyst's annotations (repeatable)",
-    )
-    p.add_argument("--kind", action="append", choices=list(kinds.names()))
-    p.add_argument(
-        "--status",
-        action="append",
-        choices=["pending", "accepted", "rejected", "changes_requested"],
-    )
     p.set_defaults(handler=commands.cmd_export_table)
 
     p = sub.add_parser(
@@ -163,3 +137,23 @@ def build_parser() -> OneLineParser:
     store_commands.register(sub, db_only)
     evidence_commands.register(sub, common)
     return parser
+
+
+def _annotation_filters() -> argparse.ArgumentParser:
+    """The filters of 'annotations', shared by every command that takes a set of them."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--article", type=_positive_int, metavar="ID")
+    p.add_argument(
+        "--analyst",
+        dest="of_analyst",
+        action="append",
+        metavar="NAME",
+        help="only this analyst's annotations (repeatable)",
+    )
+    p.add_argument("--kind", action="append", choices=list(kinds.names()))
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=["pending", "accepted", "rejected", "changes_requested"],
+    )
+    return p
