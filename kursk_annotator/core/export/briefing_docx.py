@@ -8,6 +8,7 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -32,7 +33,7 @@ from kursk_annotator.core.export.briefing_tables import (
     write_summary,
 )
 from kursk_annotator.core.export.docx_comments import CommentWriter, add_comment_styles
-from kursk_annotator.core.export.docx_stream import Spool, save_spooled
+from kursk_annotator.core.export.docx_stream import Spool, save_spooled, spooling
 from kursk_annotator.core.export.docx_tables import TABLE_TEXT_STYLE, Column, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
@@ -152,37 +153,39 @@ def build_document(
         body.remove(child)
     bookmarks = Bookmarks()
     comments = CommentWriter(document, spool)
-    _cover(body, data)
-    write_summary(body, data)
-    drain()
-    # A kind left out of the selection gets no section, rather than an empty one.
-    kinds = data.options.kinds_or_all
-    for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
-        if spec.name in kinds:
-            write = spec.section_writer() or functools.partial(write_kind_table, kind=spec)
-            # A section with a picture (the Places map) needs the document: its image part.
-            if "document" in inspect.signature(write).parameters:
-                write(body, data, document=document)
-            else:
-                write(body, data)
-            drain()
-    step(1, total, "Tables written")
-    heading(body, "Annotated sources", 1, page_break=True)
-    _legend(body)
-    for number, section in enumerate(data.sections, start=1):
-        step(1 + number, total, f"Article {number} of {len(data.sections)}")
-        source = section.source
-        p = heading(body, f"{source.ref} {section.source.article.title}", 2)
-        bookmarks.wrap(p, f"text_{source.number}")
-        _article_meta(body, section.source, len(section.annotations))
-        if not section.annotations:
-            note(body, "No annotations in this selection for this article.")
-        write_annotated_text(
-            body, section.text, section.annotations, comments, data.initials, data.threads
-        )
+    # Tables in a spooled body go to the spool as text (docx_stream.spooling).
+    with spooling(body, spool) if spool is not None else contextlib.nullcontext():
+        _cover(body, data)
+        write_summary(body, data)
         drain()
-    write_source_list(body, data, bookmarks)
-    comments.finish()
+        # A kind left out of the selection gets no section, rather than an empty one.
+        kinds = data.options.kinds_or_all
+        for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
+            if spec.name in kinds:
+                write = spec.section_writer() or functools.partial(write_kind_table, kind=spec)
+                # A section with a picture (the Places map) needs the document: its image part.
+                if "document" in inspect.signature(write).parameters:
+                    write(body, data, document=document)
+                else:
+                    write(body, data)
+                drain()
+        step(1, total, "Tables written")
+        heading(body, "Annotated sources", 1, page_break=True)
+        _legend(body)
+        for number, section in enumerate(data.sections, start=1):
+            step(1 + number, total, f"Article {number} of {len(data.sections)}")
+            source = section.source
+            p = heading(body, f"{source.ref} {section.source.article.title}", 2)
+            bookmarks.wrap(p, f"text_{source.number}")
+            _article_meta(body, section.source, len(section.annotations))
+            if not section.annotations:
+                note(body, "No annotations in this selection for this article.")
+            write_annotated_text(
+                body, section.text, section.annotations, comments, data.initials, data.threads
+            )
+            drain()
+        write_source_list(body, data, bookmarks)
+        comments.finish()
     body.append(sect_pr)
     return document, comments.count
 

@@ -17,6 +17,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import IO, TYPE_CHECKING, Any
 
 from lxml import etree
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 _CHUNK = 1 << 20
+
+# The body being spooled while a briefing is built, and its spool (see ``spooling``).
+_ACTIVE: ContextVar[tuple[Element, Spool] | None] = ContextVar("docx_spool", default=None)
 
 
 class Spool:
@@ -74,6 +80,37 @@ class Spool:
 
     def add_comments(self, xml: str) -> None:
         self.comments.write(xml.encode("utf-8"))
+
+    def add_body_xml(self, body: Element, pieces: Iterable[str]) -> None:
+        """Append ``w:`` XML text to the body as it stands: what was appended before
+        goes out first, then the text as it is (never parsed into a tree)."""
+        self.drain(body)
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                self.body.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        self.body.write("".join(batch).encode("utf-8"))
+
+
+@contextmanager
+def spooling(body: Element, spool: Spool) -> Iterator[None]:
+    """While the block runs, large XML appended to ``body`` (tables) may go straight to
+    ``spool`` (:func:`spool_for`)."""
+    token = _ACTIVE.set((body, spool))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def spool_for(parent: Element) -> Spool | None:
+    """The spool ``parent`` is written to, if it is the body of a briefing being spooled."""
+    active = _ACTIVE.get()
+    return active[1] if active is not None and active[0] is parent else None
 
 
 def _split(xml: bytes, tag: bytes) -> tuple[bytes, bytes]:
