@@ -71,7 +71,9 @@ def library(figures: int = 1500, measures: int = 30, seed: int = 10) -> tuple:
         else:
             attrs["unit"] = r.choice(("troops", "people", "km", ""))
         if r.random() < 0.93:
-            attrs["counts"] = r.choice((f"measure {m}", f"Measure  {m}", "territory", "troops sent"))
+            attrs["counts"] = r.choice(
+                (f"measure {m}", f"Measure  {m}", "territory", "troops sent")
+            )
         if who := r.choice(claimants):
             attrs["claimant"] = who
         if q := r.choice(QUALIFIERS):

@@ -16,7 +16,7 @@ from pathlib import Path
 from kursk_annotator.core.evidence.comparison import compare
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.evidence.generated import library  # noqa: E402
+from tests.evidence.generated import library
 
 RECORDED = Path(__file__).parent / "fixtures" / "compared-library.json.gz"
 
