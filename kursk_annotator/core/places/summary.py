@@ -140,9 +140,12 @@ def place_summaries(
     with workspace.store.session() as session:
         rows = session.execute(_query(statuses)).all()
     for article_id, start, end, status, quote, attributes in rows:
-        fields = parsed.get(attributes)
-        if fields is None:
-            fields = parsed[attributes] = _fields(attributes)
+        if isinstance(attributes, str):  # SQLite: the stored text, parsed once per text
+            fields = parsed.get(attributes)
+            if fields is None:
+                fields = parsed[attributes] = _fields(attributes)
+        else:  # PostgreSQL's driver hands JSON over parsed
+            fields = _fields(attributes)
         name, lat, lon = fields
         canonical = " ".join((name or quote).split())
         if not canonical:
