@@ -15,9 +15,13 @@ each beside a baseline measured in the same run:
   same plain text with no highlights;
 - add: select a span and tag it (stored, highlighted, listed), beside a bare
   ``AnnotationService.create`` of the same kind of span;
+- undo of an add, beside a bare ``AnnotationService.delete``;
 - scroll: one page down plus a repaint on the annotated article, beside the same on the
   plain text;
 - peak RSS of this process with the article open.
+``--no-suggestions``: the window without the Suggest feature (its job runs on a pool
+thread on every open and competes for the interpreter; its overlay is told of every
+change): the reader's own share of the time.
 Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
 """
 
@@ -40,6 +44,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -79,10 +84,15 @@ def idle(app: QApplication) -> None:
     app.processEvents()
 
 
-def timed(action, app: QApplication) -> float:
-    t = time.perf_counter()
+def timed(action, app: QApplication, cpu: list[float] | None = None) -> float:
+    """Wall milliseconds of ``action`` until the event loop is idle; with ``cpu``, the
+    GUI thread's CPU milliseconds are appended to it (load on the machine moves those
+    far less than wall time)."""
+    c, t = time.thread_time(), time.perf_counter()
     action()
     idle(app)
+    if cpu is not None:
+        cpu.append((time.thread_time() - c) * 1000)
     return (time.perf_counter() - t) * 1000
 
 
@@ -90,13 +100,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100 KB / 1,000 annotations")
     parser.add_argument("--large", action="store_true", help="10 MB / 100,000 annotations")
+    parser.add_argument(
+        "--no-suggestions",
+        action="store_true",
+        help="do not compute suggestions on open (the reader's own part of the time)",
+    )
     parser.add_argument("--build", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     size, count, runs = (100_000, 1_000, 3) if args.quick else (1_000_000, 10_000, 9)
     if args.large:
         size, count, runs = 10_000_000, 100_000, 3
 
-    from kursk_annotator.ui.app import application
+    from kursk_annotator.ui.app import application, freeze_long_lived
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.settings import Settings
 
@@ -121,11 +136,22 @@ def main() -> int:
         text = make_text(size)
         big, small = 1, 2
 
-        window = MainWindow(ws, Settings.at(Path(tmp) / "settings.ini"))
+        # As the app does it: the window is shown first, then the store attached (docks
+        # that the first start leaves hidden, the Figures view's among them, stay hidden).
+        window = MainWindow(None, Settings.at(Path(tmp) / "settings.ini"))
         window.resize(1400, 900)
         window.show()
         idle(app)
-        label = f"{size // 1000}kB_{count}"
+        if args.no_suggestions:  # the window as it is without the Suggest feature
+            from kursk_annotator.ui import suggestion_tools
+
+            suggestion_tools.install_suggestion_tools = lambda _window: None
+        window.attach_workspace(ws)
+        freeze_long_lived()
+        pool = QThreadPool.globalInstance()
+        pool.waitForDone()
+        idle(app)
+        label = f"{size // 1000}kB_{count}" + ("_no_suggestions" if args.no_suggestions else "")
 
         def plain() -> None:
             window.reader.highlighter.new_document(None)  # the same widget, no highlights
@@ -136,21 +162,29 @@ def main() -> int:
             window.open_article(big)
             window.reader.viewport().repaint()
 
-        opens, plains = [], []
+        opens, plains, opens_cpu, plains_cpu = [], [], [], []
         for _ in range(runs):
             window.open_article(small)
             idle(app)
-            plains.append(timed(plain, app))
+            pool.waitForDone()  # each measurement starts with no background work left
+            plains.append(timed(plain, app, plains_cpu))
             window.open_article(small)
             idle(app)
-            opens.append(timed(open_big, app))
+            pool.waitForDone()
+            opens.append(timed(open_big, app, opens_cpu))
         emit(f"open_{label}_highlighted", statistics.median(opens), "ms", statistics.median(plains))
         emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
+        emit(
+            f"open_{label}_highlighted_gui_cpu",
+            statistics.median(opens_cpu),
+            "ms",
+            statistics.median(plains_cpu),
+        )
         assert len(window.state.annotations) == count
 
         # Add one annotation: select words, press C (stored, highlighted, listed).
         words = [m.span() for m in re.finditer(r"\w+ \w+", text[: size // 2])]
-        adds, creates = [], []
+        adds, creates, adds_cpu, creates_cpu = [], [], [], []
         to_u16 = window.state.utf16.to_utf16
         for i in range(runs * 4):
             s, e = words[(i * 997) % len(words)]
@@ -159,20 +193,46 @@ def main() -> int:
             cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
             window.reader.setTextCursor(cursor)
             idle(app)  # the selection is on screen before the user presses C
-            adds.append(timed(lambda: window.tagging.tag("claim"), app))
+            adds.append(timed(lambda: window.tagging.tag("claim"), app, adds_cpu))
             s2, e2 = words[(i * 991 + 7) % len(words)]
             creates.append(
                 timed(
                     lambda s2=s2, e2=e2: ws.annotations.create(big, "claim", s2, e2, ws.analyst),
                     app,
+                    creates_cpu,
                 )
             )
         emit(
             f"add_one_annotation_{label}", statistics.median(adds), "ms", statistics.median(creates)
         )
         emit("add_one_annotation_service_only", statistics.median(creates), "ms")
-        undos = [timed(window.undo_stack.undo, app) for _ in range(runs * 4)]
-        emit(f"undo_one_annotation_{label}", statistics.median(undos), "ms")
+        emit(
+            f"add_one_annotation_{label}_gui_cpu",
+            statistics.median(adds_cpu),
+            "ms",
+            statistics.median(creates_cpu),
+        )
+        undos_cpu: list[float] = []
+        undos = [timed(window.undo_stack.undo, app, undos_cpu) for _ in range(runs * 4)]
+        # Undoing an add deletes the annotation: beside a bare delete of the same kind.
+        created = [a for a in ws.annotations.list(article_id=big) if a.id > count][-runs * 4 :]
+        deletes_cpu: list[float] = []
+        deletes = [
+            timed(lambda a=a: ws.annotations.delete(a.id, ws.analyst), app, deletes_cpu)
+            for a in created
+        ]
+        emit(
+            f"undo_one_annotation_{label}",
+            statistics.median(undos),
+            "ms",
+            statistics.median(deletes),
+        )
+        emit(
+            f"undo_one_annotation_{label}_gui_cpu",
+            statistics.median(undos_cpu),
+            "ms",
+            statistics.median(deletes_cpu),
+        )
 
         # Scrolling: one page down plus a repaint; work should follow the visible text.
         def scroll_times(pages: int) -> list[float]:
@@ -200,6 +260,8 @@ def main() -> int:
         idle(app)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         emit(f"peak_rss_{label}_open", rss_mb, "MB")
+        pool.waitForDone()  # nothing left running on the store before it is closed
+        idle(app)
         window.close()
         ws.close()
     return 0
