@@ -18,10 +18,13 @@ each beside a baseline measured in the same run:
 - undo of an add, beside a bare ``AnnotationService.delete``;
 - scroll: one page down plus a repaint on the annotated article, beside the same on the
   plain text;
+- open and scroll again with suggestions off (every kind hidden in the Suggest menu),
+  alternating with the opens above: with them on, the article's suggestions are being
+  computed (in the suggestion process) while the reader opens and scrolls;
+- add and undo again with suggestions off;
 - peak RSS of this process with the article open.
-``--no-suggestions``: the window without the Suggest feature (its job runs on a pool
-thread on every open and competes for the interpreter; its overlay is told of every
-change): the reader's own share of the time.
+Open, add and undo are also given in CPU time of the GUI thread (``_gui_cpu``), which
+the load on the machine moves far less than wall time.
 Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
 """
 
@@ -86,8 +89,7 @@ def idle(app: QApplication) -> None:
 
 def timed(action, app: QApplication, cpu: list[float] | None = None) -> float:
     """Wall milliseconds of ``action`` until the event loop is idle; with ``cpu``, the
-    GUI thread's CPU milliseconds are appended to it (load on the machine moves those
-    far less than wall time)."""
+    GUI thread's CPU milliseconds are appended to it."""
     c, t = time.thread_time(), time.perf_counter()
     action()
     idle(app)
@@ -100,11 +102,6 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100 KB / 1,000 annotations")
     parser.add_argument("--large", action="store_true", help="10 MB / 100,000 annotations")
-    parser.add_argument(
-        "--no-suggestions",
-        action="store_true",
-        help="do not compute suggestions on open (the reader's own part of the time)",
-    )
     parser.add_argument("--build", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     size, count, runs = (100_000, 1_000, 3) if args.quick else (1_000_000, 10_000, 9)
@@ -142,16 +139,11 @@ def main() -> int:
         window.resize(1400, 900)
         window.show()
         idle(app)
-        if args.no_suggestions:  # the window as it is without the Suggest feature
-            from kursk_annotator.ui import suggestion_tools
-
-            suggestion_tools.install_suggestion_tools = lambda _window: None
         window.attach_workspace(ws)
         freeze_long_lived()
         pool = QThreadPool.globalInstance()
-        pool.waitForDone()
         idle(app)
-        label = f"{size // 1000}kB_{count}" + ("_no_suggestions" if args.no_suggestions else "")
+        label = f"{size // 1000}kB_{count}"
 
         def plain() -> None:
             window.reader.highlighter.new_document(None)  # the same widget, no highlights
@@ -162,77 +154,85 @@ def main() -> int:
             window.open_article(big)
             window.reader.viewport().repaint()
 
-        opens, plains, opens_cpu, plains_cpu = [], [], [], []
+        def suggestions(on: bool) -> None:
+            # All kinds hidden: the app computes no suggestions (Suggest menu).
+            for kind in ("figure", "place", "claim"):
+                window.suggestion_tools.show_kind(kind, on)
+
+        # Suggestions on (as the app runs) and off, alternating in the same run: each
+        # open also starts the article's suggestions, which run while the next opens.
+        opens, opens_off, plains = [], [], []
+        opens_cpu, opens_off_cpu, plains_cpu = [], [], []
         for _ in range(runs):
-            window.open_article(small)
-            idle(app)
-            pool.waitForDone()  # each measurement starts with no background work left
-            plains.append(timed(plain, app, plains_cpu))
-            window.open_article(small)
-            idle(app)
-            pool.waitForDone()
-            opens.append(timed(open_big, app, opens_cpu))
+            for on, into, into_cpu in ((False, opens_off, opens_off_cpu), (True, opens, opens_cpu)):
+                suggestions(on)
+                window.open_article(small)
+                idle(app)
+                pool.waitForDone()  # no background work of the last step left
+                plains.append(timed(plain, app, plains_cpu))
+                window.open_article(small)
+                idle(app)
+                pool.waitForDone()
+                into.append(timed(open_big, app, into_cpu))
         emit(f"open_{label}_highlighted", statistics.median(opens), "ms", statistics.median(plains))
-        emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
         emit(
-            f"open_{label}_highlighted_gui_cpu",
-            statistics.median(opens_cpu),
+            f"open_{label}_suggestions_off",
+            statistics.median(opens_off),
             "ms",
-            statistics.median(plains_cpu),
+            statistics.median(plains),
+        )
+        emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
+        base_cpu = statistics.median(plains_cpu)
+        emit(f"open_{label}_highlighted_gui_cpu", statistics.median(opens_cpu), "ms", base_cpu)
+        emit(
+            f"open_{label}_suggestions_off_gui_cpu",
+            statistics.median(opens_off_cpu),
+            "ms",
+            base_cpu,
         )
         assert len(window.state.annotations) == count
 
-        # Add one annotation: select words, press C (stored, highlighted, listed).
+        # Add one annotation: select words, press C (stored, highlighted, listed); then
+        # undo each; with suggestions on (as the app runs), then off.
         words = [m.span() for m in re.finditer(r"\w+ \w+", text[: size // 2])]
-        adds, creates, adds_cpu, creates_cpu = [], [], [], []
         to_u16 = window.state.utf16.to_utf16
-        for i in range(runs * 4):
-            s, e = words[(i * 997) % len(words)]
-            cursor = window.reader.textCursor()
-            cursor.setPosition(to_u16(s))
-            cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
-            window.reader.setTextCursor(cursor)
-            idle(app)  # the selection is on screen before the user presses C
-            adds.append(timed(lambda: window.tagging.tag("claim"), app, adds_cpu))
-            s2, e2 = words[(i * 991 + 7) % len(words)]
-            creates.append(
-                timed(
-                    lambda s2=s2, e2=e2: ws.annotations.create(big, "claim", s2, e2, ws.analyst),
-                    app,
-                    creates_cpu,
-                )
+
+        def add_and_undo(tag: str, first: int) -> None:
+            adds, creates, undos, deletes = [], [], [], []
+            adds_cpu, creates_cpu, undos_cpu, deletes_cpu = [], [], [], []
+            made = []
+            for i in range(first, first + runs * 4):
+                s, e = words[(i * 997) % len(words)]
+                cursor = window.reader.textCursor()
+                cursor.setPosition(to_u16(s))
+                cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
+                window.reader.setTextCursor(cursor)
+                idle(app)  # the selection is on screen before the user presses C
+                adds.append(timed(lambda: window.tagging.tag("claim"), app, adds_cpu))
+                s2, e2 = words[(i * 991 + 7) % len(words)]
+
+                def create(s2: int = s2, e2: int = e2) -> None:
+                    made.append(ws.annotations.create(big, "claim", s2, e2, ws.analyst).id)
+
+                creates.append(timed(create, app, creates_cpu))
+            for _ in range(runs * 4):
+                undos.append(timed(window.undo_stack.undo, app, undos_cpu))
+            for annotation_id in made:  # what undoing an add does, as a bare service call
+                delete = lambda a=annotation_id: ws.annotations.delete(a, ws.analyst)  # noqa: E731
+                deletes.append(timed(delete, app, deletes_cpu))
+            med = statistics.median
+            emit(f"add_one_annotation_{label}{tag}", med(adds), "ms", med(creates))
+            emit(f"add_one_annotation_{label}{tag}_gui_cpu", med(adds_cpu), "ms", med(creates_cpu))
+            emit(f"add_one_annotation_service_only{tag}", med(creates), "ms")
+            emit(f"undo_one_annotation_{label}{tag}", med(undos), "ms", med(deletes))
+            emit(
+                f"undo_one_annotation_{label}{tag}_gui_cpu", med(undos_cpu), "ms", med(deletes_cpu)
             )
-        emit(
-            f"add_one_annotation_{label}", statistics.median(adds), "ms", statistics.median(creates)
-        )
-        emit("add_one_annotation_service_only", statistics.median(creates), "ms")
-        emit(
-            f"add_one_annotation_{label}_gui_cpu",
-            statistics.median(adds_cpu),
-            "ms",
-            statistics.median(creates_cpu),
-        )
-        undos_cpu: list[float] = []
-        undos = [timed(window.undo_stack.undo, app, undos_cpu) for _ in range(runs * 4)]
-        # Undoing an add deletes the annotation: beside a bare delete of the same kind.
-        created = [a for a in ws.annotations.list(article_id=big) if a.id > count][-runs * 4 :]
-        deletes_cpu: list[float] = []
-        deletes = [
-            timed(lambda a=a: ws.annotations.delete(a.id, ws.analyst), app, deletes_cpu)
-            for a in created
-        ]
-        emit(
-            f"undo_one_annotation_{label}",
-            statistics.median(undos),
-            "ms",
-            statistics.median(deletes),
-        )
-        emit(
-            f"undo_one_annotation_{label}_gui_cpu",
-            statistics.median(undos_cpu),
-            "ms",
-            statistics.median(deletes_cpu),
-        )
+
+        suggestions(True)
+        add_and_undo("", 0)
+        suggestions(False)
+        add_and_undo("_suggestions_off", runs * 4)
 
         # Scrolling: one page down plus a repaint; work should follow the visible text.
         def scroll_times(pages: int) -> list[float]:
@@ -251,11 +251,22 @@ def main() -> int:
 
         window.open_article(big)
         idle(app)
-        annotated = scroll_times(runs * 6)
+        annotated = scroll_times(runs * 6)  # while the article's suggestions are computed
+        suggestions(False)
+        window.open_article(big)
+        idle(app)
+        annotated_off = scroll_times(runs * 6)
         plain()
         idle(app)
         bare = scroll_times(runs * 6)
         emit(f"scroll_page_{label}", statistics.median(annotated), "ms", statistics.median(bare))
+        emit(
+            f"scroll_page_{label}_suggestions_off",
+            statistics.median(annotated_off),
+            "ms",
+            statistics.median(bare),
+        )
+        suggestions(True)
         window.open_article(big)
         idle(app)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -264,6 +275,9 @@ def main() -> int:
         idle(app)
         window.close()
         ws.close()
+    from kursk_annotator.ui.suggestion_tools import shutdown_worker
+
+    shutdown_worker()
     return 0
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kursk_annotator import APP_NAME
-from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.errors import UserError, for_cli
 from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.icons import install_app_icon
 from kursk_annotator.ui.main_window import MainWindow
@@ -154,7 +154,7 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
 
             start_routine_backup(workspace.store.path)
         except UserError as exc:
-            print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+            print(f"kursk-annotator: error: {for_cli(exc)}", file=sys.stderr)
             QMessageBox.critical(window, APP_NAME, str(exc))
             exit_code = exc.exit_code
             window.close()
