@@ -40,6 +40,8 @@ from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
+# Fields offered the names of known actors and measures while typing.
+COMPLETED_ATTRIBUTES = ("attributed_to", "claimant", "counts")
 VERDICT_WORDS = {
     "accept": "accepted",
     "reject": "rejected",
@@ -176,6 +178,9 @@ class Inspector(QWidget):
         self.note.textChanged.connect(self._note_edited)
         self.note.installEventFilter(self)
         state.selected.connect(self.show_annotation)
+        # Names offered for completion are read again with each article, not with each
+        # annotation shown (two queries and three completers: a third of a new tag's time).
+        state.loaded.connect(self.fill_completions)
         state.error.connect(self._show_error)
         self.show_annotation(None)
 
@@ -305,7 +310,8 @@ class Inspector(QWidget):
             if editable
             else f"by {info.analyst}: only they can change it; you can review it."
         )
-        self.build_forms()  # a kind registered after the store opened
+        if info.kind not in self._page_of_kind:
+            self.build_forms()  # a kind registered after the store opened
         # A kind this version does not know (from a newer store): no form, the note only.
         self.pages.setCurrentIndex(self._page_of_kind.get(info.kind, 0))
         for name, widget in self._editors_by_kind.get(info.kind, {}).items():
@@ -573,6 +579,8 @@ class Inspector(QWidget):
         self.undo.push(
             EditAnnotation(self.state, info, {"attributes": attrs}, f"Edit {info.kind} attributes")
         )
+        if any(attrs.get(k) != info.attributes.get(k) for k in COMPLETED_ATTRIBUTES):
+            self.fill_completions()  # a new speaker or measure is offered from now on
 
     def _note_edited(self) -> None:
         self._note_timer.start()
