@@ -24,12 +24,21 @@ _EVENT_AFTER = regex.compile(
 # A capital standing for its government: "Moscow was forced", "Kyiv's forces".
 _METONYMY_AFTER = regex.compile(
     r"(?:['’]s\s+(?:government|forces|troops|army|military|officials|leadership|"
-    r"allies|demands|position|decision|plan|offer|envoy|representatives)|"
+    r"allies|demands|position|decision|plan|offer|envoy|representatives|income|revenues?|"
+    r"budget|economy|exports|imports|war|invasion|aggression|strategy|goals|aims|response|"
+    r"policy|partners|sanctions|attacks?|offensive|losses|claims|narrative|propaganda|"
+    r"version|stance|refusal|support|request|proposals?|terms|conditions|negotiators|"
+    r"delegation|diplomats|ambassador|ministry|central bank|media|intelligence|drones|"
+    r"missiles|war effort|side|approach|account|answer|reply|backers|ally)(?![\p{L}])|"
     r"\s+(?:was|is|has|had|will|would|could|should|says|said|wants|claims|claimed|denies|"
     r"denied|insists|accused|announced|refused|agreed|sent|launched|must|may|might|launches|"
     r"holds|held|still|controls|controlled|continues|continued|warns|warned|responded|"
     r"retaliated|hopes|believes|expects|seeks|sought|rejected|rejects|signed|threatened|"
-    r"threatens|demands|demanded|accuses|denies|says|claims|wants|plans|planned)\b)",
+    r"threatens|demands|demanded|accuses|denies|says|claims|wants|plans|planned|did|does|"
+    r"didn['’]t|doesn['’]t|declined|declines|disputes|disputed|asked|asks|urged|urges|"
+    r"called|calls|pledged|promised|offered|vowed|argued|argues|considers|considered|"
+    r"welcomed|welcomes|condemned|condemns|blamed|blames|reported|reports|confirmed|"
+    r"confirms|estimated|estimates|stated|states|dismissed|dismisses|ordered|orders)\b)",
     regex.I,
 )
 
@@ -80,6 +89,39 @@ def _regions_in_lists(text: str, mentions: list, gazetteer: Gazetteer) -> dict[i
     return out
 
 
+# "Белгородской, Брянской и Курской областей", "Сумської та Харківської областей": a list
+# of region adjectives before a plural "regions" (the gazetteer knows each in the singular).
+_CYRILLIC_REGION_LIST = regex.compile(
+    r"(?P<list>(?:\p{Lu}\p{Ll}+(?:ской|ськ(?:ої|ій))(?:\s*,\s*(?:и\s+|і\s+|та\s+|й\s+)?"
+    r"|\s+(?:и|і|та|й)\s+))+\p{Lu}\p{Ll}+(?:ской|ськ(?:ої|ій)))\s+област(?:ей|ях|ям|ями)(?![\p{L}])"
+)
+_CAPITAL_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
+
+
+def _region_lists(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
+    out: list[FoundPlace] = []
+    if "област" not in text:
+        return out
+    for match in _CYRILLIC_REGION_LIST.finditer(text):
+        for word in _CAPITAL_WORD.finditer(text, match.start("list"), match.end("list")):
+            region = gazetteer.resolve(word.group() + " области") or gazetteer.resolve(
+                word.group() + " області"
+            )
+            if region is not None and region.feature_type == "region":
+                out.append(FoundPlace(word.start(), word.end(), 0.8, _attributes(region)))
+    return out
+
+
+def _attributes(place: Place) -> dict[str, Any]:
+    return {
+        "canonical_name": place.canonical_name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "feature_type": place.feature_type,
+        "gazetteer_id": place.id,
+    }
+
+
 def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
     found: list[FoundPlace] = []
     mentions = gazetteer.find_mentions(text)
@@ -105,14 +147,13 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
         confidence = 0.9 if place.theatre or place.feature_type != "village" else 0.7
         if mention.ambiguous:
             confidence = 0.5
-        attributes: dict[str, Any] = {
-            "canonical_name": place.canonical_name,
-            "latitude": place.latitude,
-            "longitude": place.longitude,
-            "feature_type": place.feature_type,
-            "gazetteer_id": place.id,
-        }
+        attributes = _attributes(place)
         if mention.ambiguous:
             attributes["ambiguous"] = True
         found.append(FoundPlace(mention.start, mention.end, confidence, attributes))
+    listed = _region_lists(text, gazetteer)
+    if listed:
+        taken = [(f.start, f.end) for f in found]
+        found.extend(f for f in listed if not any(a < f.end and f.start < b for a, b in taken))
+        found.sort(key=lambda f: f.start)
     return found
