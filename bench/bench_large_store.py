@@ -12,8 +12,9 @@ the temporary folder after the first build.
   the same run; median of 5 (3 with --quick).
 - In one process, per scale (median of 7): the library reloaded and painted, the review
   queue's first page shown and painted, its next page (scrolling down), its count, and
-  opening an article (text, highlights, annotation table) painted. A growth line per
-  panel gives the exponent k of time ~ size^k from 1x to 100x (0: flat; 1: linear).
+  opening an article (text, highlights, annotation table) painted, each in wall time
+  and in the CPU time of the GUI thread (``_cpu``). A growth line per panel gives the
+  exponent k of time ~ size^k from 1x to 100x (0: flat; 1: linear).
 
 Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
 """
@@ -168,16 +169,20 @@ def panels(scales: list[int], runs: int) -> None:
     app = QApplication.instance() or QApplication([])
     results: dict[str, dict[int, float]] = {}
 
-    def record(name: str, scale: int, samples: list[float]) -> None:
-        value = statistics.median(samples)
+    def record(name: str, scale: int, samples: list[tuple[float, float]]) -> None:
+        value = statistics.median(wall for wall, _cpu in samples)
         results.setdefault(name, {})[scale] = value
         emit(f"{name}_{scale}x", value, "ms")
+        cpu = statistics.median(cpu for _wall, cpu in samples)
+        results.setdefault(f"{name}_cpu", {})[scale] = cpu
+        emit(f"{name}_{scale}x_cpu", cpu, "ms")
 
-    def timed(action) -> float:
+    def timed(action) -> tuple[float, float]:
+        """Wall and CPU milliseconds (this thread's: the load moves it far less)."""
         app.processEvents()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         action()
-        return (time.perf_counter() - start) * 1000
+        return (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
 
     for scale in scales:
         ws = open_workspace(str(large_store(scale)), "Bench Analyst")

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.errors import UserError, for_cli
 
 
 def _plain_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return launch_gui(gui_args)
         except UserError as exc:
-            print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+            print(f"kursk-annotator: error: {for_cli(exc)}", file=sys.stderr)
             return exc.exit_code
     from kursk_annotator.cli.parser import parse_command_line
 
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except UserError as exc:
         logging.getLogger(__name__).info("refused: %s", exc)
-        print(f"kursk-annotator: error: {exc}", file=sys.stderr)
+        print(f"kursk-annotator: error: {for_cli(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("kursk-annotator: interrupted", file=sys.stderr)
@@ -136,5 +136,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refusal is None:
             logging.getLogger(__name__).exception("unexpected error")
             raise
-        print(f"kursk-annotator: error: {refusal}", file=sys.stderr)
+        print(f"kursk-annotator: error: {for_cli(refusal)}", file=sys.stderr)
         return refusal.exit_code

@@ -65,11 +65,13 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
             if found == 0:
                 raise UserError(
                     f"quote {_short(quote)!r} is not in the article: copy it exactly "
-                    "(same spelling, punctuation and case) or give --start/--end"
+                    "(same spelling, punctuation and case) or give its start and end offsets",
+                    cli_hint="--start/--end",
                 )
             raise UserError(
                 f"quote {_short(quote)!r} occurs {found} time(s) in the article, "
-                f"not {occurrence}: choose a smaller --occurrence"
+                f"not {occurrence}: choose a smaller occurrence",
+                cli_hint="--occurrence",
             )
         found += 1
     return position, position + len(quote)

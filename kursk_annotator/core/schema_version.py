@@ -71,8 +71,8 @@ def _check_revision(where: str, has_tables: bool, revision: str | None) -> bool:
     if revision is None:
         if has_tables:
             raise StoreError(
-                f"{where} holds tables but is not a Kursk Annotator store: "
-                "choose another database with --db"
+                f"{where} holds tables but is not a Kursk Annotator store: choose another database",
+                cli_hint="--db FILE",
             )
         return True
     if revision not in _known_revisions():

@@ -121,7 +121,9 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     a damaged one is refused and left byte-for-byte as it was.
     """
     if path.is_dir():
-        raise StoreError(f"{path} is a directory: give the path of a database file with --db")
+        raise StoreError(
+            f"{path} is a directory: give the path of a database file", cli_hint="--db FILE"
+        )
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
@@ -132,7 +134,8 @@ def _sqlite_state(path: Path) -> tuple[bool, str | None]:
     if header and header != SQLITE_MAGIC:
         raise StoreError(
             f"{path} is not a SQLite database (corrupt or another kind of file): "
-            "choose another file with --db or restore it from a backup"
+            "choose another file or restore it from a backup",
+            cli_hint="--db FILE",
         )
     if not header:
         return False, None  # an empty file: a new store
@@ -268,7 +271,8 @@ def open_store(target: str | None = None) -> Store:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     elif not sqlite_path.parent.is_dir():
         raise StoreError(
-            f"folder {sqlite_path.parent} does not exist: create it or choose another --db path"
+            f"folder {sqlite_path.parent} does not exist: create it or choose another path",
+            cli_hint="--db FILE",
         )
     store_checks.check_writable(sqlite_path)
     backups: list[Path] = []

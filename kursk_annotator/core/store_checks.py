@@ -32,12 +32,13 @@ def check_writable(path: Path) -> None:
         raise StoreError(
             f"the folder {folder} that {verb} the store is not writable (SQLite keeps "
             "its journal files beside the store): make the folder writable, or copy the "
-            "store to a writable folder and open it with --db"
+            "store to a writable folder and open the copy",
+            cli_hint="--db COPY",
         )
     if path.exists() and not os.access(path, os.W_OK):
         raise StoreError(
-            f"the store {path} is read-only: make it writable (chmod u+w), or open a "
-            "copy of it with --db"
+            f"the store {path} is read-only: make it writable (chmod u+w), or open a copy of it",
+            cli_hint="--db COPY",
         )
 
 
@@ -66,7 +67,8 @@ def sqlite_error(path: Path | str, exc: BaseException) -> StoreError:
     if "readonly" in lowered or "read-only" in lowered:
         return StoreError(
             f"the store {path} cannot be written ({text}): make the file and its folder "
-            "writable, or open a copy with --db"
+            "writable, or open a copy of it",
+            cli_hint="--db COPY",
         )
     if "malformed" in lowered or "not a database" in lowered:
         return damaged(Path(path), text)

@@ -1,7 +1,7 @@
 """One way to run work off the GUI thread: progress, cancel, and (result, error) back on
 the GUI thread.
 
-    run_task(lambda task: import_annotations(ws, path), done, parent=window)
+    run_task(lambda task: import_annotations(ws, path), done, owner=window)
 
 ``work(task)`` runs on a ``QThreadPool`` thread. It may call ``task.progress(done, total,
 text)``, hand over results as they come with ``task.deliver(item)`` (``on_item(item)`` runs
@@ -19,13 +19,14 @@ by C++ while Python still holds it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal, SignalInstance
 
 from kursk_annotator.core.errors import UserError
 
@@ -51,11 +52,13 @@ class _Signals(QObject):
 class Task:
     """A running piece of work: what the worker sees, and what the GUI holds."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, owner: QObject | None = None) -> None:
         self.name = name
         self._cancel = threading.Event()
         self._finished = threading.Event()
-        self.signals = _Signals()  # on the GUI thread: its slots run there
+        # Made on the GUI thread, so its slots run there; a child of the owner, so it is
+        # deleted with it and nothing is delivered to a closed window.
+        self.signals = _Signals(owner)
 
     # --- for the worker ----------------------------------------------------------------
 
@@ -68,11 +71,21 @@ class Task:
             raise TaskCancelled(self.name)
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self.signals.progress.emit(done, total, text)
+        self._emit(lambda s: s.progress, done, total, text)
 
     def deliver(self, item: Any) -> None:
         """Hand a partial result to the GUI thread (``on_item``), before ``done``."""
-        self.signals.item.emit(item)
+        self._emit(lambda s: s.item, item)
+
+    def _emit(self, signal: Callable[[_Signals], SignalInstance], *args: Any) -> None:
+        """Emit unless the signals object is gone: its owner was deleted (a closed
+        dialog) or the application is shutting down. Nobody is left to hear it then."""
+        signals = self.signals
+        if not shiboken6.isValid(signals):
+            return
+        # Deleted on the GUI thread between the check and the emit: the same case.
+        with contextlib.suppress(RuntimeError):
+            signal(signals).emit(*args)
 
     # --- for the GUI -------------------------------------------------------------------
 
@@ -104,8 +117,11 @@ def run_task(
     """Run ``work(task)`` on a pool thread; ``done(result, error)`` on the GUI thread.
 
     With an ``owner`` (the dialog or view showing the result), nothing is delivered once
-    it has been deleted: a closed window never receives a late result."""
-    task = Task(name)
+    it has been deleted: a closed window never receives a late result, and the task is
+    asked to stop (``task.cancelled()`` turns true)."""
+    task = Task(name, owner)
+    if owner is not None:  # a closed window's work is not worth finishing
+        owner.destroyed.connect(task.cancel)
     if progress is not None:
         task.signals.progress.connect(progress)
     if on_item is not None:
@@ -134,7 +150,10 @@ def run_task(
             error = exc
         finally:
             task._finished.set()
-        task.signals.finished.emit(result, error)
+        if not shiboken6.isValid(task.signals):
+            _running.discard(task)  # no delivery will come to release it
+            log.debug("%s ended after its owner was deleted", name)
+        task._emit(lambda s: s.finished, result, error)
 
     _running.add(task)
     (pool or QThreadPool.globalInstance()).start(body)
