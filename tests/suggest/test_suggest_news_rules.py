@@ -132,3 +132,24 @@ def test_speakers_referred_back_to_and_headlines_without_claims():
 def test_the_eu_pledging_money_is_no_statement():
     assert _kind("The EU pledged €1.5bn in December.", "claim") == []
     assert _kind("Trump has pledged to end the war quickly.", "claim") != []
+
+
+def test_capitals_as_objects_and_with_adverbs_and_plants_named_for_towns():
+    text = (
+        "The strikes cost Moscow $2 billion. Moscow likely intends to pressure Kyiv. "
+        "Тиск на Москву зростає. The Ryazan refinery halted a unit. Drones hit Ryazan."
+    )
+    found = [s.quote for s in _kind(text, "place")]
+    assert "Moscow" not in found and "Kyiv" not in found and "Москву" not in found
+    assert found.count("Ryazan") <= 1  # the town, not the refinery named for it
+
+
+def test_sources_are_no_figure_and_evidence_is_no_speaker():
+    text = (
+        "A unit halted, two industry sources told Reuters. Geolocated footage published "
+        "on Monday indicates that troops advanced. The Institute for the Study of War (ISW) "
+        "assessed that the town fell. Зеленський назвав удар терористичним актом."
+    )
+    assert _figures(text) == {}
+    speakers = [c.attributes["attributed_to"] for c in _kind(text, "claim")]
+    assert speakers == ["two industry sources", "Institute for the Study of War", "Зеленський"]

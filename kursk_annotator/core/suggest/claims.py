@@ -30,6 +30,7 @@ _RX6 = regex.compile(r"\s(?:by|from)\s+(?:the\s+)?(.+)$")
 _RX7 = regex.compile(r"[,;:()—–]|\s-\s")
 _RX8 = regex.compile(r"((?:\p{Lu}[\p{L}'’.-]*\s*)+)$")
 _RX9 = regex.compile(r"\s*([^,.;:!?\"“”«»\n]{2,120})")
+_ABBREVIATION_AT_END = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{Ll}.-]{0,10}\)\s*$")
 _RX10 = regex.compile(r"(?:to be|will be|would be|is|was)\s*$")
 
 _VERBS_EN = (
@@ -53,7 +54,8 @@ _VERBS_RU_UK = (
     "уточнил[аио]?|добавил[аио]?|признал[аио]?|заявив|заявила|заявили|заявляє|повідомив|"
     "повідомила|повідомили|повідомляє|повідомляють|зазначив|зазначила|зазначили|"
     "наголосив|наголосила|написав|написала|сказав|сказала|розповів|розповіла|додав|додала|"
-    "уточнив|уточнила|стверджує|стверджують|визнав"
+    "уточнив|уточнила|стверджує|стверджують|визнав|визнала|назвав|назвала|назвали|"
+    "назвал[аи]?|пояснив|пояснила|пояснил[аи]?|заявляв|заявляла"
 )
 _VERB = regex.compile(rf"(?<![\p{{L}}])(?P<v>{_VERBS_EN}|{_VERBS_RU_UK})(?![\p{{L}}])")
 _ACCORDING = regex.compile(
@@ -112,6 +114,11 @@ _LEADING = regex.compile(
 _NOT_SPEAKER = frozenset(
     ["this", "that", "there", "which", "what", "who", "data", "figures", "numbers", "it's"]
 )
+# Evidence, not a speaker: "Geolocated footage published on February 18 indicates".
+_EVIDENCE_WORDS = frozenset(
+    ["footage", "video", "videos", "images", "photos", "photographs", "imagery", "data",
+     "figures", "evidence", "satellite"]
+)  # fmt: skip
 # A cue word after one of these is a noun ("these reports", "the claims").
 _NOUN_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:these|those|the|its|his|her|their|such|a|an|new|recent|media|press|latest|"
@@ -329,6 +336,8 @@ def _clean_speaker(raw: str, strong: bool = False) -> str | None:
     lower = speaker.lower()
     if lower in _NOT_SPEAKER or words[0].lower() in ("who", "which", "that", "what"):
         return None
+    if any(w.lower() in _EVIDENCE_WORDS for w in words[:3]):
+        return None
     if lower in _PRONOUNS:
         return speaker
     if (
@@ -343,6 +352,8 @@ def _clean_speaker(raw: str, strong: bool = False) -> str | None:
 def _subject_before(sentence: str, verb_start: int) -> str | None:
     """The speaker written before the verb: the last clause before it."""
     head = sentence[:verb_start]
+    # "the Institute for the Study of War (ISW) assessed": the name, not its abbreviation.
+    head = _ABBREVIATION_AT_END.sub(" ", head)
     # After a closing quotation: '"...," the General Staff added.'
     for char in '”"»':
         cut = head.rfind(char)

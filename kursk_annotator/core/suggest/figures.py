@@ -67,6 +67,15 @@ from kursk_annotator.core.suggest.numbers import (
     words_value,
 )
 
+_SOURCES = regex.compile(
+    r"(?:sources|officials|people|diplomats|источник\p{L}*|джерел\p{L}*)$", regex.I
+)
+_SOURCES_TOLD = regex.compile(
+    r"\s+(?:familiar with [\p{L} ]{0,30}?\s+)?(?:told|said|say|says|confirmed|сообщил\p{L}*|"
+    r"повідомил\p{L}*|рассказал\p{L}*|розповіл\p{L}*)(?![\p{L}])",
+    regex.I,
+)
+
 
 def _links(text: str) -> list[tuple[int, int]]:
     """Spans of web addresses and e-mail addresses: their digits are no figures."""
@@ -307,6 +316,8 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
         attributes["measure"] = dimension
     if unit is None and measure and DURATION.match(measure.split()[0]):
         return None  # "over the past 24 hours", "in four months": a duration
+    if measure and _SOURCES_TOLD.match(text, end, end + 20) and _SOURCES.search(measure):
+        return None  # "two industry sources told Reuters": who speaks, not a count
     has_measure = "measure" in attributes or unit is not None
     if is_year and not has_measure:
         return None

@@ -17,13 +17,16 @@ _RX1 = regex.compile(r"\s*(?:oblasts|regions|provinces)$", regex.I)
 _EVENT_AFTER = regex.compile(
     r"[\s-]+(?:offensive|operation|incursion|counteroffensive|counter-offensive|campaign|"
     r"salient|accord|accords|agreement|format|talks|process|summit|protocol|declaration|"
-    r"time|people['’]s\s+republics?)(?![\p{L}])"
+    r"time|people['’]s\s+republics?|refinery|oil refinery|nuclear power plant|power plant|"
+    r"power station|airport|air base|airbase|npp|аэс|аес|нпз)(?![\p{L}])"
     r"|(?:\s+and\s+\p{Lu}[\p{L}]+)\s+people['’]s\s+republics(?![\p{L}])",
     regex.I,
 )
 # A capital standing for its government: "Moscow was forced", "Kyiv's forces".
 _METONYMY_AFTER = regex.compile(
-    r"(?:['’]s\s+(?:government|forces|troops|army|military|officials|leadership|"
+    r"(?:(?:\s+\p{Ll}+ly)?\s+(?:intends|intend|aims|appears|seems|tries|needs|hoped|"
+    r"feared|fears|knows|knew|understands|sees|saw|views|regards|prefers|chose|chooses)\b|"
+    r"['’]s\s+(?:government|forces|troops|army|military|officials|leadership|"
     r"allies|demands|position|decision|plan|offer|envoy|representatives|income|revenues?|"
     r"budget|economy|exports|imports|war|invasion|aggression|strategy|goals|aims|response|"
     r"policy|partners|sanctions|attacks?|offensive|losses|claims|narrative|propaganda|"
@@ -51,7 +54,16 @@ class FoundPlace:
     attributes: dict[str, Any]
 
 
-_METONYMY_BEFORE = regex.compile(r"(?:according to|quoted by|cited by)\s+$", regex.I)
+_METONYMY_BEFORE = regex.compile(
+    r"(?:according to|quoted by|cited by)\s+$"
+    # The government as the object of pressure, cost or persuasion: "pressure Kyiv",
+    # "cost Moscow $2 billion", "тиск на Москву".
+    r"|(?<![\p{L}])(?:pressure|pressured|pressuring|pressures|cost|costs|costing|urge|urged|"
+    r"urges|urging|persuade|persuaded|persuading|convince|convinced|punish|punished|"
+    r"punishing|deter|deterred|deterring|isolate|isolated|isolating|warned|warning|"
+    r"тиск на|тиску на|давление на|давления на|давить на)\s+$",
+    regex.I,
+)
 # "region of Kursk", "Kursk and Sumy regions", "Kursk, Bryansk, and Belgorod Oblasts":
 # the regions, not the cities.
 _REGION_BEFORE = regex.compile(r"(?:region|oblast|province)\s+of\s+$", regex.I)
@@ -137,7 +149,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
         if _EVENT_AFTER.match(text, mention.end, mention.end + 60):
             continue
         if place.feature_type == "capital" and _METONYMY_BEFORE.search(
-            text, max(0, mention.start - 16), mention.start
+            text, max(0, mention.start - 24), mention.start
         ):
             continue  # "according to Kyiv": the government speaks
         if place.feature_type == "capital" and _METONYMY_AFTER.match(
