@@ -169,7 +169,8 @@ class Inspector(QWidget):
         fields.setWidget(self.pages)
         fields.setMinimumHeight(90)
         layout.addWidget(fields, 1)
-        layout.addWidget(QLabel("Note"))
+        self.note_label = QLabel("Note")
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addWidget(self.message)
 
@@ -337,7 +338,8 @@ class Inspector(QWidget):
         self.suggestion = suggestion
         self._proposed = annotation_attributes(suggestion)
         self.message.clear()
-        self.build_forms()
+        if suggestion.kind not in self._page_of_kind:
+            self.build_forms()
         spec = kinds.get(suggestion.kind)
         self.title.setText(
             f"<span style='color:{kinds.colour(suggestion.kind)}'>□</span> <b>Suggested "
@@ -355,7 +357,9 @@ class Inspector(QWidget):
         self.dossier_button.hide()
         self.accept_button.show()
         self.reject_button.show()
-        self.note.setEnabled(False)
+        # No note before acceptance: the room goes to the proposed fields.
+        self.note.hide()
+        self.note_label.hide()
         self._set_note("")
         self.pages.setCurrentIndex(self._page_of_kind.get(suggestion.kind, 0))
         for name, widget in self._editors_by_kind.get(suggestion.kind, {}).items():
@@ -371,6 +375,8 @@ class Inspector(QWidget):
         self._proposed = {}
         self.accept_button.hide()
         self.reject_button.hide()
+        self.note.show()
+        self.note_label.show()
 
     def suggestion_attributes(self) -> dict[str, Any]:
         """What the form holds for the suggestion shown; raises ``UserError`` (and marks

@@ -108,7 +108,8 @@ def _sprite(
 
 
 def paint_base(painter: QPainter, scene: MapScene, view: View) -> None:
-    """Sea, land, lakes and the border lines: what only moves when the view moves."""
+    """Sea, land, lakes, rivers and the border lines: what only moves when the view
+    moves."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.fillRect(QRectF(0, 0, view.width, view.height), QColor(NO_DATA))
     west, south, east, north = scene.base.bbox
@@ -125,7 +126,7 @@ def paint_base(painter: QPainter, scene: MapScene, view: View) -> None:
     painter.drawPath(paths["lakes"])
     painter.setBrush(Qt.BrushStyle.NoBrush)
     world = painter.transform()  # world units -> device pixels, whatever came before
-    for layer in ("regions", "coast", "borders"):
+    for layer in ("rivers", "regions", "coast", "borders"):
         colour, width, dashed = LINE_STYLES[layer]
         width *= view.size
         if width > 1.2 and not dashed:

@@ -99,6 +99,7 @@ def test_inspector_shows_a_suggested_figure_and_stores_what_was_edited(qtbot, wi
     assert inspector.editor("figure", "claimant").text() == "ministry"
     assert inspector.editor("figure", "value").isEnabled()
     assert inspector.accept_button.isVisible()
+    assert not inspector.note.isVisible()  # no note before acceptance
     # Edit two fields, then Enter in the field accepts with the edited values.
     _retype(qtbot, inspector.editor("figure", "value"), "11000")
     assert _mine(window) == []  # editing a suggestion stores nothing
@@ -140,7 +141,7 @@ def test_selecting_an_annotation_leaves_the_suggestion(qtbot, window):
     inspector = window.inspector
     assert inspector.suggestion is None
     assert inspector.info is not None and inspector.info.quote == "Kursk Oblast"
-    assert not inspector.accept_button.isVisible()
+    assert not inspector.accept_button.isVisible() and inspector.note.isVisible()
 
 
 def test_kind_toggle_and_accept_all_of_a_kind(qtbot, window):

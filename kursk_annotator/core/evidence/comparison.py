@@ -52,6 +52,8 @@ __all__ = [
     "Verdict",
     "build_reports",
     "compare",
+    "compare_measure",
+    "comparison_order",
     "group_statements",
     "verdicts_for",
 ]
@@ -145,7 +147,7 @@ def _report_order(r: Report) -> tuple:
     return (False, window.start, r.article_id, r.start)
 
 
-def _comparison_order(c: MeasureComparison) -> tuple:
+def comparison_order(c: MeasureComparison) -> tuple:
     return (c.measure is None, -len(c.claimants), -len(c.reports), (c.measure or "").casefold())
 
 
@@ -162,7 +164,7 @@ def compare(
         comparisons = build_reports(figures, claims, articles, actors, measures, band)
         for comparison in comparisons.values():
             compare_measure(comparison)
-        return sorted(comparisons.values(), key=_comparison_order)
+        return sorted(comparisons.values(), key=comparison_order)
 
 
 @contextmanager
