@@ -17,6 +17,9 @@ each beside a baseline measured in the same run:
   ``AnnotationService.create`` of the same kind of span;
 - scroll: one page down plus a repaint on the annotated article, beside the same on the
   plain text;
+- open and scroll again with suggestions off (every kind hidden in the Suggest menu),
+  alternating with the opens above: with them on, the article's suggestions are being
+  computed (in the suggestion process) while the reader opens and scrolls;
 - peak RSS of this process with the article open.
 Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
 """
@@ -136,15 +139,30 @@ def main() -> int:
             window.open_article(big)
             window.reader.viewport().repaint()
 
-        opens, plains = [], []
+        def suggestions(on: bool) -> None:
+            # All kinds hidden: the app computes no suggestions (Suggest menu).
+            for kind in ("figure", "place", "claim"):
+                window.suggestion_tools.show_kind(kind, on)
+
+        # Suggestions on (as the app runs) and off, alternating in the same run: each
+        # open also starts the article's suggestions, which run while the next opens.
+        opens, opens_off, plains = [], [], []
         for _ in range(runs):
-            window.open_article(small)
-            idle(app)
-            plains.append(timed(plain, app))
-            window.open_article(small)
-            idle(app)
-            opens.append(timed(open_big, app))
+            for on, into in ((False, opens_off), (True, opens)):
+                suggestions(on)
+                window.open_article(small)
+                idle(app)
+                plains.append(timed(plain, app))
+                window.open_article(small)
+                idle(app)
+                into.append(timed(open_big, app))
         emit(f"open_{label}_highlighted", statistics.median(opens), "ms", statistics.median(plains))
+        emit(
+            f"open_{label}_suggestions_off",
+            statistics.median(opens_off),
+            "ms",
+            statistics.median(plains),
+        )
         emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
         assert len(window.state.annotations) == count
 
@@ -191,17 +209,31 @@ def main() -> int:
 
         window.open_article(big)
         idle(app)
-        annotated = scroll_times(runs * 6)
+        annotated = scroll_times(runs * 6)  # while the article's suggestions are computed
+        suggestions(False)
+        window.open_article(big)
+        idle(app)
+        annotated_off = scroll_times(runs * 6)
         plain()
         idle(app)
         bare = scroll_times(runs * 6)
         emit(f"scroll_page_{label}", statistics.median(annotated), "ms", statistics.median(bare))
+        emit(
+            f"scroll_page_{label}_suggestions_off",
+            statistics.median(annotated_off),
+            "ms",
+            statistics.median(bare),
+        )
+        suggestions(True)
         window.open_article(big)
         idle(app)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         emit(f"peak_rss_{label}_open", rss_mb, "MB")
         window.close()
         ws.close()
+    from kursk_annotator.ui.suggestion_tools import shutdown_worker
+
+    shutdown_worker()
     return 0
 
 

@@ -5,6 +5,10 @@ choice of each field), once the store is open, so a new kind or field needs no c
 
 Each finished edit (Enter, leaving a field, choosing from a list, a pause in the note)
 is stored at once through an undoable command; there is no Save button.
+
+A suggestion chosen with N / Shift+N (``show_suggestion``) is shown in the same form with
+the attributes it proposes, editable; nothing is stored until it is accepted (Enter,
+here or in the reader), and then with what the form holds (``suggestion_attributes``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
 from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
+from kursk_annotator.core.suggest.model import Suggestion
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import highlight_colours
 
@@ -77,12 +82,16 @@ def _combo(name: str, editable: bool = False) -> QComboBox:
 class Inspector(QWidget):
     history_requested = Signal(int)  # the annotation whose history the user asked for
     dossier_requested = Signal(str)  # the place whose dossier the user asked for
+    suggestion_accept_requested = Signal()  # Enter in a field, or Accept, on a suggestion
+    suggestion_reject_requested = Signal()
 
     def __init__(self, state: ArticleState, undo: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
         self.undo = undo
         self.info: AnnotationInfo | None = None
+        self.suggestion: Suggestion | None = None  # shown instead of an annotation
+        self._proposed: dict[str, Any] = {}
         self.setObjectName("inspector")
 
         self.title = QLabel("No annotation selected", wordWrap=True)
@@ -107,6 +116,14 @@ class Inspector(QWidget):
         self.dossier_button.setToolTip("Every mention of this place across the library")
         self.dossier_button.clicked.connect(self._dossier_clicked)
         self.dossier_button.hide()
+        self.accept_button = QPushButton("&Accept (Enter)", objectName="inspector_accept")
+        self.accept_button.setAccessibleName("Accept the suggestion")
+        self.accept_button.clicked.connect(self.suggestion_accept_requested)
+        self.reject_button = QPushButton("&Reject (Backspace)", objectName="inspector_reject")
+        self.reject_button.setAccessibleName("Reject the suggestion")
+        self.reject_button.clicked.connect(self.suggestion_reject_requested)
+        self.accept_button.hide()
+        self.reject_button.hide()
         self.message = QLabel(wordWrap=True)
         self.message.setStyleSheet("color: #CC3311")
         self.message.setAccessibleName("Inspector message")
@@ -138,6 +155,8 @@ class Inspector(QWidget):
         buttons = QVBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addWidget(self.dossier_button)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
         review_row.addLayout(buttons)
         layout.addLayout(review_row)
@@ -209,9 +228,12 @@ class Inspector(QWidget):
                 editor.activated.connect(lambda _i: self._store_attributes())
                 if editor.isEditable():
                     editor.lineEdit().editingFinished.connect(self._store_attributes)
+                if editor.isEditable():
+                    editor.lineEdit().returnPressed.connect(self._return_pressed)
             else:
                 editor = QLineEdit(accessibleName=name)
                 editor.editingFinished.connect(self._store_attributes)
+                editor.returnPressed.connect(self._return_pressed)
                 # Checked as it is typed, as the metadata dialog does; stored when done.
                 editor.textEdited.connect(lambda _t: self._check_form())
             if f.help:
@@ -243,6 +265,7 @@ class Inspector(QWidget):
     # --- showing -------------------------------------------------------------------
 
     def show_annotation(self, row: AnnotationRow | AnnotationInfo | None) -> None:
+        self._leave_suggestion()
         if self.info is not None and (row is None or row.id != self.info.id):
             self._store_note()  # leaving an annotation keeps what was typed
         info = None
@@ -289,24 +312,88 @@ class Inspector(QWidget):
             if same and name in self.problems:
                 continue  # what the analyst is correcting stays, with its reason
             self._fill(widget, info.attributes.get(name))
-        self._show_interval(info)
+        self._show_interval(info.kind, info.attributes, info.quote)
         if not (self.note.hasFocus() and same):
             self._set_note(info.note)
         self._check_form()
 
-    def _show_interval(self, info: AnnotationInfo) -> None:
+    def show_suggestion(self, suggestion: Suggestion | None) -> None:
+        """A suggestion not accepted yet: its kind and proposed attributes, editable.
+        None goes back to the selected annotation (if any)."""
+        if suggestion is None:
+            if self.suggestion is not None:
+                self.show_annotation(self.state.selected_annotation)
+            return
+        from kursk_annotator.core.suggest.service import annotation_attributes
+
+        if self.info is not None:
+            self.show_annotation(None)  # stores a note still being typed
+        self.suggestion = suggestion
+        self._proposed = annotation_attributes(suggestion)
+        self.message.clear()
+        self.build_forms()
+        spec = kinds.get(suggestion.kind)
+        self.title.setText(
+            f"<span style='color:{kinds.colour(suggestion.kind)}'>□</span> <b>Suggested "
+            f"{escape(spec.label.lower())}</b> · not stored yet · confidence "
+            f"{suggestion.confidence:.2f}"
+        )
+        self.quote.setText(f"“{' '.join(suggestion.quote.split())[:300]}”")
+        self.owner.setText(
+            "Check and edit the proposed fields; Enter accepts them as your pending "
+            "annotation, Backspace in the text rejects the suggestion."
+        )
+        self.review.clear()
+        self.change_request.hide()
+        self.history_button.setEnabled(False)
+        self.dossier_button.hide()
+        self.accept_button.show()
+        self.reject_button.show()
+        self.note.setEnabled(False)
+        self._set_note("")
+        self.pages.setCurrentIndex(self._page_of_kind.get(suggestion.kind, 0))
+        for name, widget in self._editors_by_kind.get(suggestion.kind, {}).items():
+            widget.setEnabled(True)
+            self._fill(widget, self._proposed.get(name))
+        self._show_interval(suggestion.kind, self._proposed, suggestion.quote)
+        self._check_form()
+
+    def _leave_suggestion(self) -> None:
+        if self.suggestion is None:
+            return
+        self.suggestion = None
+        self._proposed = {}
+        self.accept_button.hide()
+        self.reject_button.hide()
+
+    def suggestion_attributes(self) -> dict[str, Any]:
+        """What the form holds for the suggestion shown; raises ``UserError`` (and marks
+        the field) when something cannot be stored as it stands."""
+        if self.suggestion is None:
+            return {}
+        problems = self._check_form()
+        if problems:
+            first = next(iter(problems.values()))
+            raise UserError(f"the suggestion was not accepted: {first}")
+        attrs, _ = self._collect(self.suggestion.kind)
+        return attrs
+
+    def _return_pressed(self) -> None:
+        if self.suggestion is not None:
+            self.suggestion_accept_requested.emit()
+
+    def _show_interval(self, kind: str, attrs: dict[str, Any], quote: str) -> None:
         """The interval a figure is compared as ("about 40 thousand" -> 36,000-44,000)."""
-        if info.kind != "figure":
+        if kind != "figure":
             self.interval_hint.clear()
             return
         from kursk_annotator.core.evidence.labels import interval_words
         from kursk_annotator.core.evidence.quantities import interval_of, parse_quantity
 
-        attrs = info.attributes
         interval = interval_of(attrs)
         unit = str(attrs.get("unit") or "")
         if interval is None:
-            read = parse_quantity(info.quote)
+            read = parse_quantity(quote)
             interval = interval_of(read)
             unit = unit or str(read.get("unit") or "")
             prefix = "Read from the quote: "
@@ -392,7 +479,10 @@ class Inspector(QWidget):
         Attributes the form does not show (from a newer version) are kept as they were."""
         spec = kinds.find(kind)
         editors = self._editors_by_kind.get(kind, {})
-        attrs: dict[str, Any] = dict(self.info.attributes) if self.info is not None else {}
+        if self.suggestion is not None:
+            attrs: dict[str, Any] = dict(self._proposed)
+        else:
+            attrs = dict(self.info.attributes) if self.info is not None else {}
         problems: dict[str, str] = {}
         for f in spec.fields() if spec is not None else ():
             widget = editors.get(f.name)
@@ -426,12 +516,16 @@ class Inspector(QWidget):
             for editor in editors.values():
                 self._mark(editor, False)
         self.problems = {}
-        if info is None or info.analyst != self.state.me:
+        if self.suggestion is not None:
+            kind = self.suggestion.kind
+        elif info is None or info.analyst != self.state.me:
             return {}
-        attrs, problems = self._collect(info.kind)
+        else:
+            kind = info.kind
+        attrs, problems = self._collect(kind)
         self.problems = problems
-        editors = self._editors_by_kind.get(info.kind, {})
-        reasons = self._reasons_by_kind.get(info.kind, {})
+        editors = self._editors_by_kind.get(kind, {})
+        reasons = self._reasons_by_kind.get(kind, {})
         warning = highlight_colours(self.palette()).warning.name()
         for name, text in problems.items():
             if name in reasons:
@@ -446,7 +540,7 @@ class Inspector(QWidget):
         elif self._form_message and self.message.text() == self._form_message:
             self.message.clear()  # only what this check said, not a store error
         self._form_message = self.message.text() if whole else ""
-        no_number = info.kind == "figure" and attrs.get("value") is None
+        no_number = kind == "figure" and attrs.get("value") is None
         if no_number and "value" in reasons and "value" not in problems:
             # Not an error (it can be filled in later), but a figure is its number.
             reasons["value"].setStyleSheet("")

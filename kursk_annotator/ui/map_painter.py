@@ -124,15 +124,37 @@ def paint_base(painter: QPainter, scene: MapScene, view: View) -> None:
     painter.setBrush(QColor(LAKE))
     painter.drawPath(paths["lakes"])
     painter.setBrush(Qt.BrushStyle.NoBrush)
+    world = painter.transform()  # world units -> device pixels, whatever came before
     for layer in ("regions", "coast", "borders"):
         colour, width, dashed = LINE_STYLES[layer]
-        pen = QPen(QColor(colour), width * view.size)
+        width *= view.size
+        if width > 1.2 and not dashed:
+            _wide_line(painter, paths[layer], QColor(colour), width, world)
+            continue
+        pen = QPen(QColor(colour), width)
         pen.setCosmetic(True)  # widths in pixels, whatever the zoom
         if dashed:
             pen.setDashPattern([4.0, 3.0])
         painter.setPen(pen)
         painter.drawPath(paths[layer])
     painter.restore()
+
+
+def _wide_line(
+    painter: QPainter, path: QPainterPath, colour: QColor, width: float, world: QTransform
+) -> None:
+    """A line ``width`` pixels wide as a one-pixel line drawn four times, shifted by
+    half the extra width left, right, up and down: Qt's antialiased stroker takes 25-35
+    ms for the state borders at 1.8 px, its one-pixel line about 0.3 ms a pass, and the
+    two look the same on screen."""
+    pen = QPen(colour, 1.0)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    d = (width - 1.0) / 2
+    for dx, dy in ((-d, 0.0), (d, 0.0), (0.0, -d), (0.0, d)):
+        painter.setTransform(world * QTransform.fromTranslate(dx, dy))
+        painter.drawPath(path)
+    painter.setTransform(world)
 
 
 class SceneCache:

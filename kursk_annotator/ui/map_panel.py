@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.geo.scene import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -280,6 +281,9 @@ class MapPanel(QWidget):
         self.setObjectName("map_panel")
         self._workspace = workspace
         self.records: dict[str, object] = {}
+        self.complete = True  # False while the map shows summaries of the tags only
+        self._pending_choice: str | None = None
+        self._unplaced_pending: list | None = None
         self.canvas = MapCanvas()
         self.untagged = QCheckBox("Places named but not tagged", objectName="map_untagged")
         self.untagged.setToolTip("Also show places the gazetteer finds in the texts (grey)")
@@ -329,16 +333,27 @@ class MapPanel(QWidget):
         self.canvas.marker_activated.connect(self._activate)
 
     def reload(self, on_error: Callable[[str], None] | None = None) -> None:
-        """Read the places again (after the store changed), off the GUI thread: reading
-        every text of a large library takes a while; the map stays usable meanwhile."""
+        """Read the places again (after the store changed).
+
+        The tagged places are shown at once from one aggregate query over the tags
+        (``core.places.summary``); the full records (mentions found in every text,
+        places named but not tagged, the tags themselves for the filter) are read off
+        the GUI thread and replace them when ready: the map is usable meanwhile."""
         if self._workspace is None:
             return
         from kursk_annotator.core.places.index import build_index
+        from kursk_annotator.core.places.summary import place_summaries
         from kursk_annotator.ui.tasks import run_task
 
         workspace = self._workspace()
         untagged = self.untagged.isChecked()
-        self.summary.setText("Reading the places…")
+        try:
+            self.set_records(place_summaries(workspace), complete=False)
+        except UserError as exc:
+            self.summary.setText("The places could not be read")
+            if on_error is not None:
+                on_error(str(exc))
+            return
 
         def done(index, error: BaseException | None) -> None:
             if error is not None:
@@ -355,18 +370,18 @@ class MapPanel(QWidget):
             owner=self,
         )
 
-    def set_records(self, records: list) -> None:
-        """Show these places (``PlaceRecord``s of ``core.places.index``)."""
+    def set_records(self, records: list, complete: bool = True) -> None:
+        """Show these places: ``PlaceRecord``s of ``core.places.index``, or with
+        ``complete=False`` the ``PlaceSummary``s of ``core.places.summary`` (the tagged
+        places before the texts are read: a click on one waits for the full record)."""
         self.records = {r.key: r for r in records}
+        self.complete = complete
         markers = []
-        self.unplaced.clear()
+        unplaced = []
         for r in records:
             pos = r.position
             if pos is None:
-                item = QListWidgetItem(f"{r.name}  ({r.mention_count})")
-                item.setData(Qt.ItemDataRole.UserRole, r.key)
-                item.setToolTip(f"{r.mention_count} mentions in {r.report_count} reports")
-                self.unplaced.addItem(item)
+                unplaced.append(r)
                 continue
             markers.append(
                 Marker(
@@ -382,12 +397,37 @@ class MapPanel(QWidget):
             )
         self.canvas.set_markers(markers)
         self.summary.setText(
-            f"{len(markers)} places on the map · {self.unplaced.count()} without coordinates"
+            f"{len(markers)} places on the map · {len(unplaced)} without coordinates"
+            + ("" if complete else " · reading the texts…")
         )
+        # The side list waits for the first frame of the map: it is not what one opens
+        # the map for, and a long one costs more than the markers.
+        self._unplaced_pending = unplaced
+        QTimer.singleShot(0, self._fill_unplaced)
+        if complete and self._pending_choice is not None:
+            key, self._pending_choice = self._pending_choice, None
+            self._choose(key)
+
+    def _fill_unplaced(self) -> None:
+        records, self._unplaced_pending = self._unplaced_pending, None
+        if records is None:
+            return
+        self.unplaced.clear()
+        for r in records:
+            item = QListWidgetItem(f"{r.name}  ({r.mention_count})")
+            item.setData(Qt.ItemDataRole.UserRole, r.key)
+            item.setToolTip(f"{r.mention_count} mentions in {r.report_count} reports")
+            self.unplaced.addItem(item)
 
     def _choose(self, key: str) -> None:
         record = self.records.get(key)
         if record is None:
+            return
+        if not self.complete:
+            # Filtering needs the place's mentions: the records arrive in a moment.
+            self._pending_choice = key
+            self.canvas.chosen = key
+            self.canvas.update()
             return
         self.canvas.chosen = key
         self.canvas.update()
@@ -405,6 +445,7 @@ class MapPanel(QWidget):
             self._activate(self.canvas.chosen)
 
     def clear_choice(self) -> None:
+        self._pending_choice = None
         self.canvas.chosen = None
         self.canvas.update()
         self.clear_button.setEnabled(False)

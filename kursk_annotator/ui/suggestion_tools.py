@@ -1,65 +1,68 @@
 """Suggestions in the window: computed in the background, reviewed with single keys.
 
-In the reader: N / Shift+N go to the next / previous suggestion, Enter accepts it (your
-pending annotation, with the attributes in the Suggestion panel), Backspace rejects it
+In the reader: N / Shift+N go to the next / previous suggestion and show it in the
+Inspector with the attributes it proposes, editable; Enter accepts it (your pending
+annotation, with what the Inspector holds), Backspace rejects it
 (remembered for this article and you). The Suggest menu accepts all shown suggestions
 of one kind after a confirmation, shows or hides each kind, and tags every occurrence of
 the selected annotation's quote in the article or, after a confirmation listing them,
 across the library.
 
-Suggestions are computed on a QThreadPool worker from the article's text (a pure
-function, no store access); the result comes back through a queued signal, and one
-that belongs to an article no longer shown is dropped. Typing and scrolling never wait.
+Suggestions are computed in a separate process (``core.suggest.worker``: the suggesters
+are pure Python and, on a thread of the app, would hold the GIL the reader needs) from
+the article's text, date and the store's actors; a thread of ``run_task`` waits for the
+answer with the GIL released. A result that belongs to an article no longer shown is
+dropped; a process that dies or cannot start is reported in the status bar and the app
+goes on. The process is shared by the app's windows and ends when the app quits.
 """
 
 from __future__ import annotations
 
-import contextlib
+import atexit
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.suggest.model import SUGGESTION_KINDS, Suggestion
 from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.suggestion_overlay import SuggestionOverlay
-from kursk_annotator.ui.suggestion_panel import SuggestionPanel
 
 if TYPE_CHECKING:
+    from kursk_annotator.core.suggest.worker import SuggestionWorker
     from kursk_annotator.ui.article_state import AnnotationRow
     from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.tasks import Task
 
 
 MENU = "S&uggest"
 
+_worker: SuggestionWorker | None = None
 
-class _Job(QObject):
-    """One computation; lives in the GUI thread, runs on a worker, reports by signal."""
 
-    done = Signal(int, object)  # generation, list[Suggestion] or the exception
+def shared_worker() -> SuggestionWorker:
+    """The app's one suggestion process (started on its first article), ended at quit."""
+    global _worker
+    if _worker is None:
+        from kursk_annotator.core.suggest.worker import SuggestionWorker
 
-    def __init__(self, generation: int, text: str, published: date | None) -> None:
-        super().__init__()
-        self.generation, self.text, self.published = generation, text, published
+        _worker = SuggestionWorker()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(shutdown_worker)
+        atexit.register(shutdown_worker)  # no app event loop (tests, scripts)
+    return _worker
 
-    def run(self) -> None:
-        from kursk_annotator.core.suggest import suggest
 
-        try:
-            result: object = suggest(self.text, article_date=self.published)
-        except Exception as exc:  # reported on the GUI thread, never lost in the pool
-            result = exc
-        if not shiboken6.isValid(self):
-            return  # the window closed while this ran: nobody is left to show it
-        # ... or closed just now, between the check and the emit.
-        with contextlib.suppress(RuntimeError):
-            self.done.emit(self.generation, result)
+def shutdown_worker() -> None:
+    global _worker
+    worker, _worker = _worker, None
+    if worker is not None:
+        worker.shutdown()
 
 
 class SuggestionTools(QObject):
@@ -71,18 +74,13 @@ class SuggestionTools(QObject):
         self.state = window.state
         self.overlay = SuggestionOverlay(window.reader, window.state)
         window.reader.suggestion_overlay = self.overlay
-        self.panel = SuggestionPanel()
-        self.panel.accept_requested.connect(self.accept)
-        self.panel.reject_requested.connect(self.reject)
-        self.dock = QDockWidget("Suggestion", window, objectName="suggestion_dock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.inspector_dock, self.dock)
-        window.inspector_dock.raise_()
+        self.inspector = window.inspector
+        self.inspector.suggestion_accept_requested.connect(self.accept)
+        self.inspector.suggestion_reject_requested.connect(self.reject)
         self.generation = 0
         self.computing = False
         self._all: list[Suggestion] = []
-        self._jobs: dict[int, _Job] = {}
+        self.task: Task | None = None  # the computation under way
         self._refilter_timer = QTimer(self, singleShot=True, interval=0)
         self._refilter_timer.timeout.connect(self._refilter)
         self.actions: dict[str, QAction] = {}
@@ -160,24 +158,56 @@ class SuggestionTools(QObject):
         self.generation += 1
         self._all = []
         self.overlay.clear()
-        self.panel.show_suggestion(None)
+        self.inspector.show_suggestion(None)
+        if self.task is not None:
+            self.task.cancel()  # its thread stops waiting; its result is dropped
+            self.task = None
         article = self.state.article
-        if article is None or not self.state.text:
+        if article is None or not self.state.text or self.switched_off:
             self.computing = False
             return
         self.computing = True
-        job = _Job(self.generation, self.state.text, article.published)
-        job.done.connect(self._on_done)
-        self._jobs[self.generation] = job
-        QThreadPool.globalInstance().start(job.run)
+        from kursk_annotator.ui.tasks import run_task
 
-    def _on_done(self, generation: int, result: object) -> None:
-        self._jobs.pop(generation, None)
+        generation, text, published = self.generation, self.state.text, article.published
+        actors = self._actors()
+        worker = shared_worker()
+
+        def work(task: Task) -> list[Suggestion]:
+            return worker.compute(
+                text, article_date=published, actors=actors, cancelled=task.cancelled
+            )
+
+        self.task = run_task(
+            work,
+            lambda result, error: self._on_done(generation, result, error),
+            name="suggestions",
+            owner=self,
+        )
+
+    @staticmethod
+    def worker_pids() -> list[int]:
+        """The suggestion process's id, once started."""
+        return _worker.pids() if _worker is not None else []
+
+    def _actors(self) -> tuple:
+        """The store's actors, read here (the store stays on the GUI thread) and sent
+        with the text: speakers are matched to them, as by the command line."""
+        ws = self.state.workspace
+        if ws is None:
+            return ()
+        try:
+            return tuple(ws.suggestions.actors())
+        except UserError:
+            return ()
+
+    def _on_done(self, generation: int, result: object, error: BaseException | None) -> None:
         if generation != self.generation:
             return  # another article is shown now
+        self.task = None
         self.computing = False
-        if isinstance(result, Exception):
-            self._say(f"Suggestions could not be computed: {result}")
+        if error is not None:
+            self._say(f"Suggestions could not be computed: {error}")
             return
         self._all = list(result)  # type: ignore[call-overload]
         try:
@@ -195,7 +225,7 @@ class SuggestionTools(QObject):
         ws = self.state.workspace
         open_ = ws.suggestions.filter_open(article.id, ws.analyst, self._all)
         self.overlay.set_items(open_)
-        self.panel.show_suggestion(self.overlay.current_item)
+        self._inspect(self.overlay.current_item)
 
     def _on_added(self, row: AnnotationRow) -> None:
         """A tag of one's own hides the suggestions of its kind that it overlaps: worked
@@ -211,8 +241,8 @@ class SuggestionTools(QObject):
         ]
         for suggestion in covered:
             self.overlay.remove(suggestion)
-        if covered:
-            self.panel.show_suggestion(self.overlay.current_item)
+        if self.inspector.suggestion in covered:
+            self.inspector.show_suggestion(None)  # the new tag, selected, is shown
 
     # --- reviewing -----------------------------------------------------------------
 
@@ -225,16 +255,21 @@ class SuggestionTools(QObject):
                 if self.computing
                 else "No suggestions left in this article (shown kinds)."
             )
-            self.panel.show_suggestion(None)
+            self.inspector.show_suggestion(None)
             return None
         to_u16 = self.state.utf16.to_utf16
         cursor = reader.textCursor()
         cursor.setPosition(to_u16(found.start))
         reader.setTextCursor(cursor)
         reader.centerCursor()
-        self.panel.show_suggestion(found)
-        self.dock.raise_()
+        self._inspect(found)
         return found
+
+    def _inspect(self, suggestion: Suggestion | None) -> None:
+        """Show the current suggestion in the Inspector (None: back to the annotation)."""
+        self.inspector.show_suggestion(suggestion)
+        if suggestion is not None:
+            self.window.inspector_dock.raise_()
 
     def accept(self) -> None:
         suggestion = self.overlay.current_item
@@ -242,7 +277,8 @@ class SuggestionTools(QObject):
             self._say("No suggestion chosen: press N for the next one.")
             return
         try:
-            attributes = self.panel.attributes() if self.panel.suggestion == suggestion else None
+            shown = self.inspector.suggestion == suggestion
+            attributes = self.inspector.suggestion_attributes() if shown else None
         except UserError as exc:
             self._say(str(exc))
             return
@@ -285,7 +321,7 @@ class SuggestionTools(QObject):
 
     def _show_current(self) -> None:
         current = self.overlay.current_item
-        self.panel.show_suggestion(current)
+        self._inspect(current)
         if current is not None:
             cursor = self.window.reader.textCursor()
             cursor.setPosition(self.state.utf16.to_utf16(current.start))
@@ -321,7 +357,13 @@ class SuggestionTools(QObject):
         self._show_current()
         return len(items)
 
+    @property
+    def switched_off(self) -> bool:
+        """Every kind hidden: nothing is computed."""
+        return set(SUGGESTION_KINDS) <= self.overlay.hidden_kinds
+
     def show_kind(self, kind: str, shown: bool) -> None:
+        was_off = self.switched_off
         if shown:
             self.overlay.hidden_kinds.discard(kind)
         else:
@@ -329,7 +371,10 @@ class SuggestionTools(QObject):
             current = self.overlay.current_item
             if current is not None and current.kind == kind:
                 self.overlay.current = None
-                self.panel.show_suggestion(None)
+                self.inspector.show_suggestion(None)
+        self.window.action_set.update_checked()  # Suggest -> Show ... follows
+        if self.switched_off != was_off:
+            self.recompute()  # all off: stop computing; one back on: compute again
         self.window.reader.viewport().update()
 
     def forget(self) -> None:

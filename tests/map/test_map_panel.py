@@ -16,7 +16,8 @@ def _open_map(qtbot, window: MainWindow):
     qtbot.waitUntil(lambda: window.map_tools is not None)
     window.action_set["action_map"].trigger()
     panel = window.map_tools.panel
-    qtbot.waitUntil(lambda: bool(panel.records), timeout=30000)  # read in the background
+    # The tagged places show at once; the full records are read in the background.
+    qtbot.waitUntil(lambda: bool(panel.records) and panel.complete, timeout=30000)
     canvas = panel.canvas
     canvas.resize(700, 520)
     qtbot.waitUntil(lambda: canvas.isVisible())
@@ -199,3 +200,30 @@ def test_the_map_follows_the_store(qtbot, make_window, sample_workspace: Workspa
     qtbot.waitUntil(
         lambda: any(m.name == "Novaya Ferma 7" for m in canvas.scene.markers), timeout=30000
     )
+
+
+def test_tagged_places_show_before_the_texts_are_read(qtbot, sample_workspace: Workspace) -> None:
+    """The map opens on the tags' summaries; a click on a place then waits for its full
+    record (its mentions in the texts) and filters as soon as it arrives."""
+    from kursk_annotator.core.places.index import build_index
+    from kursk_annotator.core.places.summary import place_summaries
+    from kursk_annotator.ui.map_panel import MapPanel
+
+    panel = MapPanel(lambda: sample_workspace)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    panel.set_records(place_summaries(sample_workspace), complete=False)
+    assert not panel.complete
+    assert "reading the texts" in panel.summary.text()
+    oblast = next(m for m in panel.canvas.scene.markers if m.name == "Kursk Oblast")
+    assert oblast.reports == 3  # the tagged reports only, for now
+    chosen = []
+    panel.place_chosen.connect(chosen.append)
+    panel._choose(oblast.key)
+    assert chosen == [] and panel.canvas.chosen == oblast.key
+    panel.set_records(build_index(sample_workspace).places)
+    assert [r.name for r in chosen] == ["Kursk Oblast"]
+    assert chosen[0].mention_count >= 20  # the full record, with the texts' mentions
+    assert panel.canvas.marker(oblast.key).reports == 5
+    assert "reading" not in panel.summary.text()

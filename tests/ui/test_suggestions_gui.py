@@ -36,7 +36,10 @@ def test_n_enter_accepts_with_proposed_attributes(qtbot, window):
     qtbot.keyClick(window.reader, Qt.Key.Key_N)
     first = tools.overlay.current_item
     assert first is not None and first.start == 0  # "Sudzha" at the very start
-    assert window.suggestion_tools.panel.fields["canonical_name"].text() == "Sudzha"
+    inspector = window.inspector
+    assert inspector.suggestion == first and "Suggested place" in inspector.title.text()
+    assert inspector.editor("place", "canonical_name").text() == "Sudzha"
+    assert inspector.editor("place", "latitude").text().startswith("51.19")
     qtbot.keyClick(window.reader, Qt.Key.Key_Return)
     [stored] = _mine(window)
     assert (stored.kind, stored.quote, stored.status) == ("place", "Sudzha", "pending")
@@ -66,16 +69,77 @@ def test_shift_n_goes_back_and_backspace_rejects_for_good(qtbot, window, make_wi
     assert second.key not in {s.key for s in tools.overlay.items}
 
 
-def test_edited_attribute_is_what_gets_stored(qtbot, window):
+def _next_of_kind(qtbot, window, kind):
     tools = _ready(qtbot, window)
-    figure = next(i for i, s in enumerate(tools.overlay.items) if s.kind == "figure")
-    tools.overlay.current = figure
-    tools.panel.show_suggestion(tools.overlay.current_item)
-    tools.panel.fields["value"].setText("11000")
+    window.reader.setFocus()
+    cursor = window.reader.textCursor()
+    cursor.setPosition(0)
+    window.reader.setTextCursor(cursor)
+    for _ in range(len(tools.overlay.items)):
+        qtbot.keyClick(window.reader, Qt.Key.Key_N)
+        if tools.overlay.current_item.kind == kind:
+            return tools.overlay.current_item
+    raise AssertionError(f"no suggested {kind}")
+
+
+def _retype(qtbot, editor, text):
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+
+
+def test_inspector_shows_a_suggested_figure_and_stores_what_was_edited(qtbot, window):
+    figure = _next_of_kind(qtbot, window, "figure")
+    inspector = window.inspector
+    assert figure.quote == "12,000 North Korean soldiers"
+    assert "Suggested figure" in inspector.title.text() and "not stored" in inspector.title.text()
+    assert inspector.editor("figure", "value").text() == "12000"
+    assert inspector.editor("figure", "counts").text() == "North Korean soldiers"
+    assert inspector.editor("figure", "claimant").text() == "ministry"
+    assert inspector.editor("figure", "value").isEnabled()
+    assert inspector.accept_button.isVisible()
+    # Edit two fields, then Enter in the field accepts with the edited values.
+    _retype(qtbot, inspector.editor("figure", "value"), "11000")
+    assert _mine(window) == []  # editing a suggestion stores nothing
+    _retype(qtbot, inspector.editor("figure", "claimant"), "Ministry of Defence")
+    qtbot.keyClick(inspector.editor("figure", "claimant"), Qt.Key.Key_Return)
+    [stored] = _mine(window)
+    assert stored.kind == "figure" and stored.quote == figure.quote
+    assert stored.attributes["value"] == 11000
+    assert stored.attributes["claimant"] == "Ministry of Defence"
+    assert stored.attributes["counts"] == "North Korean soldiers"
+
+
+def test_enter_in_the_reader_accepts_the_inspector_edits_of_a_claim(qtbot, window):
+    claim = _next_of_kind(qtbot, window, "claim")
+    inspector = window.inspector
+    assert inspector.editor("claim", "attributed_to").text() == claim.attributes["attributed_to"]
+    _retype(qtbot, inspector.editor("claim", "attributed_to"), "Russian Defence Ministry")
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_Return)
     [stored] = _mine(window)
-    assert stored.attributes["value"] == 11000
+    assert stored.kind == "claim"
+    assert stored.attributes["attributed_to"] == "Russian Defence Ministry"
+
+
+def test_a_value_that_is_not_a_number_is_not_accepted(qtbot, window):
+    _next_of_kind(qtbot, window, "figure")
+    inspector = window.inspector
+    _retype(qtbot, inspector.editor("figure", "value"), "twelve-ish")
+    qtbot.keyClick(inspector.editor("figure", "value"), Qt.Key.Key_Return)
+    assert _mine(window) == []
+    assert "not a number" in window.statusBar().currentMessage()
+    assert inspector.suggestion is not None  # still shown, to be corrected
+
+
+def test_selecting_an_annotation_leaves_the_suggestion(qtbot, window):
+    _next_of_kind(qtbot, window, "place")
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    inspector = window.inspector
+    assert inspector.suggestion is None
+    assert inspector.info is not None and inspector.info.quote == "Kursk Oblast"
+    assert not inspector.accept_button.isVisible()
 
 
 def test_kind_toggle_and_accept_all_of_a_kind(qtbot, window):
@@ -123,3 +187,70 @@ def test_tagging_by_hand_hides_the_suggestion_it_covers(qtbot, window):
     assert [a.quote for a in _mine(window)] == ["Sudzha"]
     assert suggested.key not in {s.key for s in tools.overlay.items}
     assert len(tools.overlay.items) == others - 1  # the other suggestions stay
+
+
+def _long_article(window) -> int:
+    from pathlib import Path
+
+    from kursk_annotator.core.services.articles import NewArticle
+
+    folder = Path(__file__).resolve().parents[2] / "sample_data" / "articles"
+    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+    text = (corpus + "\n\n") * 20  # about 400 KB: seconds of suggestion work
+    article_id = window.workspace.articles.add(NewArticle(text=text, title="Long")).id
+    window.reload_library()
+    return article_id
+
+
+def test_reader_scrolls_and_repaints_while_a_long_article_is_computed(qtbot, window):
+    import os
+
+    from PySide6.QtCore import QEvent, QObject
+
+    tools = _ready(qtbot, window)
+    long_id = _long_article(window)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, _obj, event):
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    paints = Paints()
+    window.reader.viewport().installEventFilter(paints)
+    window.open_article(long_id)
+    assert tools.computing
+    bar = window.reader.verticalScrollBar()
+    pages = 0
+    while tools.computing and pages < 200:
+        bar.setValue(bar.value() + bar.pageStep())  # the user pages down ...
+        qtbot.wait(20)  # ... and the window repaints
+        pages += 1
+    painted = Paints.count
+    # The reader moved and painted page after page before the suggestions arrived: they
+    # were computed by another process, not by a thread holding this one's interpreter.
+    assert pages >= 5 and bar.value() > 0 and painted >= 5
+    assert tools.worker_pids() and os.getpid() not in tools.worker_pids()
+    qtbot.waitUntil(lambda: not tools.computing, timeout=60000)
+    assert len(tools.overlay.items) > 100
+
+
+def test_a_suggestion_process_that_dies_is_reported_and_the_app_goes_on(qtbot, window):
+    import os
+    import signal
+
+    tools = _ready(qtbot, window)
+    first = window.state.article.id
+    window.open_article(_long_article(window))
+    qtbot.waitUntil(lambda: bool(tools.worker_pids()), timeout=20000)
+    for pid in tools.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not tools.computing, timeout=60000)
+    assert "Suggestions could not be computed" in window.statusBar().currentMessage()
+    assert tools.overlay.items == []
+    # The next article gets its suggestions from a new process.
+    window.open_article(first)
+    _ready(qtbot, window)
+    assert any(s.quote == "Sudzha" for s in tools.overlay.items)

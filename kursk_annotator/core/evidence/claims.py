@@ -18,7 +18,13 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from kursk_annotator.core.evidence.asof import Window
-from kursk_annotator.core.evidence.comparison import _STATUS_RANK, ArticleRef, _window
+from kursk_annotator.core.evidence.comparison import (
+    _STATUS_RANK,
+    ArticleRef,
+    _window,
+    attach_unnamed,
+    span_clusters,
+)
 from kursk_annotator.core.evidence.models import norm_name
 from kursk_annotator.core.evidence.registry import ActorInfo, NameIndex
 from kursk_annotator.core.records import AnnotationInfo
@@ -96,57 +102,61 @@ class Speaker:
         }
 
 
-def _reports(claims: list[AnnotationInfo], articles: Mapping[int, ArticleRef]) -> list[ClaimReport]:
-    by_article: dict[tuple[int, str], list[AnnotationInfo]] = defaultdict(list)
+def _reports(
+    claims: list[AnnotationInfo],
+    articles: Mapping[int, ArticleRef],
+    actors: NameIndex[ActorInfo],
+) -> list[ClaimReport]:
+    """One report per span of an article and speaker: tags of one remark by several
+    analysts, under any alias of the speaker or with the speaker left out by one of
+    them, are one report."""
+    per_article: dict[int, dict[str, list[AnnotationInfo]]] = defaultdict(dict)
     for c in claims:
-        by_article[(c.article_id, norm_name(c.attributes.get("attributed_to")))].append(c)
+        said_by = c.attributes.get("attributed_to")
+        actor = actors.get(said_by)
+        key = norm_name(actor.name if actor else said_by) if said_by else ""
+        per_article[c.article_id].setdefault(key, []).append(c)
     out = []
-    for items in by_article.values():
-        items.sort(key=lambda a: (a.start, a.end, a.id))
-        cluster: list[AnnotationInfo] = []
-        end = -1
-        for a in [*items, None]:
-            if a is None or (cluster and a.start >= end):
-                best = min(
-                    cluster, key=lambda x: (_STATUS_RANK.get(x.status, 9), -len(x.attributes), x.id)
+    for groups in per_article.values():
+        named = {key: span_clusters(items) for key, items in groups.items() if key}
+        unnamed = span_clusters(groups[""]) if "" in groups else []
+        if named:
+            unnamed = attach_unnamed(named, unnamed)
+        for cluster in [c for clusters in named.values() for c in clusters] + unnamed:
+            cluster.sort(key=lambda x: (_STATUS_RANK.get(x.status, 9), -len(x.attributes), x.id))
+            best = next((x for x in cluster if x.attributes.get("attributed_to")), cluster[0])
+            out.append(
+                ClaimReport(
+                    id=best.id,
+                    annotation_ids=sorted(x.id for x in cluster),
+                    article_id=best.article_id,
+                    quote=best.quote,
+                    start=best.start,
+                    window=_window(best.attributes, articles.get(best.article_id)),
+                    credibility=list(
+                        dict.fromkeys(
+                            str(x.attributes["credibility"])
+                            for x in cluster
+                            if x.attributes.get("credibility")
+                        )
+                    ),
+                    status=best.status,
+                    analysts=sorted({x.analyst for x in cluster}),
+                    sides=list(
+                        dict.fromkeys(
+                            x.attributes["side"] for x in cluster if x.attributes.get("side")
+                        )
+                    ),
+                    statement_key=next(
+                        (
+                            str(x.attributes["statement"])
+                            for x in cluster
+                            if x.attributes.get("statement")
+                        ),
+                        None,
+                    ),
                 )
-                out.append(
-                    ClaimReport(
-                        id=best.id,
-                        annotation_ids=sorted(x.id for x in cluster),
-                        article_id=best.article_id,
-                        quote=best.quote,
-                        start=best.start,
-                        window=_window(best.attributes, articles.get(best.article_id)),
-                        credibility=list(
-                            dict.fromkeys(
-                                str(x.attributes["credibility"])
-                                for x in cluster
-                                if x.attributes.get("credibility")
-                            )
-                        ),
-                        status=best.status,
-                        analysts=sorted({x.analyst for x in cluster}),
-                        sides=list(
-                            dict.fromkeys(
-                                x.attributes["side"] for x in cluster if x.attributes.get("side")
-                            )
-                        ),
-                        statement_key=next(
-                            (
-                                str(x.attributes["statement"])
-                                for x in cluster
-                                if x.attributes.get("statement")
-                            ),
-                            None,
-                        ),
-                    )
-                )
-                cluster = []
-                if a is None:
-                    break
-            end = max(end, a.end) if cluster else a.end
-            cluster.append(a)
+            )
     return out
 
 
@@ -171,7 +181,7 @@ def claims_by_speaker(
     per_speaker: dict[str, list[ClaimReport]] = defaultdict(list)
     claims = list(claims)
     by_id = {c.id: c for c in claims}
-    for report in _reports(claims, articles):
+    for report in _reports(claims, articles, actors):
         said_by = by_id[report.id].attributes.get("attributed_to")
         actor = actors.get(said_by)
         name = actor.name if actor else (" ".join(str(said_by).split()) if said_by else None)

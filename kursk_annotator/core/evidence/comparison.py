@@ -18,8 +18,8 @@ and measure records), so the CLI, the Figures view and the briefing say the same
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -230,6 +230,50 @@ def _claimant(
     return f"unnamed outlet of article {a.article_id}", "unknown"
 
 
+def span_clusters(items: list[AnnotationInfo]) -> list[list[AnnotationInfo]]:
+    """Annotations of one article whose spans overlap (a chain of overlaps), in text order:
+    several analysts' tags of one span are one report, never several."""
+    items.sort(key=lambda x: (x.start, x.end, x.id))
+    clusters: list[list[AnnotationInfo]] = []
+    end = -1
+    for a in items:
+        if clusters and a.start < end:
+            clusters[-1].append(a)
+            end = max(end, a.end)
+        else:
+            clusters.append([a])
+            end = a.end
+    return clusters
+
+
+def attach_unnamed(
+    named: dict[str, list[list[AnnotationInfo]]], unnamed: list[list[AnnotationInfo]]
+) -> list[list[AnnotationInfo]]:
+    """Tags that leave a name out (no measure, no speaker) join the one named report of
+    the same article their span overlaps: an analyst who left the field empty tagged the
+    same figure or claim, not another one. Returns the clusters left on their own."""
+    alone = []
+    for cluster in unnamed:
+        start = min(a.start for a in cluster)
+        end = max(a.end for a in cluster)
+        hits = [
+            other
+            for clusters in named.values()
+            for other in clusters
+            if min(a.start for a in other) < end and start < max(a.end for a in other)
+        ]
+        if len(hits) == 1:
+            hits[0].extend(cluster)
+        else:
+            alone.append(cluster)
+    return alone
+
+
+def _measure_key(name: Any, measures: NameIndex[MeasureInfo]) -> str | None:
+    record = measures.get(name) if name else None
+    return record.name if record else (" ".join(str(name).split()) if name else None)
+
+
 def build_reports(
     figures: Iterable[AnnotationInfo],
     claims: Iterable[AnnotationInfo],
@@ -240,49 +284,51 @@ def build_reports(
 ) -> dict[str | None, MeasureComparison]:
     """Reports per measure: overlapping tags of one span by several analysts merged."""
     claim_spans = _claim_spans(claims)
-    per_key: dict[tuple[int, str], list[AnnotationInfo]] = defaultdict(list)
+    per_article: dict[int, dict[str, list[AnnotationInfo]]] = defaultdict(dict)
+    keys: dict[str, str | None] = {}
     comparisons: dict[str | None, MeasureComparison] = {}
     for a in figures:
-        name = a.attributes.get("counts")
-        record = measures.get(name) if name else None
-        key = record.name if record else (" ".join(str(name).split()) if name else None)
-        per_key[(a.article_id, norm_name(key) if key else "")].append(a)
+        key = _measure_key(a.attributes.get("counts"), measures)
+        norm = norm_name(key) if key else ""
+        per_article[a.article_id].setdefault(norm, []).append(a)
+        if norm not in keys:
+            keys[norm] = key
         if key not in comparisons:
+            record = measures.get(key) if key else None
             unit = record.unit if record else str(a.attributes.get("unit") or "")
             dimension = record.dimension if record else (dimension_of(unit) or "other count")
             comparisons[key] = MeasureComparison(
                 key, dimension, unit or BASE_UNIT.get(dimension, "")
             )
-    for items in per_key.values():
-        items.sort(key=lambda x: (x.start, x.end, x.id))
-        cluster: list[AnnotationInfo] = []
-        end = -1
-        for a in items:
-            if cluster and a.start >= end:
-                _add_report(cluster, comparisons, articles, actors, measures, claim_spans, band)
-                cluster = []
-            end = max(end, a.end) if cluster else a.end
-            cluster.append(a)
-        if cluster:
-            _add_report(cluster, comparisons, articles, actors, measures, claim_spans, band)
-    return comparisons
+    for groups in per_article.values():
+        named = {norm: span_clusters(items) for norm, items in groups.items() if norm}
+        unnamed = span_clusters(groups[""]) if "" in groups else []
+        if named:
+            unnamed = attach_unnamed(named, unnamed)
+        for norm, clusters in named.items():
+            for cluster in clusters:
+                _add_report(cluster, comparisons[keys[norm]], articles, actors, claim_spans, band)
+        for cluster in unnamed:
+            _add_report(cluster, comparisons[None], articles, actors, claim_spans, band)
+    return {key: c for key, c in comparisons.items() if c.reports}
+
+
+def _first(cluster: list[AnnotationInfo], name: str) -> Any:
+    """An attribute of the report: the first tag of the span that gives it."""
+    return next((a.attributes[name] for a in cluster if a.attributes.get(name)), None)
 
 
 def _add_report(
     cluster: list[AnnotationInfo],
-    comparisons: dict[str | None, MeasureComparison],
+    comparison: MeasureComparison,
     articles: Mapping[int, ArticleRef],
     actors: NameIndex[ActorInfo],
-    measures: NameIndex[MeasureInfo],
     claim_spans: dict[int, list[tuple[int, int, str]]],
     band: float,
 ) -> None:
-    best = min(cluster, key=lambda a: (_STATUS_RANK.get(a.status, 9), -len(a.attributes), a.id))
+    cluster.sort(key=lambda a: (_STATUS_RANK.get(a.status, 9), -len(a.attributes), a.id))
+    best = cluster[0]
     attrs = best.attributes
-    name = attrs.get("counts")
-    record = measures.get(name) if name else None
-    key = record.name if record else (" ".join(str(name).split()) if name else None)
-    comparison = comparisons[key]
     article = articles.get(best.article_id)
     given_unit = str(attrs.get("unit") or "")
     interval = interval_of(attrs, band)
@@ -290,7 +336,13 @@ def _add_report(
     given_interval = interval
     if interval is not None and given_unit and target and given_unit != target:
         interval = interval.converted(given_unit, target)
-    who, how = _claimant(attrs, best, article, claim_spans)
+    # A claimant or as-of one analyst gave and another left out belongs to the report.
+    claimant = _first(cluster, "claimant")
+    if claimant and not attrs.get("claimant"):
+        who, how = str(claimant), "given"
+    else:
+        who, how = _claimant(attrs, best, article, claim_spans)
+    as_of = _first(cluster, "as_of")
     actor = actors.get(who)
     comparison.reports.append(
         Report(
@@ -303,24 +355,14 @@ def _add_report(
             unit=target or given_unit,
             attrs=attrs,
             given_interval=given_interval,
-            window=_window(attrs, article),
+            window=_window({"as_of": as_of} if as_of else attrs, article),
             claimant=actor.name if actor else who,
             claimant_how=how,
             grade=actor.grade if actor else None,
-            credibility=next(
-                (
-                    str(a.attributes["credibility"])
-                    for a in cluster
-                    if a.attributes.get("credibility")
-                ),
-                None,
-            ),
+            credibility=(str(c) if (c := _first(cluster, "credibility")) else None),
             status=best.status,
             analysts=sorted({a.analyst for a in cluster}),
-            statement_key=next(
-                (str(a.attributes["statement"]) for a in cluster if a.attributes.get("statement")),
-                None,
-            ),
+            statement_key=(str(k) if (k := _first(cluster, "statement")) else None),
         )
     )
 
@@ -328,13 +370,71 @@ def _add_report(
 # --- statements and verdicts -----------------------------------------------------------
 
 
-def _compatible(a: Report, b: Report) -> bool:
-    """Two reports of one claimant (the caller groups by claimant) that can be one statement."""
-    if a.window is not None and b.window is not None and not a.window.overlaps(b.window):
+def _compatible(a: Report, b: Report, guessed_dates: bool = True) -> bool:
+    """Two reports of one claimant (the caller groups by claimant) that can be one statement.
+    Without ``guessed_dates``, a date inferred from the article does not keep them apart."""
+    dated = a.window is not None and b.window is not None
+    if dated and not guessed_dates and (a.window.inferred or b.window.inferred):  # type: ignore[union-attr]
+        dated = False
+    if dated and not a.window.overlaps(b.window):  # type: ignore[union-attr]
         return False
     if a.interval is None or b.interval is None:
         return a.interval is None and b.interval is None and a.words == b.words
     return a.interval.overlaps(b.interval)
+
+
+_NAMED = ("given", "speaker")  # a claimant someone named, not the outlet by default
+
+
+def _join_outlet_defaults(
+    reports: list[Report], root: Callable[[int], int], parent: list[int]
+) -> None:
+    """A figure whose claimant is only its outlet (nobody named one) is the statement of
+    a named claimant in the same article with which it is compatible: the article
+    repeats that claimant's figure, so the outlet is no second, independent claimant.
+    The article's date, guessed for a mention that gives none, does not keep them apart."""
+    named: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r.claimant_how in _NAMED:
+            named[r.article_id].append(i)
+    if not named:
+        return
+    for i, r in enumerate(reports):
+        if r.claimant_how in _NAMED or r.statement_key:
+            continue
+        for j in named.get(r.article_id, ()):
+            if not reports[j].statement_key and _compatible(r, reports[j], guessed_dates=False):
+                parent[root(i)] = root(j)
+                break
+
+
+def _one_per_article(members: list[Report]) -> list[Report]:
+    """One report per article: an article that gives a statement twice (a headline and
+    the text, or two analysts tagging two mentions) reports it once."""
+    by_article: dict[int, list[Report]] = {}
+    for r in members:
+        by_article.setdefault(r.article_id, []).append(r)
+    if len(by_article) == len(members):
+        return members
+    out = []
+    for same in by_article.values():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        best = min(
+            same, key=lambda r: (r.claimant_how not in _NAMED, _STATUS_RANK.get(r.status, 9))
+        )
+        out.append(
+            replace(
+                best,
+                annotation_ids=sorted(i for r in same for i in r.annotation_ids),
+                analysts=sorted({a for r in same for a in r.analysts}),
+                credibility=best.credibility
+                or next((r.credibility for r in same if r.credibility), None),
+                status=min((r.status for r in same), key=lambda x: _STATUS_RANK.get(x, 9)),
+            )
+        )
+    return out
 
 
 def group_statements(reports: list[Report]) -> list[Statement]:
@@ -375,6 +475,7 @@ def group_statements(reports: list[Report]) -> list[Statement]:
             for j in undated[:n] + dated:
                 if root(i) != root(j) and _compatible(reports[i], reports[j]):
                     parent[root(i)] = root(j)
+    _join_outlet_defaults(reports, root, parent)
     groups: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         groups[root(i)].append(r)
@@ -390,15 +491,16 @@ def group_statements(reports: list[Report]) -> list[Statement]:
                 interval = (
                     r.interval if interval is None else (interval.intersect(r.interval) or interval)
                 )
+        lead = next((r for r in members if r.claimant_how in _NAMED), members[0])
         statements.append(
             Statement(
                 0,
-                members[0].claimant,
-                norm_name(members[0].claimant),
-                members,
+                lead.claimant,
+                norm_name(lead.claimant),
+                _one_per_article(members),
                 window,
                 interval,
-                members[0].grade,
+                lead.grade,
             )
         )
     statements.sort(
@@ -451,17 +553,14 @@ def verdicts_for(comparison: MeasureComparison) -> list[Verdict]:
         return []  # figures of unknown measures are not compared with one another
     out: list[Verdict] = []
     for s in comparison.statements:
-        articles = sorted({r.article_id for r in s.reports})
-        if len(s.reports) > 1:
-            where = ", ".join(f"article {a}" for a in articles)
-            times = f"{len(s.reports)} times" + (
-                f" in {len(articles)} articles ({where})" if len(articles) > 1 else f" in {where}"
-            )
+        if len(s.reports) > 1:  # one report per article (group_statements)
+            where = ", ".join(f"article {r.article_id}" for r in s.reports)
             out.append(
                 Verdict(
                     "echo",
                     s.annotation_ids,
-                    f"Echo: {_say(s)} is one statement, reported {times}; it counts once.",
+                    f"Echo: {_say(s)} is one statement, reported in {len(s.reports)} "
+                    f"articles ({where}); it counts once.",
                     (s.number,),
                 )
             )
@@ -559,6 +658,10 @@ def _any_overlap(a: list[Statement], b: list[Statement]) -> bool:
     )
 
 
+def _report_order(r: Report) -> tuple:
+    return (r.window is None, r.window.start if r.window else date.max, r.article_id, r.start)
+
+
 def compare(
     figures: Iterable[AnnotationInfo],
     claims: Iterable[AnnotationInfo],
@@ -570,15 +673,13 @@ def compare(
     """Every measure's reports, statements and verdicts; compared measures first."""
     comparisons = build_reports(figures, claims, articles, actors, measures, band)
     for comparison in comparisons.values():
-        comparison.reports.sort(
-            key=lambda r: (
-                r.window is None,
-                r.window.start if r.window else date.max,
-                r.article_id,
-                r.start,
-            )
-        )
+        comparison.reports.sort(key=_report_order)
         comparison.statements = group_statements(comparison.reports)
+        merged = sum(len(s.reports) for s in comparison.statements)
+        if merged != len(comparison.reports):  # one article's mentions became one report
+            comparison.reports = sorted(
+                (r for s in comparison.statements for r in s.reports), key=_report_order
+            )
         comparison.verdicts = verdicts_for(comparison)
     return sorted(
         comparisons.values(),

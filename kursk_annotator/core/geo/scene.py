@@ -10,6 +10,7 @@ shows what the analyst saw.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -65,11 +66,12 @@ class Marker:
     status: str = "pending"
     conflict: bool = False
     number: int | None = None
+    # Grows with the square root of the reports, so area tracks the count. Computed once:
+    # every layout of a frame reads it for every marker.
+    radius: float = field(init=False, compare=False)
 
-    @property
-    def radius(self) -> float:
-        """Grows with the square root of the reports, so area tracks the count."""
-        return min(20.0, 4.0 + 2.4 * math.sqrt(max(0, self.reports)))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "radius", min(20.0, 4.0 + 2.4 * math.sqrt(max(0, self.reports))))
 
     @property
     def colour(self) -> str:
@@ -83,6 +85,9 @@ class MapScene:
     lines: dict[str, list[list[Point]]]  # world units: "coast", "regions", "borders"
     markers: list[Marker] = field(default_factory=list)
     marker_xy: list[Point] = field(default_factory=list)
+    # Each marker's place in the order names are given (most reported first), so a
+    # layout picks its labelled places without sorting its markers again.
+    marker_rank: list[int] = field(default_factory=list)
     town_xy: list[Point] = field(default_factory=list)
     label_xy: list[Point] = field(default_factory=list)
 
@@ -107,18 +112,23 @@ def build_scene(markers: list[Marker], base: BaseMap | None = None) -> MapScene:
     areas, lines, towns, labels = cached
     # Big markers first, so small ones stay visible (and clickable) on top.
     ordered = sorted(markers, key=lambda m: (-m.radius, m.name.casefold()))
+    by_weight = sorted(range(len(ordered)), key=lambda i: (-ordered[i].reports, ordered[i].name))
+    rank = [0] * len(ordered)
+    for n, i in enumerate(by_weight):
+        rank[i] = n
     return MapScene(
         base=base,
         areas=areas,
         lines=lines,
         markers=ordered,
         marker_xy=[project(m.lon, m.lat) for m in ordered],
+        marker_rank=rank,
         town_xy=towns,
         label_xy=labels,
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made per layout, and frozen inits are slow
 class ScreenMarker:
     marker: Marker
     x: float
@@ -191,14 +201,30 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
     w, h = view.width, view.height
     pad = 24 * s
     to_screen = view.to_screen
+    # view.to_screen inlined: px = x * k + ox, py = oy - y * k (thousands a frame).
+    k = view.scale
+    ox, oy = w / 2 - view.cx * k, h / 2 + view.cy * k
+    x_lo, x_hi, y_lo, y_hi = -pad, w + pad, -pad, h + pad
     markers: list[ScreenMarker] = []
-    for m, (x, y) in zip(scene.markers, scene.marker_xy, strict=True):
-        px, py = to_screen(x, y)
-        if -pad <= px <= w + pad and -pad <= py <= h + pad:
-            markers.append(ScreenMarker(m, px, py, m.radius * s))
+    ranks: list[int] = []
     occupied = _Occupied(64 * s)
-    for sm in markers:  # labels keep clear of every marker
-        occupied.take((sm.x - sm.r, sm.y - sm.r, sm.x + sm.r, sm.y + sm.r))
+    cell, grid = occupied.cell, occupied.grid
+    for m, (x, y), rank in zip(scene.markers, scene.marker_xy, scene.marker_rank, strict=True):
+        px = x * k + ox
+        py = oy - y * k
+        if x_lo <= px <= x_hi and y_lo <= py <= y_hi:
+            r = m.radius * s
+            markers.append(ScreenMarker(m, px, py, r))
+            ranks.append(rank)
+            # Labels keep clear of every marker (_Occupied.take, inlined).
+            rect = (px - r, py - r, px + r, py + r)
+            for gx in range(int(rect[0] // cell), int(rect[2] // cell) + 1):
+                for gy in range(int(rect[1] // cell), int(rect[3] // cell) + 1):
+                    bucket = grid.get((gx, gy))
+                    if bucket is None:
+                        grid[(gx, gy)] = [rect]
+                    else:
+                        bucket.append(rect)
     labels: list[ScreenLabel] = []
 
     def place(text: str, x: float, y: float, kind: str, centred: bool, force: bool = False) -> bool:
@@ -238,8 +264,8 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
 
     if place_labels:
         # The most reported places get their names first; the rest show on hover.
-        by_weight = sorted(markers, key=lambda sm: (-sm.marker.reports, sm.marker.name))
-        for sm in by_weight[:MAX_PLACE_LABELS]:
+        for i in heapq.nsmallest(MAX_PLACE_LABELS, range(len(markers)), key=ranks.__getitem__):
+            sm = markers[i]
             place_beside(sm, sm.marker.name if sm.marker.number is None else f"{sm.marker.number}")
     for a, (x, y) in zip(scene.base.labels, scene.label_xy, strict=True):
         if a.kind == "country":
