@@ -15,12 +15,16 @@ each beside a baseline measured in the same run:
   same plain text with no highlights;
 - add: select a span and tag it (stored, highlighted, listed), beside a bare
   ``AnnotationService.create`` of the same kind of span;
+- undo of an add, beside a bare ``AnnotationService.delete``;
 - scroll: one page down plus a repaint on the annotated article, beside the same on the
   plain text;
 - open and scroll again with suggestions off (every kind hidden in the Suggest menu),
   alternating with the opens above: with them on, the article's suggestions are being
   computed (in the suggestion process) while the reader opens and scrolls;
+- add and undo again with suggestions off;
 - peak RSS of this process with the article open.
+Open, add and undo are also given in CPU time of the GUI thread (``_gui_cpu``), which
+the load on the machine moves far less than wall time.
 Prints one JSON line per metric: {"metric", "value", "unit", "baseline", "ratio"}.
 """
 
@@ -43,6 +47,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -82,10 +87,14 @@ def idle(app: QApplication) -> None:
     app.processEvents()
 
 
-def timed(action, app: QApplication) -> float:
-    t = time.perf_counter()
+def timed(action, app: QApplication, cpu: list[float] | None = None) -> float:
+    """Wall milliseconds of ``action`` until the event loop is idle; with ``cpu``, the
+    GUI thread's CPU milliseconds are appended to it."""
+    c, t = time.thread_time(), time.perf_counter()
     action()
     idle(app)
+    if cpu is not None:
+        cpu.append((time.thread_time() - c) * 1000)
     return (time.perf_counter() - t) * 1000
 
 
@@ -99,7 +108,7 @@ def main() -> int:
     if args.large:
         size, count, runs = 10_000_000, 100_000, 3
 
-    from kursk_annotator.ui.app import application
+    from kursk_annotator.ui.app import application, freeze_long_lived
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.settings import Settings
 
@@ -124,9 +133,15 @@ def main() -> int:
         text = make_text(size)
         big, small = 1, 2
 
-        window = MainWindow(ws, Settings.at(Path(tmp) / "settings.ini"))
+        # As the app does it: the window is shown first, then the store attached (docks
+        # that the first start leaves hidden, the Figures view's among them, stay hidden).
+        window = MainWindow(None, Settings.at(Path(tmp) / "settings.ini"))
         window.resize(1400, 900)
         window.show()
+        idle(app)
+        window.attach_workspace(ws)
+        freeze_long_lived()
+        pool = QThreadPool.globalInstance()
         idle(app)
         label = f"{size // 1000}kB_{count}"
 
@@ -147,15 +162,18 @@ def main() -> int:
         # Suggestions on (as the app runs) and off, alternating in the same run: each
         # open also starts the article's suggestions, which run while the next opens.
         opens, opens_off, plains = [], [], []
+        opens_cpu, opens_off_cpu, plains_cpu = [], [], []
         for _ in range(runs):
-            for on, into in ((False, opens_off), (True, opens)):
+            for on, into, into_cpu in ((False, opens_off, opens_off_cpu), (True, opens, opens_cpu)):
                 suggestions(on)
                 window.open_article(small)
                 idle(app)
-                plains.append(timed(plain, app))
+                pool.waitForDone()  # no background work of the last step left
+                plains.append(timed(plain, app, plains_cpu))
                 window.open_article(small)
                 idle(app)
-                into.append(timed(open_big, app))
+                pool.waitForDone()
+                into.append(timed(open_big, app, into_cpu))
         emit(f"open_{label}_highlighted", statistics.median(opens), "ms", statistics.median(plains))
         emit(
             f"open_{label}_suggestions_off",
@@ -164,33 +182,57 @@ def main() -> int:
             statistics.median(plains),
         )
         emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
+        base_cpu = statistics.median(plains_cpu)
+        emit(f"open_{label}_highlighted_gui_cpu", statistics.median(opens_cpu), "ms", base_cpu)
+        emit(
+            f"open_{label}_suggestions_off_gui_cpu",
+            statistics.median(opens_off_cpu),
+            "ms",
+            base_cpu,
+        )
         assert len(window.state.annotations) == count
 
-        # Add one annotation: select words, press C (stored, highlighted, listed).
+        # Add one annotation: select words, press C (stored, highlighted, listed); then
+        # undo each; with suggestions on (as the app runs), then off.
         words = [m.span() for m in re.finditer(r"\w+ \w+", text[: size // 2])]
-        adds, creates = [], []
         to_u16 = window.state.utf16.to_utf16
-        for i in range(runs * 4):
-            s, e = words[(i * 997) % len(words)]
-            cursor = window.reader.textCursor()
-            cursor.setPosition(to_u16(s))
-            cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
-            window.reader.setTextCursor(cursor)
-            idle(app)  # the selection is on screen before the user presses C
-            adds.append(timed(lambda: window.tagging.tag("claim"), app))
-            s2, e2 = words[(i * 991 + 7) % len(words)]
-            creates.append(
-                timed(
-                    lambda s2=s2, e2=e2: ws.annotations.create(big, "claim", s2, e2, ws.analyst),
-                    app,
-                )
+
+        def add_and_undo(tag: str, first: int) -> None:
+            adds, creates, undos, deletes = [], [], [], []
+            adds_cpu, creates_cpu, undos_cpu, deletes_cpu = [], [], [], []
+            made = []
+            for i in range(first, first + runs * 4):
+                s, e = words[(i * 997) % len(words)]
+                cursor = window.reader.textCursor()
+                cursor.setPosition(to_u16(s))
+                cursor.setPosition(to_u16(e), QTextCursor.MoveMode.KeepAnchor)
+                window.reader.setTextCursor(cursor)
+                idle(app)  # the selection is on screen before the user presses C
+                adds.append(timed(lambda: window.tagging.tag("claim"), app, adds_cpu))
+                s2, e2 = words[(i * 991 + 7) % len(words)]
+
+                def create(s2: int = s2, e2: int = e2) -> None:
+                    made.append(ws.annotations.create(big, "claim", s2, e2, ws.analyst).id)
+
+                creates.append(timed(create, app, creates_cpu))
+            for _ in range(runs * 4):
+                undos.append(timed(window.undo_stack.undo, app, undos_cpu))
+            for annotation_id in made:  # what undoing an add does, as a bare service call
+                delete = lambda a=annotation_id: ws.annotations.delete(a, ws.analyst)  # noqa: E731
+                deletes.append(timed(delete, app, deletes_cpu))
+            med = statistics.median
+            emit(f"add_one_annotation_{label}{tag}", med(adds), "ms", med(creates))
+            emit(f"add_one_annotation_{label}{tag}_gui_cpu", med(adds_cpu), "ms", med(creates_cpu))
+            emit(f"add_one_annotation_service_only{tag}", med(creates), "ms")
+            emit(f"undo_one_annotation_{label}{tag}", med(undos), "ms", med(deletes))
+            emit(
+                f"undo_one_annotation_{label}{tag}_gui_cpu", med(undos_cpu), "ms", med(deletes_cpu)
             )
-        emit(
-            f"add_one_annotation_{label}", statistics.median(adds), "ms", statistics.median(creates)
-        )
-        emit("add_one_annotation_service_only", statistics.median(creates), "ms")
-        undos = [timed(window.undo_stack.undo, app) for _ in range(runs * 4)]
-        emit(f"undo_one_annotation_{label}", statistics.median(undos), "ms")
+
+        suggestions(True)
+        add_and_undo("", 0)
+        suggestions(False)
+        add_and_undo("_suggestions_off", runs * 4)
 
         # Scrolling: one page down plus a repaint; work should follow the visible text.
         def scroll_times(pages: int) -> list[float]:
@@ -229,6 +271,8 @@ def main() -> int:
         idle(app)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         emit(f"peak_rss_{label}_open", rss_mb, "MB")
+        pool.waitForDone()  # nothing left running on the store before it is closed
+        idle(app)
         window.close()
         ws.close()
     from kursk_annotator.ui.suggestion_tools import shutdown_worker

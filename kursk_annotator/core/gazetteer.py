@@ -156,10 +156,14 @@ class Gazetteer:
             start = word.start()
             if start < resume:
                 continue
+            first_end = word.end()
             most_words = self._first_words.get(_word_key(word.group()), 0)
+            if not most_words and text[first_end - 1] == "s" and text[first_end - 2] in "'’":
+                first_end -= 2  # "Kurakhove's population": the place without the possessive
+                most_words = self._first_words.get(_word_key(text[start:first_end]), 0)
             if not most_words:
                 continue
-            match = self._longest_match(text, start, word.end(), most_words)
+            match = self._longest_match(text, start, first_end, most_words)
             if match is None:
                 continue
             end, (candidates, ambiguous) = match

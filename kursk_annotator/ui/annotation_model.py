@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -31,6 +32,7 @@ _ROLES_ANSWERED = frozenset(
 )
 _SWATCHES: dict[str, QColor] = {}  # per kind, made on first use
 _REJECTED = QBrush(QColor("#888888"))
+_ID = itemgetter(0)
 
 
 def _swatch(kind: str) -> QColor:
@@ -77,7 +79,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._rows = list(rows)
         if self._key is not _text_order or self._descending:
             self._rows.sort(key=self._key, reverse=self._descending)
-        self._items = {a.id: a for a in self._rows}
+        self._items = dict(zip(map(_ID, self._rows), self._rows, strict=True))  # in C
         self.endResetModel()
 
     def add_row(self, info: AnnotationRow) -> None:

@@ -90,6 +90,20 @@ def build_window(
     return MainWindow(open_for(db, name), settings)
 
 
+def freeze_long_lived() -> None:
+    """Keep what start-up made (modules, widgets, the store's tables: about 200,000
+    objects) out of the garbage collector's full passes from now on.
+
+    Opening a long article makes tens of thousands of rows that live on, and those
+    trigger a full pass now and then; over everything start-up made, one took 100-380 ms
+    on the GUI thread (bench/bench_reader.py). Frozen, a pass covers what came after.
+    No collection first: it would hold up the first paint of the data by as much.
+    """
+    import gc
+
+    gc.freeze()
+
+
 class AfterFirstPaint(QObject):
     """Runs ``callback`` once, right after ``widget`` is first painted (or after
     ``fallback_ms`` if it never is, say on a minimised start)."""
@@ -134,6 +148,7 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
                 return
             workspace = open_for(db, name)
             window.attach_workspace(workspace)
+            freeze_long_lived()
             # A daily copy of a local store, taken off the GUI thread (nothing to show).
             from kursk_annotator.core.backups import start_routine_backup
 

@@ -16,12 +16,11 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 
     from kursk_annotator.core.evidence.claims import Speaker
     from kursk_annotator.core.evidence.comparison import MeasureComparison, Report
+    from kursk_annotator.core.evidence.service import FiguresOverview
     from kursk_annotator.ui.article_state import ArticleState
     from kursk_annotator.ui.main_window import MainWindow
 
@@ -119,10 +119,32 @@ def _credibility_number(word: str) -> str:
     return str(CREDIBILITY_GRADES.get(word, ""))
 
 
+class VerdictsText(QTextBrowser):
+    """The verdicts of a measure in words, scrolling on their own. (A word-wrapped label
+    in a scroll area had its long text laid out again and again by the layouts around
+    it: a third of what opening the view cost.)"""
+
+    def __init__(self) -> None:
+        super().__init__(objectName="figures_verdicts")
+        self.setAccessibleName("Verdicts of the measure")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setOpenLinks(False)
+        self._html = ""
+
+    def setText(self, html: str) -> None:
+        self._html = html
+        self.setHtml(html)
+
+    def text(self) -> str:
+        return self._html
+
+
 class FiguresPanel(QWidget):
     """Measures on the left; the chosen measure's verdicts, chart and reports on the right."""
 
     report_activated = Signal(int, int)  # article id, annotation id
+    shown = Signal()  # a refresh's measures are listed and the first one shown
+    compared = Signal()  # ... and every measure is compared
 
     def __init__(self, state: ArticleState) -> None:
         super().__init__(objectName="figures_panel")
@@ -130,10 +152,7 @@ class FiguresPanel(QWidget):
         self.comparisons: list[MeasureComparison] = []
         self.measures = QListWidget(objectName="figures_measures")
         self.measures.setAccessibleName("Measures")
-        self.verdicts = QLabel(wordWrap=True, objectName="figures_verdicts")
-        self.verdicts.setAccessibleName("Verdicts of the measure")
-        self.verdicts.setTextFormat(Qt.TextFormat.RichText)
-        self.verdicts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.verdicts = VerdictsText()
         self.chart = SeriesChart()
         self.model = ReportsModel()
         self.table = QTableView(objectName="figures_reports")
@@ -144,12 +163,8 @@ class FiguresPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        verdicts = QScrollArea(widgetResizable=True, objectName="figures_verdicts_area")
-        verdicts.setAccessibleName("Verdicts of the measure")
-        verdicts.setWidget(self.verdicts)
-        verdicts.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(Qt.Orientation.Vertical)
-        for part in (self.measures, verdicts, self.chart, self.table):
+        for part in (self.measures, self.verdicts, self.chart, self.table):
             split.addWidget(part)
         split.setSizes([100, 90, 100, 400])
         split.setStretchFactor(3, 1)
@@ -157,48 +172,89 @@ class FiguresPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
         self.measures.currentRowChanged.connect(self._show_measure)
-        self._refresher = BackgroundRefresh(self, "comparing the figures")
+        self._refresher = BackgroundRefresh(self, "reading the figures")
+        self._rest = BackgroundRefresh(self, "comparing the figures")
+        self._generation = 0
+        self._complete = False
         self._sized = False
-        # Column widths from the first rows only: a measure can have thousands of reports.
-        self.table.horizontalHeader().setResizeContentsPrecision(64)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
 
     def refresh(self) -> None:
         """Compare again (after an edit, a review or a filter change), keeping the measure.
 
-        The comparison reads the whole library, so it runs on a pool thread: tagging and
-        scrolling never wait for it. Refreshes asked for while one runs become one more."""
-        from kursk_annotator.core.evidence.service import figures_report
+        The comparison reads the whole library, so it runs on pool threads, in two
+        steps: the measures and the first one's reports (read alone, so the view opens
+        at once on a large library; then ``shown`` is emitted), then every measure
+        compared (``compared``). Tagging and scrolling never wait for it; refreshes
+        asked for while one runs become one more."""
+        from kursk_annotator.core.evidence.service import figures_overview, figures_report
 
         workspace = self.state.workspace
         if workspace is None:
             return
         arguments = filter_arguments(self.state)
+        self._generation += 1
+        generation = self._generation
 
-        def work(_task: object) -> tuple[list, dict[int, str]]:
-            titles = {a.id: a.title for a in workspace.articles.list()}
-            return figures_report(workspace, **arguments), titles
+        def compare_all() -> None:
+            self._rest.run(
+                lambda _task: figures_report(workspace, **arguments),
+                lambda result: generation == self._generation and self._show_compared(result),
+            )
 
-        self._refresher.run(work, self._show_report)
+        def show_overview(result: FiguresOverview) -> None:
+            if generation == self._generation:
+                self._show_overview(result)
+            # Once what was filled in is painted (posted events go before timers).
+            QTimer.singleShot(0, self, compare_all)
 
-    def _show_report(self, result: tuple[list, dict[int, str]]) -> None:
+        if self.comparisons:  # what the view shows stays until the new comparison is ready
+            compare_all()
+        else:
+            self._refresher.run(
+                lambda _task: figures_overview(workspace, **arguments), show_overview
+            )
+
+    def _show_overview(self, overview: FiguresOverview) -> None:
+        from kursk_annotator.core.evidence.comparison import MeasureComparison
+
+        self.model.titles = overview.titles
+        first = overview.first
+        self._complete = False
+        self._fill(
+            ([first] if first is not None else [])
+            + [MeasureComparison(name, "", "") for name in overview.measures[1:]]
+        )
+        self.shown.emit()
+
+    def _show_compared(self, comparisons: list[MeasureComparison]) -> None:
+        self._complete = True
+        self._fill(comparisons)
+        self.compared.emit()
+
+    def _fill(self, comparisons: list[MeasureComparison]) -> None:
         keep = self.current_measure()
-        self.comparisons, self.model.titles = result
+        self.comparisons = comparisons
         self.measures.blockSignals(True)
         self.measures.clear()
         for c in self.comparisons:
-            kinds = sorted({v.kind for v in c.verdicts})
-            label = c.measure or "measure not recorded"
-            tail = f"  —  {', '.join(kinds)}" if kinds else ""
-            item = QListWidgetItem(f"{label} ({len(c.reports)}){tail}")
-            item.setData(Qt.ItemDataRole.UserRole, c.measure)
-            self.measures.addItem(item)
+            self.measures.addItem(self._measure_item(c))
         self.measures.blockSignals(False)
         names = [c.measure for c in self.comparisons]
         self.measures.setCurrentRow(names.index(keep) if keep in names else 0 if names else -1)
         if not names:
             self._show_measure(-1)
+
+    @staticmethod
+    def _measure_item(c: MeasureComparison) -> QListWidgetItem:
+        kinds = sorted({v.kind for v in c.verdicts})
+        label = c.measure or "measure not recorded"
+        tail = f"  —  {', '.join(kinds)}" if kinds else ""
+        count = f" ({len(c.reports)})" if c.reports else ""  # not read yet: no count
+        item = QListWidgetItem(f"{label}{count}{tail}")
+        item.setData(Qt.ItemDataRole.UserRole, c.measure)
+        return item
 
     def current_measure(self) -> str | None:
         item = self.measures.currentItem()
@@ -218,6 +274,11 @@ class FiguresPanel(QWidget):
         from html import escape
 
         c = self.comparisons[row]
+        if not c.reports and not self._complete:
+            self.verdicts.setText("<i>Comparing the figures…</i>")
+            self.chart.set_points([], "")
+            self.model.set_rows([])
+            return
         lines = [
             f"<b>{escape(c.measure or 'Measure not recorded')}</b> "
             f"<span style='color:#595959'>({escape(c.dimension)}, {escape(c.unit or '–')})</span>"
@@ -250,7 +311,21 @@ class FiguresPanel(QWidget):
             # Fitted once, then left as the analyst sets them: widths that jump with
             # each measure are hard to read, and fitting costs more the more reports.
             self._sized = True
-            self.table.resizeColumnsToContents()
+            self._fit_columns()
+
+    def _fit_columns(self, sample: int = 16) -> None:
+        """Columns as wide as their title and the first rows' text: measured with the
+        font, without asking the view for every cell's size hint (a quarter of what
+        opening the view cost)."""
+        metrics = self.table.fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_HeaderMargin) + 8
+        rows = self.model.rows()[:sample]
+        for column, title in enumerate(self.model.HEADERS):
+            texts = [title] + [
+                str(self.model.cell(r, column, Qt.ItemDataRole.DisplayRole) or "") for r in rows
+            ]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + pad
+            self.table.setColumnWidth(column, min(width, 400))
 
     def _activate(self, index: QModelIndex) -> None:
         report = self.model.row_item(index.row())

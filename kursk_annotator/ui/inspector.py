@@ -40,6 +40,8 @@ from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
+# Fields offered the names of known actors and measures while typing.
+COMPLETED_ATTRIBUTES = ("attributed_to", "claimant", "counts")
 VERDICT_WORDS = {
     "accept": "accepted",
     "reject": "rejected",
@@ -167,7 +169,8 @@ class Inspector(QWidget):
         fields.setWidget(self.pages)
         fields.setMinimumHeight(90)
         layout.addWidget(fields, 1)
-        layout.addWidget(QLabel("Note"))
+        self.note_label = QLabel("Note")
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addWidget(self.message)
 
@@ -176,6 +179,9 @@ class Inspector(QWidget):
         self.note.textChanged.connect(self._note_edited)
         self.note.installEventFilter(self)
         state.selected.connect(self.show_annotation)
+        # Names offered for completion are read again with each article, not with each
+        # annotation shown (two queries and three completers: a third of a new tag's time).
+        state.loaded.connect(self.fill_completions)
         state.error.connect(self._show_error)
         self.show_annotation(None)
 
@@ -305,7 +311,8 @@ class Inspector(QWidget):
             if editable
             else f"by {info.analyst}: only they can change it; you can review it."
         )
-        self.build_forms()  # a kind registered after the store opened
+        if info.kind not in self._page_of_kind:
+            self.build_forms()  # a kind registered after the store opened
         # A kind this version does not know (from a newer store): no form, the note only.
         self.pages.setCurrentIndex(self._page_of_kind.get(info.kind, 0))
         for name, widget in self._editors_by_kind.get(info.kind, {}).items():
@@ -331,7 +338,8 @@ class Inspector(QWidget):
         self.suggestion = suggestion
         self._proposed = annotation_attributes(suggestion)
         self.message.clear()
-        self.build_forms()
+        if suggestion.kind not in self._page_of_kind:
+            self.build_forms()
         spec = kinds.get(suggestion.kind)
         self.title.setText(
             f"<span style='color:{kinds.colour(suggestion.kind)}'>□</span> <b>Suggested "
@@ -349,7 +357,9 @@ class Inspector(QWidget):
         self.dossier_button.hide()
         self.accept_button.show()
         self.reject_button.show()
-        self.note.setEnabled(False)
+        # No note before acceptance: the room goes to the proposed fields.
+        self.note.hide()
+        self.note_label.hide()
         self._set_note("")
         self.pages.setCurrentIndex(self._page_of_kind.get(suggestion.kind, 0))
         for name, widget in self._editors_by_kind.get(suggestion.kind, {}).items():
@@ -365,6 +375,8 @@ class Inspector(QWidget):
         self._proposed = {}
         self.accept_button.hide()
         self.reject_button.hide()
+        self.note.show()
+        self.note_label.show()
 
     def suggestion_attributes(self) -> dict[str, Any]:
         """What the form holds for the suggestion shown; raises ``UserError`` (and marks
@@ -573,6 +585,8 @@ class Inspector(QWidget):
         self.undo.push(
             EditAnnotation(self.state, info, {"attributes": attrs}, f"Edit {info.kind} attributes")
         )
+        if any(attrs.get(k) != info.attributes.get(k) for k in COMPLETED_ATTRIBUTES):
+            self.fill_completions()  # a new speaker or measure is offered from now on
 
     def _note_edited(self) -> None:
         self._note_timer.start()

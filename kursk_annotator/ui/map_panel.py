@@ -78,6 +78,10 @@ class MapCanvas(QWidget):
         self._last: QPointF | None = None
         self._dragged = False
         self._fitted = False
+        # Once the first frame of new content is up, the margin for panning is painted
+        # when the GUI is idle a moment (not in the same event-loop turn as the frame).
+        self._enlarge_timer = QTimer(self, singleShot=True, interval=120)
+        self._enlarge_timer.timeout.connect(self._enlarge)
 
     # --- content ---------------------------------------------------------------------
 
@@ -123,6 +127,8 @@ class MapCanvas(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.cache.draw(painter, self.scene, self.view, self.version)
+        if not self.cache.has_margin:
+            self._enlarge_timer.start()
         for key in {self.chosen, self.hovered} - {None}:
             sm = self.cache.where(self.view, key)
             if sm is not None:
@@ -131,6 +137,10 @@ class MapCanvas(QWidget):
             painter.setPen(QColor(self.palette().highlight().color()))
             painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
+
+    def _enlarge(self) -> None:
+        if self.isVisible():
+            self.cache.enlarge(self.scene, self.view, self.devicePixelRatioF(), self.version)
 
     def render_pixmap(self) -> QPixmap:
         pixmap = QPixmap(self.size())

@@ -7,6 +7,8 @@ the article's Utf16Map, never by arithmetic of our own.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +30,8 @@ from kursk_annotator.ui.theme import highlight_colours
 BASE_POINT_SIZE = 12
 MIN_ZOOM, MAX_ZOOM = -6, 16
 READING_WIDTH_CHARS = 84  # a comfortable line length, centred in wide windows
+# (id, kind, start, end, status) of an AnnotationRow, taken in C for thousands at a time.
+_SPAN_FIELDS = itemgetter(0, 1, 2, 3, 5)
 
 
 def reading_font() -> QFont:
@@ -90,11 +94,7 @@ class ReaderView(QPlainTextEdit):
     def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
-        index.add_all(
-            index.spans_for(
-                (a.id, a.kind, a.start, a.end, a.status) for a in state.visible_annotations()
-            )
-        )
+        index.add_all(index.spans_for(map(_SPAN_FIELDS, state.visible_annotations())))
         return index
 
     def _rebuild_index(self) -> None:

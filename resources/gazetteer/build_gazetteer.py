@@ -257,6 +257,26 @@ def _names_for(names: set[str], inflector: Inflector, language: str | None = Non
     return out
 
 
+# Russian neuter endings of town names and their Ukrainian forms: GeoNames often has only
+# the Russian name of a Ukrainian town (Курахово), while news uses the Ukrainian one
+# (Курахове, Kurakhove; Очеретине, Ocheretyne; Покровське, Pokrovske).
+_RU_TO_UK_ENDINGS = (("ское", "ське"), ("цкое", "цьке"), ("ово", "ове"), ("ево", "еве"),
+                     ("ино", "ине"), ("ыно", "ине"))  # fmt: skip
+
+
+def ukrainian_forms(names: set[str]) -> set[str]:
+    """Ukrainian spellings of a Ukrainian town's Russian neuter names."""
+    out = set()
+    for name in names:
+        if not _CYRILLIC.match(name) or set(name) & _UKRAINIAN_LETTERS:
+            continue
+        for russian, ukrainian in _RU_TO_UK_ENDINGS:
+            if name.endswith(russian) and len(name) > len(russian) + 2:
+                out.add(name[: -len(russian)] + ukrainian)
+                break
+    return out
+
+
 def geonames_places(inflector: Inflector) -> list[Place]:
     places = []
     for row in _geonames_rows():
@@ -266,6 +286,8 @@ def geonames_places(inflector: Inflector) -> list[Place]:
         names = {row["name"], row["asciiname"], *row["alternatenames"]}
         # Only Latin and Cyrillic spellings are recognised; other scripts stay out.
         names = {n for n in names if _LATIN.match(n) or _CYRILLIC.match(n)}
+        if row["country_code"] == "UA":
+            names |= ukrainian_forms(names)
         places.append(
             Place(
                 id=f"geonames:{row['geonameid']}",

@@ -28,9 +28,9 @@ def window(qtbot, sample_workspace: Workspace, tmp_path: Path) -> MainWindow:
 
 
 def test_figures_view_shows_verdicts_and_opens_a_report(qtbot, window: MainWindow) -> None:
-    window.actions_by_name["view_figures_dock"].trigger()
     panel = window.figures_dock.widget()
-    qtbot.waitUntil(lambda: len(panel.comparisons) > 0)
+    with qtbot.waitSignal(panel.compared, timeout=20_000):
+        window.actions_by_name["view_figures_dock"].trigger()
     assert window.figures_dock.isVisible()
     panel.select_measure(TERRITORY)
     text = panel.verdicts.text()
@@ -50,13 +50,16 @@ def test_figures_view_shows_verdicts_and_opens_a_report(qtbot, window: MainWindo
 
 
 def test_figures_view_follows_the_status_filter(qtbot, window: MainWindow) -> None:
-    window.actions_by_name["view_figures_dock"].trigger()
     panel = window.figures_dock.widget()
-    qtbot.waitUntil(lambda: len(panel.comparisons) > 0)
+    with qtbot.waitSignal(panel.compared, timeout=20_000):
+        window.actions_by_name["view_figures_dock"].trigger()
     everything = sum(len(c.reports) for c in panel.comparisons)
     window.state.set_filter(AnnotationFilter(status="accepted"))
-    qtbot.waitUntil(lambda: sum(len(c.reports) for c in panel.comparisons) < everything)
-    assert all(r.status == "accepted" for c in panel.comparisons for r in c.reports)
+    qtbot.waitUntil(
+        lambda: all(r.status == "accepted" for c in panel.comparisons for r in c.reports),
+        timeout=20_000,
+    )
+    assert 0 < sum(len(c.reports) for c in panel.comparisons) < everything
 
 
 def test_claims_by_speaker_groups_aliases_and_echoes(qtbot, window: MainWindow) -> None:
@@ -78,3 +81,27 @@ def test_claims_by_speaker_groups_aliases_and_echoes(qtbot, window: MainWindow) 
     article_id, annotation_id = statement.child(0).data(0, Qt.ItemDataRole.UserRole)
     window.speakers_dock.widget().tree.itemActivated.emit(statement.child(0), 0)
     assert window.state.article.id == article_id and window.state.selected_id == annotation_id
+
+
+def test_figures_view_opens_on_the_first_measure_then_compares_the_rest(
+    qtbot, window: MainWindow
+) -> None:
+    panel = window.figures_dock.widget()
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        window.actions_by_name["view_figures_dock"].trigger()
+    # Opened: every measure listed, the first one's reports and verdicts shown.
+    items = [panel.measures.item(i) for i in range(panel.measures.count())]
+    listed = [item.data(Qt.ItemDataRole.UserRole) for item in items]
+    first = listed[0]
+    shown = [(r.id, r.claimant, r.words) for r in panel.model.rows()]
+    verdicts = panel.verdicts.text()
+    assert shown and first in verdicts
+    # A measure not compared yet says so instead of showing nothing as if it had no figures.
+    panel.measures.setCurrentRow(1)
+    assert "Comparing the figures" in panel.verdicts.text()
+    panel.measures.setCurrentRow(0)
+    qtbot.waitSignal(panel.compared, timeout=20_000).wait()
+    assert sorted(c.measure for c in panel.comparisons) == sorted(listed)
+    panel.select_measure(first)
+    assert [(r.id, r.claimant, r.words) for r in panel.model.rows()] == shown
+    assert panel.verdicts.text() == verdicts

@@ -12,7 +12,7 @@ from PIL import Image
 from kursk_annotator.core.export.briefing_docx import export_briefing
 from kursk_annotator.core.export.briefing_options import BriefingOptions
 from kursk_annotator.core.export.briefing_places import MAP_WIDTH_CM, PRINT_DPI
-from kursk_annotator.core.geo.scene import STATUS_COLOURS
+from kursk_annotator.core.geo.scene import LINE_STYLES, STATUS_COLOURS
 from kursk_annotator.core.importers import NewArticle
 from kursk_annotator.core.palette import rgb
 from kursk_annotator.core.workspace import Workspace
@@ -39,6 +39,7 @@ def test_map_page_is_printed_at_300_dpi_with_numbered_places(
     # Pending places are drawn in the pending colour, somewhere on the map.
     colours = {c for _n, c in picture.convert("RGB").getcolors(maxcolors=1 << 20)}
     assert rgb(STATUS_COLOURS["pending"]) in colours
+    assert rgb(LINE_STYLES["rivers"][0]) in colours  # the rivers, drawn as in the app
     rows = row_texts(table_with_header(open_docx(out), "No."))
     numbers = [r[0] for r in rows[1:] if r[0]]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]

@@ -23,6 +23,32 @@ def test_the_theatre_map_ships_borders_regions_and_towns() -> None:
     assert (map_file().parent / "SOURCE.md").is_file()
 
 
+def test_the_theatre_map_ships_the_rivers_of_the_border_area() -> None:
+    from shapely.geometry import LineString, Point
+
+    base = load_basemap()
+    rivers = {a.name: a for a in base.labels if a.kind == "river"}
+    assert {"Seym", "Psel", "Vorskla", "Desna", "Dnipro", "Donets", "Oskol"} <= set(rivers)
+    lines = [LineString(path) for path in base.layers["rivers"]]
+
+    def river_near(lon: float, lat: float) -> bool:
+        return any(line.distance(Point(lon, lat)) < 0.05 for line in lines)
+
+    # Kursk lies on the Seym, Sumy on the Psel, Kyiv on the Dnipro, Belgorod on the Donets.
+    for lon, lat in ((36.19, 51.73), (34.80, 50.91), (30.52, 50.45), (36.59, 50.60)):
+        assert river_near(lon, lat), (lon, lat)
+    assert "rivers" in base.source and "public domain" in base.source
+    assert "ne_10m_rivers_lake_centerlines" in (map_file().parent / "SOURCE.md").read_text()
+
+
+def test_river_names_show_when_zoomed_in_to_the_border_area() -> None:
+    scene = build_scene([])
+    near = screen_items(scene, fit_view((33.5, 50.5, 37.5, 52.3), 1000, 700))
+    assert {"Seym", "Psel"} <= {label.text for label in near.labels if label.kind == "river"}
+    whole = screen_items(scene, fit_view((22, 44, 45, 57), 600, 400))
+    assert not [label for label in whole.labels if label.kind == "river"]  # too small there
+
+
 def test_zoom_keeps_the_point_under_the_mouse_and_pan_moves_by_pixels() -> None:
     view = fit_view((22, 44, 45, 57), 800, 600)
     before = view.lonlat_at(200, 150)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
-from kursk_annotator.core.geo.scene import STATUS_COLOURS
+from kursk_annotator.core.geo.scene import CONFLICT_COLOUR, STATUS_COLOURS
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.main_window import MainWindow
 
@@ -227,3 +227,46 @@ def test_tagged_places_show_before_the_texts_are_read(qtbot, sample_workspace: W
     assert chosen[0].mention_count >= 20  # the full record, with the texts' mentions
     assert panel.canvas.marker(oblast.key).reports == 5
     assert "reading" not in panel.summary.text()
+
+
+def test_conflicting_positions_are_flagged_on_the_map_and_in_the_dossier(
+    qtbot, workspace: Workspace
+) -> None:
+    from kursk_annotator.core.importers import NewArticle
+    from kursk_annotator.core.places.dossier import place_dossier
+    from kursk_annotator.core.places.index import build_index
+    from kursk_annotator.core.places.summary import place_summaries
+    from kursk_annotator.ui.map_panel import MapPanel, marker_tooltip
+    from kursk_annotator.ui.place_dossier import DossierDialog
+
+    text = "Troops entered Sudzha. Sudzha was shelled."
+    article = workspace.articles.add(NewArticle(title="Border", text=text), workspace.analyst)
+    mark = workspace.analysts.ensure("Mark Davies")
+    for start, lat, who in ((15, 51.19, workspace.analyst), (23, 51.50, mark)):
+        workspace.annotations.create(
+            article.id, "place", start, start + 6, who,
+            attributes={"canonical_name": "Sudzha", "latitude": lat, "longitude": 35.27},
+        )  # fmt: skip
+    panel = MapPanel(lambda: workspace)
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    for records, complete in (
+        (place_summaries(workspace), False),
+        (build_index(workspace).places, True),
+    ):
+        panel.set_records(records, complete=complete)
+        (marker,) = [m for m in panel.canvas.scene.markers if m.name == "Sudzha"]
+        assert marker.conflict  # before and after the texts are read
+        assert "Sources disagree on the position" in marker_tooltip(marker)
+    # The purple ring is drawn around the marker, just outside it.
+    image = panel.canvas.grab().toImage()
+    pos = panel.canvas.screen_pos(marker.key)
+    ring = image.pixelColor(QPoint(pos.x() + round(marker.radius) + 3, pos.y()))
+    want = QColor(CONFLICT_COLOUR)
+    assert abs(ring.red() - want.red()) + abs(ring.green() - want.green()) < 90, ring.name()
+    dialog = DossierDialog(place_dossier(workspace, "Sudzha"))
+    qtbot.addWidget(dialog)
+    header = dialog.findChild(QLabel, "dossier_header").text()
+    assert "positions disagree" in header
+    assert "51.1900° N" in header and "51.5000° N" in header and "Mark Davies" in header

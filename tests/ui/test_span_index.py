@@ -63,6 +63,8 @@ def test_batch_conversions_match_one_by_one_with_astral_characters() -> None:
         utf16 = Utf16Map(text)
         offsets = sorted(rng.randrange(0, len(text) + 1) for _ in range(50))
         assert utf16.to_utf16_sorted(offsets) == [utf16.to_utf16(o) for o in offsets]
+        shuffled = rng.sample(offsets, len(offsets))
+        assert utf16.to_utf16_all(shuffled) == [utf16.to_utf16(o) for o in shuffled]
         index = SpanIndex(text, utf16)
         lines = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         assert index.block_starts == [utf16.to_utf16(x) for x in lines]
@@ -77,3 +79,10 @@ def test_batch_conversions_match_one_by_one_with_astral_characters() -> None:
             for i, kind, s, e, status in rows
         ]
         assert sorted(index.spans_for(rows)) == sorted(expected)
+        # Filed at once, each span is found in every line it touches, and only there.
+        index.add_all(index.spans_for(rows))
+        for block in range(len(index.block_starts)):
+            first = index.block_starts[block]
+            end = index.block_starts[block + 1] if block + 1 < len(index.block_starts) else 1e9
+            touching = {s.annotation_id for s in expected if s.start < end and s.end > first}
+            assert {s.annotation_id for s in index.in_block(block)} == touching

@@ -45,9 +45,10 @@ def test_n_enter_accepts_with_proposed_attributes(qtbot, window):
     assert (stored.kind, stored.quote, stored.status) == ("place", "Sudzha", "pending")
     assert abs(stored.attributes["latitude"] - 51.2) < 0.05
     assert first.key not in {s.key for s in tools.overlay.items}
-    # Ctrl+Z takes the acceptance back, like any tag.
+    # Ctrl+Z takes the acceptance back, like any tag, and the suggestion is proposed again.
     window.undo_stack.undo()
     assert _mine(window) == []
+    assert first.key in {s.key for s in tools.overlay.items}
 
 
 def test_shift_n_goes_back_and_backspace_rejects_for_good(qtbot, window, make_window):
@@ -98,6 +99,7 @@ def test_inspector_shows_a_suggested_figure_and_stores_what_was_edited(qtbot, wi
     assert inspector.editor("figure", "claimant").text() == "ministry"
     assert inspector.editor("figure", "value").isEnabled()
     assert inspector.accept_button.isVisible()
+    assert not inspector.note.isVisible()  # no note before acceptance
     # Edit two fields, then Enter in the field accepts with the edited values.
     _retype(qtbot, inspector.editor("figure", "value"), "11000")
     assert _mine(window) == []  # editing a suggestion stores nothing
@@ -139,7 +141,7 @@ def test_selecting_an_annotation_leaves_the_suggestion(qtbot, window):
     inspector = window.inspector
     assert inspector.suggestion is None
     assert inspector.info is not None and inspector.info.quote == "Kursk Oblast"
-    assert not inspector.accept_button.isVisible()
+    assert not inspector.accept_button.isVisible() and inspector.note.isVisible()
 
 
 def test_kind_toggle_and_accept_all_of_a_kind(qtbot, window):

@@ -18,15 +18,15 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from kursk_annotator.core.evidence.asof import Window
-from kursk_annotator.core.evidence.comparison import (
-    _STATUS_RANK,
+from kursk_annotator.core.evidence.models import norm_name
+from kursk_annotator.core.evidence.registry import ActorInfo, NameIndex
+from kursk_annotator.core.evidence.reports import (
+    STATUS_RANK,
     ArticleRef,
     _window,
     attach_unnamed,
     span_clusters,
 )
-from kursk_annotator.core.evidence.models import norm_name
-from kursk_annotator.core.evidence.registry import ActorInfo, NameIndex
 from kursk_annotator.core.records import AnnotationInfo
 
 SAME_WORDS = 85  # rapidfuzz partial ratio from which two quotes carry the same words
@@ -123,7 +123,7 @@ def _reports(
         if named:
             unnamed = attach_unnamed(named, unnamed)
         for cluster in [c for clusters in named.values() for c in clusters] + unnamed:
-            cluster.sort(key=lambda x: (_STATUS_RANK.get(x.status, 9), -len(x.attributes), x.id))
+            cluster.sort(key=lambda x: (STATUS_RANK.get(x.status, 9), -len(x.attributes), x.id))
             best = next((x for x in cluster if x.attributes.get("attributed_to")), cluster[0])
             out.append(
                 ClaimReport(

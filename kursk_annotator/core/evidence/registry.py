@@ -116,6 +116,13 @@ def ensure_references(session: Session, kind: str, attrs: dict[str, Any]) -> Non
 
 def ensure_references_many(session: Session, items: list[tuple[str, dict[str, Any]]]) -> None:
     """``ensure_references`` for many annotations, reading the records once."""
+    if not any(
+        attrs.get("attributed_to")
+        or attrs.get("claimant")
+        or (kind == "figure" and attrs.get("counts"))
+        for kind, attrs in items
+    ):
+        return  # nothing named (most tags as first made): no records to read
     actors: dict[str, Actor] = {}
     for row in session.exec(select(Actor)).all():
         for name in (row.name, *(row.aliases or ())):

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from kursk_annotator.core.evidence.claims import Speaker, claims_by_speaker
-from kursk_annotator.core.evidence.comparison import ArticleRef, MeasureComparison, compare
+from kursk_annotator.core.evidence.comparison import (
+    ArticleRef,
+    MeasureComparison,
+    build_reports,
+    compare,
+    compare_measure,
+)
 from kursk_annotator.core.evidence.quantities import DEFAULT_BAND
+from kursk_annotator.core.evidence.reading import read_articles, read_figure_index, read_tags
+from kursk_annotator.core.evidence.registry import NameIndex
+from kursk_annotator.core.evidence.reports import ReportBuilder
 from kursk_annotator.core.records import AnnotationInfo
 from kursk_annotator.core.workspace import Workspace
 
@@ -14,7 +25,7 @@ DEFAULT_STATUSES = ("pending", "accepted", "changes_requested")  # rejected ones
 
 
 def article_refs(ws: Workspace) -> dict[int, ArticleRef]:
-    return {a.id: ArticleRef(a.id, a.published, a.outlet, a.title) for a in ws.articles.list()}
+    return read_articles(ws.store)
 
 
 def compare_annotations(
@@ -46,10 +57,15 @@ def figures_report(
     wanted = ws.evidence.measure(measure).name if measure else None
     if article_id is not None:
         ws.articles.get(article_id)
-    found = ws.annotations.list(
-        kinds=["figure", "claim"], statuses=list(statuses), analysts=list(analysts or []) or None
+    tags = read_tags(ws.store, statuses=list(statuses), analysts=list(analysts or []) or None)
+    result = compare(
+        [t for t in tags if t.kind == "figure"],
+        [t for t in tags if t.kind == "claim"],
+        read_articles(ws.store),
+        ws.evidence.actor_index(),
+        ws.evidence.measure_index(),
+        band,
     )
-    result = compare_annotations(ws, found, band=band)
     if wanted is not None:
         result = [c for c in result if c.measure == wanted]
     if article_id is not None:
@@ -57,12 +73,61 @@ def figures_report(
     return result
 
 
+@dataclass(slots=True)
+class FiguresOverview:
+    """What the Figures view shows first: every measure's name, and the first one (in
+    about the order of ``figures_report``) compared. ``figures_report`` gives the rest."""
+
+    measures: list[str | None]
+    first: MeasureComparison | None
+    titles: dict[int, str]
+
+
+def figures_overview(
+    ws: Workspace,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    analysts: Sequence[str] | None = None,
+    band: float = DEFAULT_BAND,
+) -> FiguresOverview:
+    """The measures, ordered by the claimants given and figures tagged (what comparing
+    them would count), and the first measure's figures read and compared: a fraction of
+    the store read, so the view opens at once whatever the library's size."""
+    statuses, analysts = list(statuses), list(analysts or []) or None
+    index = read_figure_index(ws.store, statuses, analysts)
+    measures = ws.evidence.measure_index()
+    keys = ReportBuilder((), {}, NameIndex([]), measures).measure_key
+    tally: dict[str, tuple[str | None, list[int], set[Any], set[int]]] = {}
+    for i, article, counts, claimant in index:
+        key, norm = keys(counts)
+        entry = tally.get(norm)
+        if entry is None:
+            entry = tally[norm] = (key, [], set(), set())
+        entry[1].append(i)
+        entry[2].add(claimant if claimant else article)  # no claimant: its article's
+        entry[3].add(article)
+    order = sorted(
+        tally.values(),
+        key=lambda e: (e[0] is None, -len(e[2]), -len(e[1]), (e[0] or "").casefold()),
+    )
+    articles = read_articles(ws.store)
+    first = None
+    if order:
+        key, ids, _claimants, where = order[0]
+        unnamed = tally.get("", (None, [], set(), set()))[1] if key is not None else []
+        figures = read_tags(ws.store, ["figure"], statuses, analysts, ids=ids + unnamed)
+        claims = read_tags(ws.store, ["claim"], statuses, analysts, article_ids=sorted(where))
+        built = build_reports(figures, claims, articles, ws.evidence.actor_index(), measures, band)
+        if key in built:
+            first = compare_measure(built[key])
+    return FiguresOverview([e[0] for e in order], first, {a.id: a.title for a in articles.values()})
+
+
 def speakers_report(
     ws: Workspace,
     statuses: Sequence[str] = DEFAULT_STATUSES,
     analysts: Sequence[str] | None = None,
 ) -> list[Speaker]:
-    claims = ws.annotations.list(
-        kinds=["claim"], statuses=list(statuses), analysts=list(analysts or []) or None
+    claims = read_tags(
+        ws.store, kinds=["claim"], statuses=list(statuses), analysts=list(analysts or []) or None
     )
     return claims_by_speaker(claims, article_refs(ws), ws.evidence.actor_index())

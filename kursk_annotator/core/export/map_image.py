@@ -2,7 +2,7 @@
 
 Draws the same :class:`~kursk_annotator.core.geo.scene.MapScene` and the same
 :func:`screen_items` layout as the app's QPainter renderer, in the same order: sea, land,
-lakes, region lines (dashed), coast, state borders, towns, markers, labels.
+lakes, rivers, region lines (dashed), coast, state borders, towns, markers, labels.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def render_map(scene: MapScene, view: View) -> Image.Image:
         for path in scene.areas[layer]:
             if len(path) > 2 and visible(path):
                 draw.polygon(screen(path), fill=fill)
-    for layer in ("regions", "coast", "borders"):
+    for layer in ("rivers", "regions", "coast", "borders"):
         colour, width, dashed = LINE_STYLES[layer]
         px = max(1, round(width * s))
         for path in scene.lines[layer]:

@@ -1,8 +1,8 @@
 """The offline theatre base map shipped in ``resources/map/theatre.json``.
 
-Made by ``tools/build_map.py`` from Natural Earth 1:10m (public domain) and GeoNames towns
-(CC BY 4.0); see ``resources/map/SOURCE.md``. Coordinates are stored as integer
-thousandths of a degree and decoded once per process.
+Made by ``tools/build_map.py`` from Natural Earth 1:10m (public domain: borders, coast,
+lakes, rivers) and GeoNames towns (CC BY 4.0); see ``resources/map/SOURCE.md``.
+Coordinates are stored as integer thousandths of a degree and decoded once per process.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.resources import resource_path
 
 LonLat = tuple[float, float]
-LINE_LAYERS = ("coast", "borders", "regions")
+LINE_LAYERS = ("rivers", "coast", "borders", "regions")
 AREA_LAYERS = ("land", "lakes")
 
 
@@ -33,7 +33,7 @@ class AreaLabel:
     name: str
     lon: float
     lat: float
-    kind: str  # "country" or "region"
+    kind: str  # "country", "region" or "river"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,8 @@ def load_basemap() -> BaseMap:
     def decode(flat: list[int]) -> list[LonLat]:
         return [(flat[i] / scale, flat[i + 1] / scale) for i in range(0, len(flat), 2)]
 
-    layers = {name: [decode(p) for p in raw[name]] for name in (*AREA_LAYERS, *LINE_LAYERS)}
+    # A map built without rivers (no source at hand) has none: .get.
+    layers = {name: [decode(p) for p in raw.get(name, [])] for name in (*AREA_LAYERS, *LINE_LAYERS)}
     return BaseMap(
         bbox=tuple(raw["bbox"]),  # type: ignore[arg-type]
         layers=layers,

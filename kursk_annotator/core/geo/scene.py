@@ -25,13 +25,20 @@ SEA = "#D7E5F0"
 LAND = "#F5F2EA"
 LAKE = "#D7E5F0"
 LINE_STYLES: dict[str, tuple[str, float, bool]] = {  # layer: colour, width, dashed
+    "rivers": ("#7BA7CE", 0.9, False),
     "coast": ("#8DA9BF", 0.9, False),
     "regions": ("#B2A897", 0.8, True),
     "borders": ("#6B5F55", 1.8, False),
 }
 TOWN_COLOUR = "#5A5A5A"
-LABEL_COLOURS = {"country": "#8A7F75", "region": "#9A9083", "town": "#4A4A4A", "place": "#111111"}
-LABEL_SIZES = {"country": 15.0, "region": 10.0, "town": 10.0, "place": 11.0}
+LABEL_COLOURS = {
+    "country": "#8A7F75",
+    "region": "#9A9083",
+    "river": "#4F86B8",
+    "town": "#4A4A4A",
+    "place": "#111111",
+}
+LABEL_SIZES = {"country": 15.0, "region": 10.0, "river": 9.0, "town": 10.0, "place": 11.0}
 # Review status of a place's tags -> marker colour (Paul Tol's bright scheme).
 STATUS_COLOURS = {
     "accepted": "#228833",
@@ -82,7 +89,7 @@ class Marker:
 class MapScene:
     base: BaseMap
     areas: dict[str, list[list[Point]]]  # world units: "land", "lakes"
-    lines: dict[str, list[list[Point]]]  # world units: "coast", "regions", "borders"
+    lines: dict[str, list[list[Point]]]  # world units: "rivers", "coast", "regions", "borders"
     markers: list[Marker] = field(default_factory=list)
     marker_xy: list[Point] = field(default_factory=list)
     # Each marker's place in the order names are given (most reported first), so a
@@ -271,9 +278,10 @@ def screen_items(scene: MapScene, view: View, place_labels: bool = True) -> Scre
         if a.kind == "country":
             place(a.name, *to_screen(x, y), "country", centred=True)
     regions_fit = view.scale >= 60
-    for a, (x, y) in zip(scene.base.labels, scene.label_xy, strict=True):
-        if a.kind == "region" and regions_fit:
-            place(a.name, *to_screen(x, y), "region", centred=True)
+    for kind in ("region", "river"):
+        for a, (x, y) in zip(scene.base.labels, scene.label_xy, strict=True):
+            if a.kind == kind and regions_fit:
+                place(a.name, *to_screen(x, y), kind, centred=True)
     towns: list[Point] = []
     # Fewer towns when zoomed out: a population floor that falls as the scale grows.
     floor = 1_000_000 if view.scale < 40 else 250_000 if view.scale < 90 else 0

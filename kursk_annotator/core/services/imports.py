@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import UserError
+from kursk_annotator.core.evidence.registry import ensure_references_many
 from kursk_annotator.core.exchange.orphans import Orphan
 from kursk_annotator.core.kinds import check_kind
 from kursk_annotator.core.models import STATUSES, Analyst, Annotation, Article, utcnow
@@ -88,6 +89,9 @@ class ImportService:
                     sa.delete(Orphan.__table__).where(_O.uid.in_(batch.anchored_orphans))  # type: ignore[arg-type]
                 )
             if annotations:
+                # The actors and measures the annotations name, created on first use (or
+                # reused through their names and aliases) as when they are tagged by hand.
+                ensure_references_many(session, [(r["kind"], r["attributes"]) for r in annotations])
                 values = [
                     {k: v for k, v in row.items() if k != "provenance"}
                     | {"analyst_id": importer.id}

@@ -30,6 +30,8 @@ _RX6 = regex.compile(r"\s(?:by|from)\s+(?:the\s+)?(.+)$")
 _RX7 = regex.compile(r"[,;:()—–]|\s-\s")
 _RX8 = regex.compile(r"((?:\p{Lu}[\p{L}'’.-]*\s*)+)$")
 _RX9 = regex.compile(r"\s*([^,.;:!?\"“”«»\n]{2,120})")
+_ARTICLE = regex.compile(r"^(?:the|a|an)\s+")
+_ABBREVIATION_AT_END = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{Ll}.-]{0,10}\)\s*$")
 _RX10 = regex.compile(r"(?:to be|will be|would be|is|was)\s*$")
 
 _VERBS_EN = (
@@ -53,16 +55,33 @@ _VERBS_RU_UK = (
     "уточнил[аио]?|добавил[аио]?|признал[аио]?|заявив|заявила|заявили|заявляє|повідомив|"
     "повідомила|повідомили|повідомляє|повідомляють|зазначив|зазначила|зазначили|"
     "наголосив|наголосила|написав|написала|сказав|сказала|розповів|розповіла|додав|додала|"
-    "уточнив|уточнила|стверджує|стверджують|визнав"
+    "уточнив|уточнила|стверджує|стверджують|визнав|визнала|назвав|назвала|назвали|"
+    "назвал[аи]?|пояснив|пояснила|пояснил[аи]?|заявляв|заявляла"
 )
 _VERB = regex.compile(rf"(?<![\p{{L}}])(?P<v>{_VERBS_EN}|{_VERBS_RU_UK})(?![\p{{L}}])")
 _ACCORDING = regex.compile(
     r"(?<![\p{L}])(?P<p>according to|as reported by|as detailed in|as reported in|"
-    r"as stated in|citing|по данным|по словам|по информации|"
-    r"как сообщает|как сообщают|как заявил[аи]?|за словами|за даними|за інформацією|"
-    r"як повідомляє|як повідомляють|як заявив|як заявила)(?![\p{L}])\s+",
+    r"as stated in|citing|по данным|по словам|по информации|за словами|за даними|"
+    r"за інформацією|(?:как|як)\s+(?:сообща(?:ет|ют)|сообщил[аио]?|заявил[аио]?|"
+    r"отметил[аио]?|уточнил[аио]?|повідомля(?:є|ють)|повідомил[аио]?|повідомив|заяви(?:в|ла|ли)|"
+    r"зазначи(?:в|ла|ли)|наголоси(?:в|ла|ли)|уточни(?:в|ла|ли)))(?![\p{L}])\s+",
     regex.I,
 )
+# "по его словам", "за його словами": the speaker named before.
+_ACCORDING_TO_PRONOUN = regex.compile(
+    r"(?<![\p{L}])(?:по|за)\s+(?:его|её|ее|их|його|її|їхніми|їх)\s+"
+    r"(?:словам|словами|данным|даними)(?![\p{L}])",
+    regex.I,
+)
+# ", traders said,", ", the company said.": a short noun phrase between a comma and the
+# verb, with the clause ending after it, names the speaker even in lower case.
+_TRAILING_SPEAKER = regex.compile(
+    r",\s+(?P<s>(?:(?:the|a|an|its|their|some|many|several|two|three)\s+)?"
+    r"[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})\s+$",
+    regex.I,
+)
+_MONEY_NEXT = regex.compile(r"\s+(?:[$€£₴₽]|\d|another\s|more\s|an?\s+(?:further|extra))")
+_CLAUSE_END = regex.compile(r"\s*(?:[,.;]|\s+(?:on|in|at|after|before|last|this|earlier)\b)")
 _PASSIVE = regex.compile(
     r"(?<![\p{L}])(?:was|were|is|are|has been|have been)\s+(?:reported|said|stated|"
     r"announced|confirmed|claimed|noted)\s+by\s+",
@@ -90,15 +109,20 @@ _PRONOUNS = frozenset(
 _LEADING = regex.compile(
     r"^(?:(?:and|but|while|as|meanwhile|however|also|earlier|later|then|now|in turn|"
     r"separately|и|а|но|також|тоже|же|ранее|позже|также|вчера|сегодня|раніше|пізніше|"
-    r"вчора|учора|сьогодні)[,\s]+)*(?:the\s+)?",
+    r"вчора|учора|сьогодні|в|у|во|із|из)[,\s]+)*(?:the\s+)?",
     regex.I,
 )
 _NOT_SPEAKER = frozenset(
     ["this", "that", "there", "which", "what", "who", "data", "figures", "numbers", "it's"]
 )
+# Evidence, not a speaker: "Geolocated footage published on February 18 indicates".
+_EVIDENCE_WORDS = frozenset(
+    ["footage", "video", "videos", "images", "photos", "photographs", "imagery", "data",
+     "figures", "evidence", "satellite"]
+)  # fmt: skip
 # A cue word after one of these is a noun ("these reports", "the claims").
 _NOUN_BEFORE = regex.compile(
-    r"(?:these|those|the|its|his|her|their|such|a|an|new|recent|media|press|latest|"
+    r"(?<![\p{L}])(?:these|those|the|its|his|her|their|such|a|an|new|recent|media|press|latest|"
     r"earlier|unconfirmed|first|initial|some|many|any|no)\s+$",
     regex.I,
 )
@@ -155,6 +179,41 @@ _SPEAKER_NOUNS = frozenset(
         "monitor",
         "report",
         "statement",
+        "company",
+        "operator",
+        "firm",
+        "bank",
+        "trader",
+        "diplomat",
+        "officer",
+        "soldier",
+        "administration",
+        "department",
+        "organisation",
+        "organization",
+        "council",
+        "committee",
+        "institute",
+        "ombudsman",
+        "prosecutor",
+        "envoy",
+        "ambassador",
+        "secretary",
+        "chief",
+        "head",
+        "leader",
+        "lawmaker",
+        "aide",
+        "adviser",
+        "advisor",
+        "negotiator",
+        "researcher",
+        "economist",
+        "volunteer",
+        "doctor",
+        "rescuer",
+        "activist",
+        "representative",
         "министерство",
         "минобороны",
         "министр",
@@ -169,6 +228,16 @@ _SPEAKER_NOUNS = frozenset(
         "джерело",
     ]
 )
+# Russian and Ukrainian speaker nouns by their stem (any case ending follows).
+_SPEAKER_STEMS_CYRILLIC = (
+    "начальник", "голов", "глав", "керівник", "руководител", "речник", "представител",
+    "представник", "спікер", "спикер", "пресс-секретар", "прес-секретар", "мэр", "мер ",
+    "командир", "командующ", "штаб", "ова", "ода", "администрац", "адміністрац", "ведомств",
+    "відомств", "служб", "полици", "поліці", "прокурор", "омбудсмен", "уполномоченн",
+    "уповноважен", "министерств", "міністерств", "минобороны", "міноборони", "министр",
+    "міністр", "губернатор", "командован", "командуван", "источник", "джерел", "генштаб",
+    "мвд", "мвс", "дснс", "мчс", "сбу", "фсб", "всу", "зсу",
+)  # fmt: skip
 _QUOTE_CHARS = '"“”«»„'
 _SIDE_WORDS: tuple[tuple[str, str], ...] = (
     (r"north korea|dprk|pyongyang|kcna|kim jong", "North Korea"),
@@ -207,6 +276,13 @@ _WHEN_AFTER = regex.compile(
 )
 
 
+# Words that refer back to an organisation named before.
+_ORGANISATION_WORDS = frozenset(
+    ["company", "firm", "operator", "organisation", "organization", "agency", "group"]
+)
+_PERSON = regex.compile(r"(?:\p{Lu}[\p{Ll}'’-]+\s+){1,2}\p{Lu}[\p{Ll}'’-]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A known speaker: its name, other names it goes by, and its side."""
@@ -224,7 +300,14 @@ class FoundClaim:
     attributes: dict[str, Any]
 
 
-def _clean_speaker(raw: str) -> str | None:
+def _is_speaker_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower.rstrip("s") in _SPEAKER_NOUNS:
+        return True
+    return not lower.isascii() and lower.startswith(_SPEAKER_STEMS_CYRILLIC)
+
+
+def _clean_speaker(raw: str, strong: bool = False) -> str | None:
     speaker = raw.strip(" \t\n,;:—–-" + _QUOTE_CHARS)
     speaker = _LEADING.sub("", speaker).strip()
     speaker = _RX1.sub("", speaker)
@@ -254,10 +337,14 @@ def _clean_speaker(raw: str) -> str | None:
     lower = speaker.lower()
     if lower in _NOT_SPEAKER or words[0].lower() in ("who", "which", "that", "what"):
         return None
+    if any(w.lower() in _EVIDENCE_WORDS for w in words[:3]):
+        return None
     if lower in _PRONOUNS:
         return speaker
-    if not any(w[:1].isupper() for w in words) and not any(
-        w.lower().rstrip("s") in _SPEAKER_NOUNS for w in words
+    if (
+        not any(w[:1].isupper() for w in words)
+        and not any(_is_speaker_noun(w) for w in words)
+        and not (strong and len(words) <= 4)
     ):
         return None  # "detailed in", "hours but has not": no one speaks here
     return speaker
@@ -266,6 +353,8 @@ def _clean_speaker(raw: str) -> str | None:
 def _subject_before(sentence: str, verb_start: int) -> str | None:
     """The speaker written before the verb: the last clause before it."""
     head = sentence[:verb_start]
+    # "the Institute for the Study of War (ISW) assessed": the name, not its abbreviation.
+    head = _ABBREVIATION_AT_END.sub(" ", head)
     # After a closing quotation: '"...," the General Staff added.'
     for char in '”"»':
         cut = head.rfind(char)
@@ -320,42 +409,94 @@ def _match_actor(speaker: str, actors: Sequence[Actor]) -> Actor | None:
     return best[1] if best else None
 
 
-def _claim_in_sentence(sentence: str) -> tuple[str | None, float] | None:
-    """(raw speaker, confidence) when the sentence attributes a statement."""
+def _after_quote_only(before: str) -> bool:
+    """Whether nothing but punctuation stands between a closing quotation and the verb
+    ('"...," said Peskov'), not a subject ('"...," Viktor Trehubov, a spokesman, told')."""
+    cut = max(before.rfind(q) for q in _QUOTE_CHARS)
+    return cut == -1 or not before[cut + 1 :].strip(" ,—–-")
+
+
+def _claim_in_sentence(sentence: str) -> tuple[str | None, float, bool] | None:
+    """(raw speaker, confidence, strong) when the sentence attributes a statement;
+    ``strong``: the cue leaves no doubt that what follows or precedes is a speaker, so a
+    speaker in lower case ("the regional administration", "traders") is kept."""
     if _BYLINE.search(sentence):
         return None
     if _PASSIVE_NO_BY.search(sentence):
-        return "it", 0.6
+        return "it", 0.6, False
+    if _ACCORDING_TO_PRONOUN.search(sentence):
+        return "он", 0.75, False
     according = _ACCORDING.search(sentence)
     if according:
-        return _speaker_after(sentence, according.end()), 0.8
+        strong = not according.group("p").lower().startswith("citing")  # "citing inflation"
+        return _speaker_after(sentence, according.end()), 0.8, strong
     passive = _PASSIVE.search(sentence)
     if passive:
-        return _speaker_after(sentence, passive.end()), 0.8
+        return _speaker_after(sentence, passive.end()), 0.8, True
     for verb in _VERB.finditer(sentence):
         word = verb.group("v")
         if _NOUN_BEFORE.search(sentence[: verb.start()]):
             continue  # "ignored these reports", "the claims"
+        if word.startswith("pledge") and _MONEY_NEXT.match(sentence, verb.end()):
+            continue  # "the EU pledged €1.5bn": a payment, not a statement
         before = sentence[: verb.start()].rstrip()
         # '"...," said Peskov' / '"...", заявил Песков': the speaker follows the verb.
+        quoted = any(q in before for q in _QUOTE_CHARS)
         if before.endswith((",", ",”", ',"', "”", '"', "»", "»,", "—", "-")) and (
-            any(q in before for q in _QUOTE_CHARS) or word[0] in "зсупнорвд"
+            (quoted and _after_quote_only(before))
+            or (word[0] in "зсупнорвд" and not word.isascii())
         ):
             after = _speaker_after(sentence, verb.end())
             if after and (
                 after.strip()[:1].isupper()
                 or after.strip().lower() in _PRONOUNS
-                or any(w.lower().rstrip("s") in _SPEAKER_NOUNS for w in after.split()[:4])
+                or any(_is_speaker_noun(w) for w in after.split()[:4])
             ):
-                return _WHEN_AFTER.sub("", after), 0.85
+                return _WHEN_AFTER.sub("", after), 0.85, False
+        # "..., traders said, after ...": a short speaker between a comma and the verb.
+        trailing = _TRAILING_SPEAKER.search(sentence, max(0, verb.start() - 80), verb.start())
+        if (
+            trailing
+            and word.isascii()
+            and _CLAUSE_END.match(sentence, verb.end())
+            and not trailing.group("s").split()[-1].lower().endswith("ly")
+        ):
+            return trailing.group("s"), 0.8, True
         subject = _subject_before(sentence, verb.start())
         if subject and not _RX10.search(subject):
-            return subject, 0.85
+            return subject, 0.85, False
         if word[0].lower() in "зсупнорвд" and not word.isascii():
             after = _speaker_after(sentence, verb.end())  # "заявил глава МИД Сергей Лавров"
             if after:
-                return after, 0.75
+                return after, 0.75, False
     return None
+
+
+_TERMINAL = (".", "!", "?", '"', "”", "»", ":", ";", "…")
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A paragraph of one short line without a full stop: a headline or subhead, which
+    the body repeats with its source (its "as Ukraine reports" is no claim to tag)."""
+    # Looked for near the sentence only: a headline is short (a text without line breaks
+    # must not be scanned once per claim).
+    line_start = text.rfind("\n", max(0, start - 300), start) + 1
+    if line_start == 0 and start > 300:
+        return False
+    line_end = text.find("\n", end, end + 300)
+    if line_end == -1:
+        if len(text) - end > 300:
+            return False
+        line_end = len(text)
+    line = text[line_start:line_end].strip()
+    if not line or line.endswith(_TERMINAL) or len(line.split()) > 20:
+        return False
+    if any(q in line for q in _QUOTE_CHARS):
+        return False
+    after = text[line_end : line_end + 2]
+    return (line_start == 0 or text[max(0, line_start - 2) : line_start] == "\n\n") and (
+        line_end == len(text) or after.startswith("\n\n") or after == "\n"
+    )
 
 
 def find_claims(
@@ -380,11 +521,13 @@ def find_claims(
         for quote in in_quote:  # a quotation the splitter cut: take all of it
             start, end = min(start, quote.start), max(end, quote.end)
         result = _claim_in_sentence(sentence)
+        if result is not None and _is_headline(text, span.start, span.end):
+            result = None
         confidence = 0.0
         speaker: str | None = None
         if result is not None:
-            raw, confidence = result
-            speaker = _clean_speaker(raw) if raw else None
+            raw, confidence, strong = result
+            speaker = _clean_speaker(raw, strong) if raw else None
             if speaker and speaker.split()[0].lower() in _PRONOUNS and len(speaker.split()) == 1:
                 speaker = last_speaker
                 confidence = 0.7 if speaker else 0.0
@@ -399,14 +542,20 @@ def find_claims(
         if not speaker or confidence <= 0:
             continue
         # "the ministry", "the blog", "the statement": the speaker named before.
-        head = speaker.lower().removeprefix("the ").strip()
+        head = _ARTICLE.sub("", speaker.lower()).strip()
         if " " not in head and head[:1].islower() and named:
             stem = head.rstrip("s")
+            if not head.isascii() and len(head) > 4:
+                stem = head[:-1]  # "в штабе" after "оперативного штаба": one stem
             same = [n for n, low in zip(named, named_lower, strict=True) if stem in low]
             if same:
                 speaker = same[-1]
             elif head in ("statement", "report", "reports", "post", "message"):
                 speaker = named[-1]
+            elif head in _ORGANISATION_WORDS:
+                bodies = [n for n in named if not _PERSON.fullmatch(n)]
+                if bodies:  # "the company said" after "the grid operator Ukrenergo said"
+                    speaker = bodies[-1]
         # "The General Staff" after "the General Staff of the Armed Forces of Ukraine":
         # the same speaker, named in full earlier.
         prefix = speaker.lower() + " "

@@ -54,6 +54,14 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "mile": ("mi", "distance", 1.609344), "metres": ("m", "distance", 0.001),
     "meters": ("m", "distance", 0.001), "m": ("m", "distance", 0.001),
     "%": ("%", "percentage", 1), "percent": ("%", "percentage", 1),
+    "percentage points": ("percentage points", "percentage", 1),
+    "percentage point": ("percentage points", "percentage", 1),
+    "процентных пункта": ("percentage points", "percentage", 1),
+    "процентных пунктов": ("percentage points", "percentage", 1),
+    "процентного пункта": ("percentage points", "percentage", 1),
+    "відсоткових пункти": ("percentage points", "percentage", 1),
+    "відсоткових пунктів": ("percentage points", "percentage", 1),
+    "відсоткового пункту": ("percentage points", "percentage", 1),
     "per cent": ("%", "percentage", 1), "tonnes": ("t", "mass", 1), "tons": ("t", "mass", 1),
     "dollars": ("USD", "money", 1), "euros": ("EUR", "money", 1),
     "rubles": ("RUB", "money", 1), "roubles": ("RUB", "money", 1),
@@ -81,8 +89,35 @@ _MONTHS_OR_TIME = regex.compile(
 _ORDINAL_AFTER = regex.compile(
     r"(?:st|nd|rd|th|-?(?:й|я|го|ї|ий|ая|ой|ого|ої|ом|му|е|те))(?![\p{L}])", regex.I
 )
-_AGE_AFTER = regex.compile(r"(?:-|\s)years?(?:-|\s)old|\s+years\s+of\s+age", regex.I)
-_AGE_BEFORE = regex.compile(r"(?:aged|age of|age)\s+$", regex.I)
+_AGE_AFTER = regex.compile(
+    r"(?:-|\s)years?(?:-|\s)old|\s+years\s+of\s+age|\s+and\s+(?:older|over|above|under)\b"
+    r"|-?(?:летн|річн)\p{L}*",
+    regex.I,
+)
+_AGE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:aged|age of|age|older than|younger than|over the age of|under the age of|"
+    r"в возрасте|у віці)\s+$",
+    regex.I,
+)
+# A number of hours, days, months, years: a duration or a reporting period ("over the
+# past 24 hours", "the lowest in four months"), not a figure.
+DURATION = regex.compile(
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
+    r"час(?:а|ов)?|суток|сутки|дн(?:я|ей)|день|недел[иья]|месяц(?:а|ев)?|лет|год(?:а|ин[иу]?)?|"
+    r"доб[аи]?|діб|дн(?:і|ів)|тижн(?:і|ів)|тиждень|місяц(?:і|ів|ь)|рок(?:и|ів)|рік)$",
+    regex.I,
+)
+# "two-thirds", "one third", "three quarters": a fraction, not a count.
+FRACTION_AFTER = regex.compile(
+    r"[\s-](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)(?![\p{L}])", regex.I
+)
+# A conversion in brackets belongs to the figure before it: "8 km (5 miles)",
+# "8.8 trillion roubles ($86bn)".
+CONVERSION_AFTER = regex.compile(
+    r"\s*\((?:about |around |some |roughly |nearly |almost |~)?[$€£₴₽]?\d[\d,.\u00a0 ]*"
+    r"(?:k|m|mn|bn|tn|million|billion|trillion)?\s*(?:[\p{L}²%]+\.?\s?){0,3}\)",
+    regex.I,
+)
 _CLUTTER_AFTER = regex.compile(
     r"\s*(?:min(?:ute)?s?\s+read|(?:hours?|minutes?|mins?|days?)\s+ago|photos?\b|/\d+"
     r"|\s+of\s+\d+\s+(?:photos|images))",
@@ -269,6 +304,9 @@ _CYRILLIC_STOP = frozenset(
 _HEAD_NOUNS = frozenset(
     [
         "people",
+        "men",
+        "women",
+        "children",
         "personnel",
         "equipment",
         "infantry",

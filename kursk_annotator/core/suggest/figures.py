@@ -48,6 +48,9 @@ from kursk_annotator.core.suggest.figure_words import (
     _UNIT_AFTER,
     _URL,
     _WORD,
+    CONVERSION_AFTER,
+    DURATION,
+    FRACTION_AFTER,
     QUALIFIERS_BEFORE,
     UNITS,
 )
@@ -62,6 +65,15 @@ from kursk_annotator.core.suggest.numbers import (
     digits_value,
     lower_case,
     words_value,
+)
+
+_SOURCES = regex.compile(
+    r"(?:sources|officials|people|diplomats|источник\p{L}*|джерел\p{L}*)$", regex.I
+)
+_SOURCES_TOLD = regex.compile(
+    r"\s+(?:familiar with [\p{L} ]{0,30}?\s+)?(?:told|said|say|says|confirmed|сообщил\p{L}*|"
+    r"повідомил\p{L}*|рассказал\p{L}*|розповіл\p{L}*)(?![\p{L}])",
+    regex.I,
 )
 
 
@@ -124,6 +136,8 @@ def _measure_after(text: str, pos: int, limit: int) -> tuple[str | None, int]:
     if not words:
         return None, pos
     if "\u0400" <= words[0][0][0] <= "\u04ff":
+        if words[0][0].lower().endswith("ли") and len(words[0][0]) >= 5:
+            return None, pos  # a verb in the past plural: "сім отримали поранення"
         end = words[-1][2]
         return text[words[0][1] : end], end
     best = None
@@ -180,6 +194,11 @@ def find_figures(
             continue
         figure = _figure_at(text, lowered, match)
         if figure is not None:
+            conversion = CONVERSION_AFTER.match(text, figure.end, figure.end + 60)
+            if conversion:  # "8 km (5 miles)": one figure, stated twice
+                figure = FoundFigure(
+                    figure.start, conversion.end(), figure.confidence, figure.attributes
+                )
             found.append(figure)
             resume = figure.end
     starts = [f.start for f in found]
@@ -225,6 +244,8 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
     value, value_max, vague = base
     digits = match.group("digits")
     words = match.group("words")
+    if words and FRACTION_AFTER.match(text, end, end + 12):
+        return None  # "two-thirds of the population": a fraction
     limit = min(len(text), end + 160)
     # Multiplier: "12 thousand", "40 тысяч", "1.2 million".
     multiplier = 1.0
@@ -235,7 +256,10 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
     # Range: "11,000 to 12,000", "10–12 thousand", "between 10 and 12".
     join = _RANGE_JOIN.match(text, end, end + 12)
     if join and not vague:
-        second = NUMBER.match(lowered, join.end(), join.end() + 80)
+        second_at = join.end()
+        if text[second_at : second_at + 1] in _CURRENCY_BEFORE:
+            second_at += 1  # "between $12 and $15"
+        second = NUMBER.match(lowered, second_at, second_at + 80)
         if second and not second.group("vague"):
             second_base = _base_value(text, second)
             second_end = second.end()
@@ -290,6 +314,10 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
         end = measure_end
     elif dimension:
         attributes["measure"] = dimension
+    if unit is None and measure and DURATION.match(measure.split()[0]):
+        return None  # "over the past 24 hours", "in four months": a duration
+    if measure and _SOURCES.search(measure) and _SOURCES_TOLD.match(text, end, end + 60):
+        return None  # "two industry sources told Reuters": who speaks, not a count
     has_measure = "measure" in attributes or unit is not None
     if is_year and not has_measure:
         return None
@@ -299,7 +327,12 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
         word_list = _RX9.split(words.lower())
         if all(w in SMALL or w in ("and",) for w in word_list):
             return None  # "one of them", "two lost combat capability"
-    if words and words.lower().strip() in ("one", "один", "одна") and multiplier == 1.0:
+    if (
+        words
+        and words.lower().strip() in ("one", "один", "одна")
+        and multiplier == 1.0
+        and unit is None
+    ):
         return None
     # Qualifier before: "about 40 thousand", "more than 16 thousand", "около 500".
     before = text[max(0, start - 25) : start]

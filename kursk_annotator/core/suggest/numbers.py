@@ -33,18 +33,23 @@ SMALL = {
     # collective numerals: "двое военных", "троє бійців"
     "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "двоє": 2, "троє": 3, "п'ятеро": 5,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
 DOZEN = {"dozen": 12}
 # Multipliers after a number, in any of the three languages.
 MULTIPLIERS = {
     "hundred": 100, "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
-    "billion": 1e9, "mln": 1e6, "bln": 1e9, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3,
+    "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bln": 1e9, "trn": 1e12, "тысяча": 1e3,
+    "тысячи": 1e3, "тысяч": 1e3,
     "тыс": 1e3, "тисяча": 1e3, "тисячі": 1e3, "тисяч": 1e3, "тис": 1e3, "миллион": 1e6,
     "миллиона": 1e6, "миллионов": 1e6, "мільйон": 1e6, "мільйона": 1e6, "мільйонів": 1e6,
     "млн": 1e6, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "мільярд": 1e9,
-    "мільярда": 1e9, "мільярдів": 1e9, "млрд": 1e9,
+    "мільярда": 1e9, "мільярдів": 1e9, "млрд": 1e9, "триллион": 1e12, "триллиона": 1e12,
+    "триллионов": 1e12, "трильйон": 1e12, "трильйона": 1e12, "трильйонів": 1e12, "трлн": 1e12,
 }  # fmt: skip
-ATTACHED = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+ATTACHED = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 # Vague quantities: the interval they stand for (low, high).
 VAGUE = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
@@ -75,8 +80,8 @@ NUMBER = regex.compile(
     rf"""
     (?<![\p{{L}}\p{{N}}])(?:
     (?P<vague>(?:{_alternation(VAGUE)})(?![\p{{L}}]))
-  | (?<![.,])(?:{_DIGITS})(?P<attached>k|mn|bn|m)?(?![\p{{L}}\p{{N}}])
-  | (?P<words>(?:(?:an?|one)\s+(?:hundred|thousand|million|billion|dozen)
+  | (?<![.,])(?:{_DIGITS})(?P<attached>k|mn|bn|tn|m)?(?![\p{{L}}\p{{N}}])
+  | (?P<words>(?:(?:an?|one)\s+(?:hundred|thousand|million|billion|trillion|dozen)
         |{_WORD_NUM})(?:(?:\s+and\s+|\s+|-)(?:{_WORD_NUM}))*(?![\p{{L}}]))
     )""",
     regex.VERBOSE,  # run over lower_case(text): much faster than a case-insensitive pattern

@@ -17,19 +17,31 @@ _RX1 = regex.compile(r"\s*(?:oblasts|regions|provinces)$", regex.I)
 _EVENT_AFTER = regex.compile(
     r"[\s-]+(?:offensive|operation|incursion|counteroffensive|counter-offensive|campaign|"
     r"salient|accord|accords|agreement|format|talks|process|summit|protocol|declaration|"
-    r"time|people['’]s\s+republics?)(?![\p{L}])"
+    r"time|people['’]s\s+republics?|refinery|oil refinery|nuclear power plant|power plant|"
+    r"power station|airport|air base|airbase|npp|аэс|аес|нпз)(?![\p{L}])"
     r"|(?:\s+and\s+\p{Lu}[\p{L}]+)\s+people['’]s\s+republics(?![\p{L}])",
     regex.I,
 )
 # A capital standing for its government: "Moscow was forced", "Kyiv's forces".
 _METONYMY_AFTER = regex.compile(
-    r"(?:['’]s\s+(?:government|forces|troops|army|military|officials|leadership|"
-    r"allies|demands|position|decision|plan|offer|envoy|representatives)|"
+    r"(?:(?:\s+\p{Ll}+ly)?\s+(?:intends|intend|aims|appears|seems|tries|needs|hoped|"
+    r"feared|fears|knows|knew|understands|sees|saw|views|regards|prefers|chose|chooses)\b|"
+    r"['’]s\s+(?:government|forces|troops|army|military|officials|leadership|"
+    r"allies|demands|position|decision|plan|offer|envoy|representatives|income|revenues?|"
+    r"budget|economy|exports|imports|war|invasion|aggression|strategy|goals|aims|response|"
+    r"policy|partners|sanctions|attacks?|offensive|losses|claims|narrative|propaganda|"
+    r"version|stance|refusal|support|request|proposals?|terms|conditions|negotiators|"
+    r"delegation|diplomats|ambassador|ministry|central bank|media|intelligence|drones|"
+    r"missiles|war effort|side|approach|account|answer|reply|backers|ally)(?![\p{L}])|"
     r"\s+(?:was|is|has|had|will|would|could|should|says|said|wants|claims|claimed|denies|"
     r"denied|insists|accused|announced|refused|agreed|sent|launched|must|may|might|launches|"
     r"holds|held|still|controls|controlled|continues|continued|warns|warned|responded|"
     r"retaliated|hopes|believes|expects|seeks|sought|rejected|rejects|signed|threatened|"
-    r"threatens|demands|demanded|accuses|denies|says|claims|wants|plans|planned)\b)",
+    r"threatens|demands|demanded|accuses|denies|says|claims|wants|plans|planned|did|does|"
+    r"didn['’]t|doesn['’]t|declined|declines|disputes|disputed|asked|asks|urged|urges|"
+    r"called|calls|pledged|promised|offered|vowed|argued|argues|considers|considered|"
+    r"welcomed|welcomes|condemned|condemns|blamed|blames|reported|reports|confirmed|"
+    r"confirms|estimated|estimates|stated|states|dismissed|dismisses|ordered|orders)\b)",
     regex.I,
 )
 
@@ -42,7 +54,16 @@ class FoundPlace:
     attributes: dict[str, Any]
 
 
-_METONYMY_BEFORE = regex.compile(r"(?:according to|quoted by|cited by)\s+$", regex.I)
+_METONYMY_BEFORE = regex.compile(
+    r"(?:according to|quoted by|cited by)\s+$"
+    # The government as the object of pressure, cost or persuasion: "pressure Kyiv",
+    # "cost Moscow $2 billion", "тиск на Москву".
+    r"|(?<![\p{L}])(?:pressure|pressured|pressuring|pressures|cost|costs|costing|urge|urged|"
+    r"urges|urging|persuade|persuaded|persuading|convince|convinced|punish|punished|"
+    r"punishing|deter|deterred|deterring|isolate|isolated|isolating|warned|warning|"
+    r"тиск на|тиску на|давление на|давления на|давить на)\s+$",
+    regex.I,
+)
 # "region of Kursk", "Kursk and Sumy regions", "Kursk, Bryansk, and Belgorod Oblasts":
 # the regions, not the cities.
 _REGION_BEFORE = regex.compile(r"(?:region|oblast|province)\s+of\s+$", regex.I)
@@ -80,6 +101,39 @@ def _regions_in_lists(text: str, mentions: list, gazetteer: Gazetteer) -> dict[i
     return out
 
 
+# "Белгородской, Брянской и Курской областей", "Сумської та Харківської областей": a list
+# of region adjectives before a plural "regions" (the gazetteer knows each in the singular).
+_CYRILLIC_REGION_LIST = regex.compile(
+    r"(?P<list>(?:\p{Lu}\p{Ll}+(?:ской|ськ(?:ої|ій))(?:\s*,\s*(?:и\s+|і\s+|та\s+|й\s+)?"
+    r"|\s+(?:и|і|та|й)\s+))+\p{Lu}\p{Ll}+(?:ской|ськ(?:ої|ій)))\s+област(?:ей|ях|ям|ями)(?![\p{L}])"
+)
+_CAPITAL_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
+
+
+def _region_lists(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
+    out: list[FoundPlace] = []
+    if "област" not in text:
+        return out
+    for match in _CYRILLIC_REGION_LIST.finditer(text):
+        for word in _CAPITAL_WORD.finditer(text, match.start("list"), match.end("list")):
+            region = gazetteer.resolve(word.group() + " области") or gazetteer.resolve(
+                word.group() + " області"
+            )
+            if region is not None and region.feature_type == "region":
+                out.append(FoundPlace(word.start(), word.end(), 0.8, _attributes(region)))
+    return out
+
+
+def _attributes(place: Place) -> dict[str, Any]:
+    return {
+        "canonical_name": place.canonical_name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "feature_type": place.feature_type,
+        "gazetteer_id": place.id,
+    }
+
+
 def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
     found: list[FoundPlace] = []
     mentions = gazetteer.find_mentions(text)
@@ -95,7 +149,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
         if _EVENT_AFTER.match(text, mention.end, mention.end + 60):
             continue
         if place.feature_type == "capital" and _METONYMY_BEFORE.search(
-            text, max(0, mention.start - 16), mention.start
+            text, max(0, mention.start - 24), mention.start
         ):
             continue  # "according to Kyiv": the government speaks
         if place.feature_type == "capital" and _METONYMY_AFTER.match(
@@ -105,14 +159,13 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[FoundPlace]:
         confidence = 0.9 if place.theatre or place.feature_type != "village" else 0.7
         if mention.ambiguous:
             confidence = 0.5
-        attributes: dict[str, Any] = {
-            "canonical_name": place.canonical_name,
-            "latitude": place.latitude,
-            "longitude": place.longitude,
-            "feature_type": place.feature_type,
-            "gazetteer_id": place.id,
-        }
+        attributes = _attributes(place)
         if mention.ambiguous:
             attributes["ambiguous"] = True
         found.append(FoundPlace(mention.start, mention.end, confidence, attributes))
+    listed = _region_lists(text, gazetteer)
+    if listed:
+        taken = [(f.start, f.end) for f in found]
+        found.extend(f for f in listed if not any(a < f.end and f.start < b for a, b in taken))
+        found.sort(key=lambda f: f.start)
     return found
