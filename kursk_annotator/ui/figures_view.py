@@ -129,6 +129,7 @@ class VerdictsText(QTextBrowser):
         self.setAccessibleName("Verdicts of the measure")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
+        self.document().setDocumentMargin(2)
         self._html = ""
 
     def setText(self, html: str) -> None:
@@ -166,7 +167,7 @@ class FiguresPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         for part in (self.measures, self.verdicts, self.chart, self.table):
             split.addWidget(part)
-        split.setSizes([100, 90, 100, 400])
+        split.setSizes([100, 130, 100, 360])
         split.setStretchFactor(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
