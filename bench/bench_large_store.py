@@ -11,7 +11,8 @@ the temporary folder after the first build.
   tools installed), beside the same for the sample store (the baseline), alternated in
   the same run; median of 5 (3 with --quick).
 - In one process, per scale (median of 7): the library reloaded and painted, the review
-  queue's first page shown and painted, its next page (scrolling down), its count, and
+  queue's first page shown and painted, its next page (scrolling down), its count (made
+  on a pool thread: the GUI thread's CPU is what the window pays), and
   opening an article (text, highlights, annotation table) painted, each in wall time
   and in the CPU time of the GUI thread (``_cpu``). A growth line per panel gives the
   exponent k of time ~ size^k from 1x to 100x (0: flat; 1: linear).
@@ -123,6 +124,7 @@ def start_up(scales: list[int], runs: int, home: Path) -> None:
 
 def _actions(library, queue, state, reader, table, middle) -> list[tuple[str, Callable]]:
     """What each panel does, ending with the paint of what it shows."""
+    from PySide6.QtWidgets import QApplication
 
     def reload_library() -> None:
         library.reload()
@@ -138,8 +140,12 @@ def _actions(library, queue, state, reader, table, middle) -> list[tuple[str, Ca
         queue.table.repaint()
 
     def queue_count() -> None:
+        # Counted on a pool thread: from the start to the count shown.
         queue._count_timer.stop()
         queue._show_count()
+        while queue.count_task is not None:
+            queue.count_task.wait(0.001)
+            QApplication.processEvents()
 
     def open_article() -> None:
         state.load(middle)
@@ -165,6 +171,7 @@ def panels(scales: list[int], runs: int) -> None:
     from kursk_annotator.ui.main_window import ReaderPane
     from kursk_annotator.ui.reader_view import ReaderView
     from kursk_annotator.ui.review_queue import ReviewQueue
+    from kursk_annotator.ui.workspace_source import FixedWorkspace
 
     app = QApplication.instance() or QApplication([])
     results: dict[str, dict[int, float]] = {}
@@ -189,7 +196,7 @@ def panels(scales: list[int], runs: int) -> None:
         library = LibraryPanel(ws)
         library.resize(300, 800)
         library.show()
-        queue = ReviewQueue(lambda ws=ws: ws)
+        queue = ReviewQueue(FixedWorkspace(ws))
         queue.resize(900, 700)
         queue.show()
         state = ArticleState(ws)

@@ -158,9 +158,9 @@ class Gazetteer:
                 continue
             first_end = word.end()
             most_words = self._first_words.get(_word_key(word.group()), 0)
-            if not most_words and word.group()[-2:] in ("'s", "’s"):
+            if not most_words and text[first_end - 1] == "s" and text[first_end - 2] in "'’":
                 first_end -= 2  # "Kurakhove's population": the place without the possessive
-                most_words = self._first_words.get(_word_key(word.group()[:-2]), 0)
+                most_words = self._first_words.get(_word_key(text[start:first_end]), 0)
             if not most_words:
                 continue
             match = self._longest_match(text, start, first_end, most_words)

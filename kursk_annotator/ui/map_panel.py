@@ -78,6 +78,10 @@ class MapCanvas(QWidget):
         self._last: QPointF | None = None
         self._dragged = False
         self._fitted = False
+        # Once the first frame of new content is up, the margin for panning is painted
+        # when the GUI is idle a moment (not in the same event-loop turn as the frame).
+        self._enlarge_timer = QTimer(self, singleShot=True, interval=120)
+        self._enlarge_timer.timeout.connect(self._enlarge)
 
     # --- content ---------------------------------------------------------------------
 
@@ -123,6 +127,8 @@ class MapCanvas(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.cache.draw(painter, self.scene, self.view, self.version)
+        if not self.cache.has_margin:
+            self._enlarge_timer.start()
         for key in {self.chosen, self.hovered} - {None}:
             sm = self.cache.where(self.view, key)
             if sm is not None:
@@ -131,6 +137,10 @@ class MapCanvas(QWidget):
             painter.setPen(QColor(self.palette().highlight().color()))
             painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
+
+    def _enlarge(self) -> None:
+        if self.isVisible():
+            self.cache.enlarge(self.scene, self.view, self.devicePixelRatioF(), self.version)
 
     def render_pixmap(self) -> QPixmap:
         pixmap = QPixmap(self.size())
@@ -283,6 +293,7 @@ class MapPanel(QWidget):
         self.records: dict[str, object] = {}
         self.complete = True  # False while the map shows summaries of the tags only
         self._pending_choice: str | None = None
+        self._generation = 0  # bumped by every reload: only the latest one's result shows
         self._unplaced_pending: list | None = None
         self.canvas = MapCanvas()
         self.untagged = QCheckBox("Places named but not tagged", objectName="map_untagged")
@@ -347,6 +358,8 @@ class MapPanel(QWidget):
 
         workspace = self._workspace()
         untagged = self.untagged.isChecked()
+        self._generation += 1
+        generation = self._generation
         try:
             self.set_records(place_summaries(workspace), complete=False)
         except UserError as exc:
@@ -356,6 +369,8 @@ class MapPanel(QWidget):
             return
 
         def done(index, error: BaseException | None) -> None:
+            if generation != self._generation:
+                return  # a later reload (the store changed, the checkbox) supersedes it
             if error is not None:
                 self.summary.setText("The places could not be read")
                 if on_error is not None:

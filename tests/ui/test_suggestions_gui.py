@@ -45,9 +45,10 @@ def test_n_enter_accepts_with_proposed_attributes(qtbot, window):
     assert (stored.kind, stored.quote, stored.status) == ("place", "Sudzha", "pending")
     assert abs(stored.attributes["latitude"] - 51.2) < 0.05
     assert first.key not in {s.key for s in tools.overlay.items}
-    # Ctrl+Z takes the acceptance back, like any tag.
+    # Ctrl+Z takes the acceptance back, like any tag, and the suggestion is proposed again.
     window.undo_stack.undo()
     assert _mine(window) == []
+    assert first.key in {s.key for s in tools.overlay.items}
 
 
 def test_shift_n_goes_back_and_backspace_rejects_for_good(qtbot, window, make_window):

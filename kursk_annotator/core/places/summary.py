@@ -35,7 +35,7 @@ _A = Annotation.__table__.c  # type: ignore[attr-defined]
 _SETTLED_ORDER = ("changes_requested", "pending", "accepted")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made per opening, frozen inits are slow
 class PlaceSummary:
     """A tagged place as the tags alone describe it (the map's first view).
 
@@ -87,19 +87,21 @@ class _Place:
 
 # Canonical names already resolved: the gazetteer does not change within a process and a
 # library's names repeat from one opening of the map to the next.
-_RESOLVED: dict[tuple[int, str], tuple[str, Place | None]] = {}
+_RESOLVED: dict[tuple[int, str], tuple[str, str, Place | None]] = {}
 
 
-def _resolve(gazetteer: Gazetteer | None, name: str) -> tuple[str, Place | None]:
-    """(the place's key, its gazetteer entry) for a canonical name, as the index keys it."""
-    memo = (id(gazetteer), name)
+def _resolve(gazetteer: Gazetteer | None, raw: str) -> tuple[str, str, Place | None]:
+    """(the canonical name as tagged, the place's key, its gazetteer entry) for a tag's
+    canonical name (or quote), keyed as the index keys it."""
+    memo = (id(gazetteer), raw)
     found = _RESOLVED.get(memo)
     if found is None:
         if len(_RESOLVED) > 100_000:
             _RESOLVED.clear()
-        place = gazetteer.resolve(name) if gazetteer is not None else None
+        name = " ".join(raw.split())
+        place = gazetteer.resolve(name) if gazetteer is not None and name else None
         key = f"gazetteer:{place.id}" if place else norm_name(name)
-        found = _RESOLVED[memo] = (key, place)
+        found = _RESOLVED[memo] = (name, key, place)
     return found
 
 
@@ -147,10 +149,9 @@ def place_summaries(
         else:  # PostgreSQL's driver hands JSON over parsed
             fields = _fields(attributes)
         name, lat, lon = fields
-        canonical = " ".join((name or quote).split())
+        canonical, key, place = _resolve(gazetteer, name or quote)
         if not canonical:
             continue
-        key, place = _resolve(gazetteer, canonical)
         entry = places.get(key)
         if entry is None:
             entry = places[key] = _Place(canonical, place, {}, [], set(), set(), set())
@@ -160,24 +161,39 @@ def place_summaries(
         entry.spans.add((article_id, start, end))
         entry.tags += 1
         if lat is not None and lon is not None:
-            _add_position(entry, lat, lon, 1, True)
+            if entry.positions:
+                _add_position(entry, lat, lon, 1, True)
+            else:  # the first position given: nothing to agree or disagree with
+                entry.positions.append([lat, lon, 1, 1])
     out: list[PlaceSummary] = []
     for key, entry in places.items():
         place = entry.place
         if place is not None:
             _add_position(entry, place.latitude, place.longitude, 0, False)
-        best = max(entry.positions, key=lambda p: (p[3], p[2]), default=None)
+        # One position, one spelling, one status is the common case: no search for it.
+        positions = entry.positions
+        if len(positions) > 1:
+            best = max(positions, key=lambda p: (p[3], p[2]))
+        else:
+            best = positions[0] if positions else None
         if place is not None:
             name = place.canonical_name
+        elif len(entry.spellings) == 1:
+            name = entry.name
         else:  # the spelling most tags give (the first seen among equals)
             name = max(entry.spellings.items(), key=lambda item: item[1])[0]
+        statuses = entry.statuses
+        if len(statuses) == 1:
+            (status,) = statuses
+        else:
+            status = next((s for s in _SETTLED_ORDER if s in statuses), "pending")
         out.append(
             PlaceSummary(
                 key=key,
                 name=name,
                 position=(best[0], best[1]) if best else None,
-                conflict=len(entry.positions) > 1,
-                status=next((s for s in _SETTLED_ORDER if s in entry.statuses), "pending"),
+                conflict=len(positions) > 1,
+                status=status,
                 report_count=len(entry.articles),
                 mention_count=len(entry.spans),
                 tag_count=entry.tags,

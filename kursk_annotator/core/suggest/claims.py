@@ -30,6 +30,7 @@ _RX6 = regex.compile(r"\s(?:by|from)\s+(?:the\s+)?(.+)$")
 _RX7 = regex.compile(r"[,;:()—–]|\s-\s")
 _RX8 = regex.compile(r"((?:\p{Lu}[\p{L}'’.-]*\s*)+)$")
 _RX9 = regex.compile(r"\s*([^,.;:!?\"“”«»\n]{2,120})")
+_ARTICLE = regex.compile(r"^(?:the|a|an)\s+")
 _ABBREVIATION_AT_END = regex.compile(r"\s*\(\p{Lu}[\p{Lu}\p{Ll}.-]{0,10}\)\s*$")
 _RX10 = regex.compile(r"(?:to be|will be|would be|is|was)\s*$")
 
@@ -541,7 +542,7 @@ def find_claims(
         if not speaker or confidence <= 0:
             continue
         # "the ministry", "the blog", "the statement": the speaker named before.
-        head = regex.sub(r"^(?:the|a|an)\s+", "", speaker.lower()).strip()
+        head = _ARTICLE.sub("", speaker.lower()).strip()
         if " " not in head and head[:1].islower() and named:
             stem = head.rstrip("s")
             if not head.isascii() and len(head) > 4:

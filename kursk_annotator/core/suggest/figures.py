@@ -316,7 +316,7 @@ def _figure_at(text: str, lowered: str, match: regex.Match) -> FoundFigure | Non
         attributes["measure"] = dimension
     if unit is None and measure and DURATION.match(measure.split()[0]):
         return None  # "over the past 24 hours", "in four months": a duration
-    if measure and _SOURCES_TOLD.match(text, end, end + 20) and _SOURCES.search(measure):
+    if measure and _SOURCES.search(measure) and _SOURCES_TOLD.match(text, end, end + 60):
         return None  # "two industry sources told Reuters": who speaks, not a count
     has_measure = "measure" in attributes or unit is not None
     if is_year and not has_measure:

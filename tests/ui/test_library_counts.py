@@ -1,0 +1,40 @@
+"""The library reads the counts of the rows it paints, a screenful in one query."""
+
+from __future__ import annotations
+
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.ui.library import COUNT_BATCH, ID_ROLE, LibraryPanel, counts_text
+
+
+def test_counts_of_painted_rows_come_a_screenful_per_query(qtbot, workspace):
+    ws = workspace
+    ids = [
+        ws.articles.add(NewArticle(text=f"Report {n} from Sudzha.", title=f"Report {n}")).id
+        for n in range(COUNT_BATCH + 20)
+    ]
+    for n, article_id in enumerate(ids[:30]):  # a different count for each of them
+        for k in range(n % 4):
+            ws.annotations.create(article_id, "place", 0, 6 + k, ws.analyst)
+    queries: list[list[int]] = []
+
+    def counted(article_ids):
+        queries.append(list(article_ids))
+        return ws.articles.counts(article_ids)
+
+    panel = LibraryPanel(ws)
+    qtbot.addWidget(panel)
+    panel.resize(300, 800)
+    panel.reload()
+    panel.model.count_source = counted
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.list.viewport().repaint()
+    # The rows in view are counted together (and Qt asks for the last row's size first).
+    assert len(queries) <= 2
+    model = panel.model
+    for row in range(model.rowCount()):  # and every row's text shows its own counts
+        article_id = model.index(row, 0).data(ID_ROLE)
+        want = ws.articles.counts([article_id])[article_id]
+        assert counts_text(want) in model.index(row, 0).data()
+    # Reading all the rows took a query per COUNT_BATCH of them, not one per row.
+    assert len(queries) <= model.rowCount() // COUNT_BATCH + 2
