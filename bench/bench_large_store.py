@@ -171,6 +171,7 @@ def panels(scales: list[int], runs: int) -> None:
     from kursk_annotator.ui.main_window import ReaderPane
     from kursk_annotator.ui.reader_view import ReaderView
     from kursk_annotator.ui.review_queue import ReviewQueue
+    from kursk_annotator.ui.workspace_source import FixedWorkspace
 
     app = QApplication.instance() or QApplication([])
     results: dict[str, dict[int, float]] = {}
@@ -195,7 +196,7 @@ def panels(scales: list[int], runs: int) -> None:
         library = LibraryPanel(ws)
         library.resize(300, 800)
         library.show()
-        queue = ReviewQueue(lambda ws=ws: ws)
+        queue = ReviewQueue(FixedWorkspace(ws))
         queue.resize(900, 700)
         queue.show()
         state = ArticleState(ws)

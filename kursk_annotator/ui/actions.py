@@ -3,8 +3,9 @@
 Menus, the toolbar, the reader's context menu and the Keyboard Shortcuts list (F1) are all
 built from these declarations (:class:`ActionSet`), so an action added here appears in
 each place it belongs, with one shortcut, and nothing looks an action up by its text.
-Features installed later (import, export, review, map...) declare theirs the same way and
-hand them to ``window.actions.add()``.
+Features installed later (import, export, review, map, suggestions...) declare theirs the
+same way and hand them to ``window.action_set.add()``; where an action goes in its menu
+is said by its ``section`` (:data:`SECTIONS`), not by the order features are installed.
 """
 
 from __future__ import annotations
@@ -18,20 +19,26 @@ from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QP
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from kursk_annotator.core import kinds
-from kursk_annotator.ui.shortcut_label import SHORTCUT_LABEL
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
 
 
-Key = str | QKeySequence.StandardKey
+Key = str | QKeySequence.StandardKey | QKeySequence
 Run = Callable[["MainWindow", bool], object]
 When = Callable[["MainWindow"], bool]
 
-# The menu bar, in this order; a feature's menu (Review) goes before Help.
-MENUS = ("&File", "&Edit", "&Annotate", "&View", "&Review", "&Help")
-# Object names other modules find menus by (features add to File and View).
-MENU_NAMES = {"&View/&Statuses Shown": "status_menu"}
+# The menu bar, in this order (a menu not listed goes before Help).
+MENUS = ("&File", "&Edit", "&Annotate", "S&uggest", "&View", "&Review", "&Help")
+# The order of the sections of a menu, separated by lines; a section not listed here
+# goes after the listed ones, in the order its first action was declared.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "&File": ("import", "store", "library", "export", "quit"),
+    "&View": ("filter", "zoom", "focus", "panels", "evidence", "map", "theme"),
+    "&Review": ("queue", "exchange", "queue_keys"),
+}
+# Scopes of single-key shortcuts the window itself has (features add theirs).
+WINDOW_SCOPES = ("reader", "table")
 
 
 @dataclass(frozen=True)
@@ -48,15 +55,19 @@ class ActionSpec:
     group: str = ""  # actions sharing a group are exclusive (one checked)
     section: str = ""  # a separator goes between sections of a menu
     # Only while the focus is in these widgets of the window (single-key shortcuts that
-    # must not fire while typing a note): "reader", "table".
+    # must not fire while typing a note): "reader", "table", or a scope a feature added
+    # with its actions ("review_queue"). Without it the shortcut works in the whole window.
     local_to: tuple[str, ...] = ()
     enabled_when: When | None = None
+    checked_when: When | None = None  # a checkable action's state when it is built
     listed_as: str = ""  # its name in the Keyboard Shortcuts list, when the text says too little
     icon_kind: str = ""  # a swatch of this kind's colour
     toolbar: bool = False
     context: str = ""  # in the reader's context menu: "" no, "top", or a submenu title
     context_rank: int = 0  # order there (stable within a rank): Copy comes last
-    make: Callable[[MainWindow], QAction] | None = None  # an action Qt makes (undo/redo)
+    # An action made elsewhere (undo/redo by the undo stack, a dock's toggle, a widget's
+    # own keys): placed and listed from this declaration, but run by its maker.
+    make: Callable[[MainWindow], QAction] | None = None
 
 
 def swatch(kind: str) -> QIcon:
@@ -72,6 +83,13 @@ def show_kind_shortcut(number: int, key: str) -> str:
 
 
 @dataclass
+class _Entry:
+    rank: tuple[int, int]  # (section's place in the menu, declaration order)
+    section: str
+    action: QAction
+
+
+@dataclass
 class ActionSet:
     """The built actions of one window: menus, toolbar, context menu and shortcuts list."""
 
@@ -80,7 +98,10 @@ class ActionSet:
     actions: dict[str, QAction] = field(default_factory=dict)
     menus: dict[str, QMenu] = field(default_factory=dict)
     groups: dict[str, QActionGroup] = field(default_factory=dict)
-    _sections: dict[str, str] = field(default_factory=dict)
+    scopes: dict[str, QWidget] = field(default_factory=dict)
+    _entries: dict[str, list[_Entry]] = field(default_factory=dict)
+    _sections: dict[str, list[str]] = field(default_factory=dict)
+    _separators: dict[tuple[str, str], QAction] = field(default_factory=dict)
 
     # --- reading --------------------------------------------------------------------
 
@@ -99,30 +120,37 @@ class ActionSet:
         if found is not None:
             return found
         parent_path, _, title = path.rpartition("/")
-        made = self.menu(parent_path).addMenu(title) if parent_path else self._top_menu(title)
-        made.setObjectName(MENU_NAMES.get(path) or _object_name(path))
+        # Submenus belong to the window, not to their menu: a menu rebuilt (clear())
+        # deletes what it owns.
+        made = QMenu(title, self.window if parent_path else self.window.menuBar())
+        made.setObjectName(_object_name(path))
         self.menus[path] = made
+        if not parent_path:
+            self._insert_top_menu(title, made)
         return made
 
-    def _top_menu(self, title: str) -> QMenu:
+    def _insert_top_menu(self, title: str, made: QMenu) -> None:
         bar: QMenuBar = self.window.menuBar()
-        made = QMenu(title, bar)
-        order = MENUS.index(title) if title in MENUS else len(MENUS) - 1
         later = [
             m.menuAction()
             for t, m in self.menus.items()
-            if "/" not in t and (MENUS.index(t) if t in MENUS else len(MENUS) - 1) > order
+            if "/" not in t and m is not made and _menu_rank(t) > _menu_rank(title)
         ]
         if later:
-            bar.insertMenu(later[0], made)
+            bar.insertMenu(min(later, key=lambda a: bar.actions().index(a)), made)
         else:
             bar.addMenu(made)
-        return made
 
     # --- building -------------------------------------------------------------------
 
-    def add(self, specs: Sequence[ActionSpec]) -> list[QAction]:
-        """Build and place these actions (features call this once they are installed)."""
+    def add(
+        self, specs: Sequence[ActionSpec], scopes: dict[str, QWidget] | None = None
+    ) -> list[QAction]:
+        """Build and place these actions (features call this once they are installed);
+        ``scopes`` names the feature's widgets its single-key shortcuts are local to."""
+        for name, widget in (scopes or {}).items():
+            if self.scopes.setdefault(name, widget) is not widget:
+                raise ValueError(f"shortcut scope {name!r} is declared twice")
         return [self._build(spec) for spec in specs]
 
     def _build(self, spec: ActionSpec) -> QAction:
@@ -135,12 +163,12 @@ class ActionSet:
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
         if spec.tip:
             action.setStatusTip(spec.tip)
-        if spec.listed_as:
-            action.setProperty(SHORTCUT_LABEL, spec.listed_as)
         if spec.icon_kind:
             action.setIcon(swatch(spec.icon_kind))
         if spec.make is None:
             action.setCheckable(spec.checkable)
+            if spec.checked_when is not None:
+                action.setChecked(bool(spec.checked_when(win)))
             action.triggered.connect(lambda checked=False, s=spec: s.run(self.window, checked))
         if spec.group:
             group = self.groups.get(spec.group) or self.groups.setdefault(
@@ -150,28 +178,56 @@ class ActionSet:
         if spec.local_to:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             for name in spec.local_to:
-                self._widget(name).addAction(action)
-        win.addAction(action)  # the shortcut works while the menus are closed
+                self._scope(name).addAction(action)
+        else:
+            win.addAction(action)  # the shortcut works while the menus are closed
+        if spec.enabled_when is not None:
+            action.setEnabled(bool(spec.enabled_when(win)))
         if spec.menu:
             parent, _, _title = spec.menu.rpartition("/")
             if parent and spec.menu not in self.menus:
-                self._section(parent, spec.section)  # the submenu's place in its parent
-            self._section(spec.menu, spec.section)
-            self.menu(spec.menu).addAction(action)
+                # The submenu's place in its parent: the section of its first action.
+                self._place(parent, spec.section, self.menu(spec.menu).menuAction())
+            self._place(spec.menu, spec.section, action)
         self.specs[spec.id] = spec
         self.actions[spec.id] = action
         return action
 
-    def _section(self, path: str, section: str) -> None:
-        """A separator in the menu at ``path`` when ``section`` starts a new group."""
-        last = self._sections.get(path)
-        if last is not None and last != section:
-            self.menu(path).addSeparator()
-        self._sections[path] = section
+    def _place(self, path: str, section: str, action: QAction) -> None:
+        """Put ``action`` in its section of the menu at ``path`` and lay the menu out
+        again: sections in their declared order, a separator between two."""
+        seen = self._sections.setdefault(path, [])
+        if section not in seen:
+            seen.append(section)
+        order = SECTIONS.get(path, ())
+        rank = order.index(section) if section in order else len(order) + seen.index(section)
+        entries = self._entries.setdefault(path, [])
+        entries.append(_Entry((rank, len(entries)), section, action))
+        entries.sort(key=lambda e: e.rank)
+        menu = self.menu(path)
+        # Laid out again by removing and adding (clear() would delete the separators and
+        # invalidate actions made by Qt, such as Undo); a section keeps its separator.
+        for old in menu.actions():
+            menu.removeAction(old)
+        last = None
+        for entry in entries:
+            if last is not None and entry.section != last:
+                menu.addAction(self._separator(path, entry.section))
+            last = entry.section
+            menu.addAction(entry.action)
 
-    def _widget(self, name: str) -> QWidget:
-        win = self.window
-        return {"reader": win.reader, "table": win.annotations.table}[name]
+    def _separator(self, path: str, section: str) -> QAction:
+        found = self._separators.get((path, section))
+        if found is None:
+            found = self._separators[(path, section)] = QAction(self.menu(path))
+            found.setSeparator(True)
+        return found
+
+    def _scope(self, name: str) -> QWidget:
+        if name in WINDOW_SCOPES and name not in self.scopes:
+            win = self.window
+            self.scopes.update(reader=win.reader, table=win.annotations.table)
+        return self.scopes[name]  # a KeyError names a scope nobody declared
 
     def toolbar_actions(self) -> list[QAction]:
         return [self.actions[s.id] for s in self.specs.values() if s.toolbar]
@@ -206,12 +262,15 @@ class ActionSet:
             if spec.enabled_when is not None:
                 self.actions[spec.id].setEnabled(bool(spec.enabled_when(self.window)))
 
-    def set_checked(self, action_id: str, checked: bool) -> None:
-        """Show a state without running the action (the filter changed elsewhere)."""
-        action = self.actions[action_id]
-        action.blockSignals(True)
-        action.setChecked(checked)
-        action.blockSignals(False)
+    def update_checked(self) -> None:
+        """Check each action as its ``checked_when`` says, without running it (the
+        filter changed elsewhere: the map, the table, saved settings)."""
+        for spec in self.specs.values():
+            if spec.checked_when is not None:
+                action = self.actions[spec.id]
+                action.blockSignals(True)
+                action.setChecked(bool(spec.checked_when(self.window)))
+                action.blockSignals(False)
 
     # --- the Keyboard Shortcuts list -------------------------------------------------
 
@@ -238,7 +297,12 @@ def _clean(text: str) -> str:
 
 
 def _object_name(path: str) -> str:
-    return _clean(path).lower().replace(" ", "_").replace("/", "__") + "_menu"
+    """ "&View/&Theme" -> "theme_menu": the menu's own title."""
+    return _clean(path.rpartition("/")[2]).lower().replace(" ", "_") + "_menu"
+
+
+def _menu_rank(title: str) -> int:
+    return MENUS.index(title) if title in MENUS else MENUS.index("&Help") - 1
 
 
 def _is_article_open(win: MainWindow) -> bool:
@@ -252,7 +316,7 @@ def _annotation_selected(win: MainWindow) -> bool:
 def window_actions() -> list[ActionSpec]:
     """Every action of the main window itself (features add theirs when installed)."""
     from kursk_annotator import APP_NAME
-    from kursk_annotator.ui.article_state import STATUS_CHOICES
+    from kursk_annotator.ui.article_state import ONLY_ME, STATUS_CHOICES
 
     def reader(win: MainWindow) -> Any:
         return win.reader
@@ -333,13 +397,15 @@ def window_actions() -> list[ActionSpec]:
                 lambda w, checked, k=spec.name: w.tagging.set_kind_shown(k, checked),
                 (show_kind_shortcut(number, spec.key),),
                 checkable=True,
+                checked_when=lambda w, k=spec.name: k in w.state.filter.kinds,
                 section="filter",
             )
         )
     specs.append(
         ActionSpec("only_mine", "Only &My Annotations", "&View",
                    lambda w, checked: w.tagging.set_only_mine(checked), ("Ctrl+Shift+M",),
-                   checkable=True, section="filter")
+                   checkable=True, section="filter",
+                   checked_when=lambda w: w.state.filter.analyst == ONLY_ME)
     )  # fmt: skip
     # Alt+0 back to the default; Alt+4..8: pending, accepted, changes requested, rejected, all.
     for (value, label), key in zip(STATUS_CHOICES, "084567", strict=True):
@@ -351,6 +417,7 @@ def window_actions() -> list[ActionSpec]:
                 lambda w, _c, v=value: w.tagging.set_status_shown(v),
                 (f"Alt+{key}",),
                 checkable=True,
+                checked_when=lambda w, v=value: w.state.filter.status == v,
                 group="statuses",
                 section="filter",
             )

@@ -7,7 +7,6 @@ through the same review service as everywhere else (so nobody adopts their own w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -32,9 +31,9 @@ from kursk_annotator.core import kinds
 from kursk_annotator.core.agreement import Agreement, ComparisonRow, compare_analysts
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo
-from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
 from kursk_annotator.ui.tasks import Task, run_task
+from kursk_annotator.ui.workspace_source import WorkspaceSource, workspace_of
 
 CATEGORY_LABELS = {
     "both": "Both alike",
@@ -135,13 +134,11 @@ class CompareView(QDialog):
     changed = Signal()
     computed = Signal()  # the figures and the merged list are shown for the current choice
 
-    def __init__(
-        self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, source: WorkspaceSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compare_view")
         self.setWindowTitle("Compare Analysts")
-        self._workspace = workspace_getter
+        self.source = source
         self.result: Agreement | None = None
         self.task: Task | None = None
         self._asked = 0  # which refresh the running comparison answers
@@ -213,7 +210,7 @@ class CompareView(QDialog):
         self.reload_choices()
 
     def reload_choices(self, article_id: int | None = None) -> None:
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         names = [a.name for a in ws.analysts.all()]
         chosen = (
             article_id if article_id is not None else self.article_box.currentData(),
@@ -251,7 +248,7 @@ class CompareView(QDialog):
 
     def refresh(self, message: str = "") -> None:
         """Compare the chosen analysts in the background; ``message`` shows once done."""
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         article_id = self.article_box.currentData()
         a, b = self.a_box.currentText(), self.b_box.currentText()
         self._asked += 1
@@ -325,7 +322,7 @@ class CompareView(QDialog):
         if chosen is None:
             self.message.setText("This row has no annotation on that side to adopt.")
             return False
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         try:
             ws.reviews.adopt(chosen.id, ws.analyst, [other.id] if other else [])
         except UserError as exc:

@@ -8,13 +8,12 @@ the final rename, so a cancelled export leaves no file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.export.briefing_options import DEFAULT_TITLE, BriefingOptions
 from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.tasks import Task, TaskCancelled, run_task
 
 if TYPE_CHECKING:  # the exporter (and python-docx) load when the first export starts
@@ -316,24 +315,23 @@ class ExportBriefingDialog(QDialog):
         super().reject()
 
 
-def add_export_action(
-    window: QWidget, file_menu: QMenu, workspace_getter: Callable[[], Workspace]
-) -> QAction:
-    """Add File -> Export Briefing... to ``file_menu`` (before its last separator)."""
-    action = QAction("Export &Briefing…", window)
-    action.setObjectName("export_briefing")
-    action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-    action.setStatusTip("Write the annotations and annotated texts as a Word briefing")
+def export_actions() -> list[ActionSpec]:
+    """File -> Export Briefing… (with Export Table, above Quit)."""
+    return [
+        ActionSpec(
+            "export_briefing",
+            "Export &Briefing…",
+            "&File",
+            lambda w, _c: open_export_dialog(w, w.workspace),
+            ("Ctrl+Shift+E",),
+            tip="Write the annotations and annotated texts as a Word briefing",
+            section="export",
+        )
+    ]
 
-    def show() -> None:
-        dialog = ExportBriefingDialog(workspace_getter(), window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
-    action.triggered.connect(show)
-    separators = [a for a in file_menu.actions() if a.isSeparator()]
-    if separators:
-        file_menu.insertAction(separators[-1], action)
-    else:
-        file_menu.addAction(action)
-    return action
+def open_export_dialog(parent: QWidget, workspace: Workspace) -> ExportBriefingDialog:
+    dialog = ExportBriefingDialog(workspace, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

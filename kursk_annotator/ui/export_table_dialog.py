@@ -4,11 +4,9 @@ format chosen) decides the format; the file is written atomically."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.actions import ActionSpec
 
 FILE_FILTERS = "Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"
 STATUS_LABELS = {
@@ -147,27 +145,27 @@ class ExportTableDialog(QDialog):
         self.accept()
 
 
-def add_export_table_action(
-    window: QWidget,
-    file_menu: QMenu,
-    workspace_getter: Callable[[], Workspace],
-    current_article: Callable[[], int | None],
-) -> QAction:
-    """File -> Export Table… (before the menu's last separator, beside Export Briefing)."""
-    action = QAction("Export &Table (CSV, Excel)…", window, objectName="export_table")
-    action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-    action.setStatusTip("Write the annotations as a CSV or Excel table")
+def export_table_actions() -> list[ActionSpec]:
+    """File -> Export Table… (beside Export Briefing)."""
+    return [
+        ActionSpec(
+            "export_table",
+            "Export &Table (CSV, Excel)…",
+            "&File",
+            lambda w, _c: open_export_table_dialog(
+                w, w.workspace, w.state.article.id if w.state.article else None
+            ),
+            ("Ctrl+Shift+T",),
+            tip="Write the annotations as a CSV or Excel table",
+            section="export",
+        )
+    ]
 
-    def show() -> ExportTableDialog:
-        dialog = ExportTableDialog(workspace_getter(), current_article(), window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
-    action.triggered.connect(show)
-    separators = [a for a in file_menu.actions() if a.isSeparator()]
-    if separators:
-        file_menu.insertAction(separators[-1], action)
-    else:
-        file_menu.addAction(action)
-    return action
+def open_export_table_dialog(
+    parent: QWidget, workspace: Workspace, article_id: int | None
+) -> ExportTableDialog:
+    dialog = ExportTableDialog(workspace, article_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -10,7 +10,6 @@ briefing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -34,10 +33,13 @@ from kursk_annotator.ui.table_model import RowsTableModel
 from kursk_annotator.ui.tasks import BackgroundRefresh
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from kursk_annotator.core.evidence.claims import Speaker
     from kursk_annotator.core.evidence.comparison import MeasureComparison, Report
     from kursk_annotator.core.evidence.service import FiguresOverview
     from kursk_annotator.ui.article_state import ArticleState
+    from kursk_annotator.ui.main_window import MainWindow
 
 STATUS_WORDS = {
     "accepted": "accepted",
@@ -127,6 +129,7 @@ class VerdictsText(QTextBrowser):
         self.setAccessibleName("Verdicts of the measure")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setOpenLinks(False)
+        self.document().setDocumentMargin(2)
         self._html = ""
 
     def setText(self, html: str) -> None:
@@ -164,7 +167,7 @@ class FiguresPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         for part in (self.measures, self.verdicts, self.chart, self.table):
             split.addWidget(part)
-        split.setSizes([100, 90, 100, 400])
+        split.setSizes([100, 130, 100, 360])
         split.setStretchFactor(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -428,15 +431,14 @@ def _show_dock(window: Any, dock: Any) -> None:
     QTimer.singleShot(0, dock, resize)
 
 
-def install_evidence_views(
-    window: Any,
-    open_annotation: Callable[[int, int], object],
-) -> tuple[Any, Any]:
+def install_evidence_views(window: MainWindow) -> tuple[QDockWidget, QDockWidget]:
     """Figures and Claims-by-speaker docks, tabbed beside Annotations, with View actions."""
-    from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QDockWidget
 
+    from kursk_annotator.ui.actions import ActionSpec
+
     docks = []
+    specs = []
     for title, name, panel_type, shortcut in (
         ("Figures", "figures_dock", FiguresPanel, "Ctrl+Alt+F"),
         ("Claims by Speaker", "speakers_dock", SpeakersPanel, "Ctrl+Alt+S"),
@@ -446,12 +448,10 @@ def install_evidence_views(
         dock.setWidget(panel)
         dock.setAccessibleName(title)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        beside = window.findChild(QDockWidget, "annotations_dock")
-        if beside is not None:
-            window.tabifyDockWidget(beside, dock)
+        window.tabifyDockWidget(window.annotations_dock, dock)
         if not window.restoreDockWidget(dock):
             dock.hide()
-        panel.report_activated.connect(open_annotation)
+        panel.report_activated.connect(window.show_annotation)
         pending = QTimer(dock, singleShot=True, interval=0)
         pending.timeout.connect(lambda p=panel, d=dock: d.isVisible() and p.refresh())
 
@@ -461,13 +461,16 @@ def install_evidence_views(
         dock.visibilityChanged.connect(later)
         window.state.filter_changed.connect(later)
         window.state.counts_changed.connect(later)
-        action = QAction(title, window, objectName=f"view_{name}")
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _c=False, d=dock: _show_dock(window, d))
-        view_menu = getattr(window, "view_menu", None)
-        if view_menu is not None:
-            view_menu.addAction(action)
-        if hasattr(window, "actions_by_name"):
-            window.actions_by_name[f"view_{name}"] = action
+        specs.append(
+            ActionSpec(
+                f"view_{name}",
+                title,
+                "&View",
+                lambda w, _c, d=dock: _show_dock(w, d),
+                (shortcut,),
+                section="evidence",
+            )
+        )
         docks.append(dock)
+    window.action_set.add(specs)
     return docks[0], docks[1]

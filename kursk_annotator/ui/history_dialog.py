@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 from kursk_annotator.core.change_summary import describe_change
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.services.history import HistoryItem
-from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
+from kursk_annotator.ui.workspace_source import WorkspaceSource, workspace_of
 
 ACTION_LABELS = {
     "create": "Created",
@@ -55,13 +54,13 @@ class HistoryModel(RowsTableModel[HistoryItem]):
 class HistoryDialog(QDialog):
     def __init__(
         self,
-        workspace_getter: Callable[[], Workspace],
+        source: WorkspaceSource,
         annotation_id: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("history_dialog")
-        self._workspace = workspace_getter
+        self.source = source
         self.annotation_id = annotation_id
         self.model = HistoryModel()
         self.title = QLabel(objectName="history_title")
@@ -87,7 +86,7 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         info = ws.annotations.get(self.annotation_id)
         quote = " ".join(info.quote.split())
         quote = quote if len(quote) <= 80 else quote[:79] + "…"

@@ -5,24 +5,24 @@ while) and each result is stored on the GUI thread, one small transaction per fi
 store is only ever used from one thread. A progress dialog can cancel between files; a summary lists
 what was imported, what was a duplicate, and what failed and why.
 
-The main window wires all of it with one call to :func:`add_import_actions`.
+Its actions are declared in :func:`import_actions`; :func:`install_import` adds them to
+the main window and accepts files dropped on it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMenu,
     QMessageBox,
     QProgressDialog,
     QTreeWidget,
@@ -45,10 +45,14 @@ from kursk_annotator.core.importers.batch import (
 from kursk_annotator.core.importers.clipboard import MIME_HTML, MIME_TEXT, read_clipboard
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.metadata_dialog import edit_article_metadata
 from kursk_annotator.ui.tasks import Task, TaskCancelled, run_task
 
-WorkspaceGetter = Callable[[], Workspace]
+if TYPE_CHECKING:
+    from kursk_annotator.ui.article_state import ArticleState
+    from kursk_annotator.ui.main_window import MainWindow
+
 OnChanged = Callable[[], None]
 OnDone = Callable[[ImportSummary], None]
 
@@ -218,10 +222,10 @@ def choose_and_import(
 class DropImporter(QObject):
     """Event filter: files dropped on the window are imported like File -> Import..."""
 
-    def __init__(self, window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnDone | None):
+    def __init__(self, window: QWidget, state: ArticleState, on_done: OnDone | None):
         super().__init__(window)
         self.window = window
-        self.workspace_getter = workspace_getter
+        self.state = state  # its workspace is the store the files go into
         self.on_done = on_done
         self.last_job: ImportJob | None = None
 
@@ -242,19 +246,21 @@ class DropImporter(QObject):
             files = self.local_files(event)  # type: ignore[arg-type]
             if files:
                 event.acceptProposedAction()  # type: ignore[attr-defined]
-                self.last_job = import_files(
-                    self.window, self.workspace_getter(), files, self.on_done
-                )
+                workspace = self.state.workspace
+                if workspace is None:
+                    return True  # dropped before the store was open: nowhere to put them
+                self.last_job = import_files(self.window, workspace, files, self.on_done)
                 return True
         return super().eventFilter(watched, event)
 
 
 def install_drop_import(
-    window: QWidget, workspace_getter: WorkspaceGetter, on_done: OnDone | None = None
+    window: QWidget, state: ArticleState, on_done: OnDone | None = None
 ) -> DropImporter:
-    """Let files dropped on ``window`` be imported; ``on_done(summary)`` afterwards."""
+    """Let files dropped on ``window`` be imported into ``state``'s workspace;
+    ``on_done(summary)`` afterwards."""
     window.setAcceptDrops(True)
-    importer = DropImporter(window, workspace_getter, on_done)
+    importer = DropImporter(window, state, on_done)
     window.installEventFilter(importer)
     return importer
 
@@ -317,82 +323,43 @@ def new_article_from_clipboard(
     return box
 
 
-@dataclass
-class ImportActions:
-    import_files: QAction
-    from_clipboard: QAction
-    edit_metadata: QAction
-    drop: DropImporter
+def import_actions() -> list[ActionSpec]:
+    """File -> Import…, New Article from Clipboard and Article Metadata…, at the top."""
+    return [
+        ActionSpec("import_files", "&Import…", "&File",
+                   lambda w, _c: choose_and_import(w, w.workspace, lambda s: imported(w, s)),
+                   ("Ctrl+I",), tip="Import articles from text, web page, Word or PDF files",
+                   section="import"),
+        ActionSpec("import_clipboard", "New Article from &Clipboard", "&File",
+                   lambda w, _c: new_article_from_clipboard(
+                       w, w.workspace, w.reload_library, w.open_article),
+                   ("Ctrl+Shift+V",),
+                   tip="Make an article of the text or HTML on the clipboard",
+                   section="import"),
+        ActionSpec("edit_metadata", "Article &Metadata…", "&File",
+                   lambda w, _c: edit_metadata(w), ("Ctrl+Shift+I",),
+                   tip="Edit the title, outlet, author, date, URL and language of the "
+                   "current article",
+                   section="import", enabled_when=lambda w: w.state.article is not None),
+    ]  # fmt: skip
 
 
-def add_import_actions(
-    window: QWidget,
-    file_menu: QMenu,
-    workspace_getter: WorkspaceGetter,
-    on_changed: OnChanged,
-    current_article: Callable[[], int | None] | None = None,
-    open_article: Callable[[int], None] | None = None,
-) -> ImportActions:
-    """Add Import..., New Article from Clipboard and Article Metadata... at the top of
-    ``file_menu``, and accept files dropped on ``window``.
+def install_import(window: MainWindow) -> DropImporter:
+    """The import actions in the File menu, and files dropped on the window imported."""
+    window.action_set.add(import_actions())
+    return install_drop_import(window, window.state, lambda summary: imported(window, summary))
 
-    ``on_changed`` is called after articles were added or edited (e.g. reload the
-    library); ``current_article`` names the article whose metadata to edit;
-    ``open_article`` shows an article (the first one imported, or the pasted one).
-    """
 
-    def after_import(summary: ImportSummary) -> None:
-        if summary.imported or summary.duplicates:
-            on_changed()
-        if open_article is not None and summary.imported:
-            open_article(summary.imported[0].article_id)  # type: ignore[arg-type]
+def imported(window: MainWindow, summary: ImportSummary) -> None:
+    """After an import: the library re-read, the first new article opened."""
+    if summary.imported or summary.duplicates:
+        window.reload_library()
+    if summary.imported and summary.imported[0].article_id is not None:
+        window.open_article(summary.imported[0].article_id)
 
-    def run_import() -> None:
-        choose_and_import(window, workspace_getter(), after_import)
 
-    def run_clipboard() -> None:
-        new_article_from_clipboard(window, workspace_getter(), on_changed, open_article)
-
-    def run_metadata() -> None:
-        article_id = current_article() if current_article is not None else None
-        if article_id is not None:
-            edit_article_metadata(window, workspace_getter(), article_id, on_changed)
-
-    def action(name: str, text: str, slot: Callable[[], None], shortcut: str, tip: str) -> QAction:
-        made = QAction(text, window)
-        made.setObjectName(name)
-        made.setShortcut(QKeySequence(shortcut))
-        made.setStatusTip(tip)
-        made.triggered.connect(lambda _checked=False: slot())
-        window.addAction(made)
-        return made
-
-    importing = action(
-        "import_files",
-        "&Import…",
-        run_import,
-        "Ctrl+I",
-        "Import articles from text, web page, Word or PDF files",
-    )
-    clipboard = action(
-        "import_clipboard",
-        "New Article from &Clipboard",
-        run_clipboard,
-        "Ctrl+Shift+V",
-        "Make an article of the text or HTML on the clipboard",
-    )
-    metadata = action(
-        "edit_metadata",
-        "Article &Metadata…",
-        run_metadata,
-        "Ctrl+Shift+I",
-        "Edit the title, outlet, author, date, URL and language of the current article",
-    )
-    metadata.setEnabled(current_article is not None)
-    first = file_menu.actions()[0] if file_menu.actions() else None
-    for made in (importing, clipboard, metadata):
-        file_menu.insertAction(first, made)
-    if first is not None:
-        file_menu.insertSeparator(first)
-    drop = install_drop_import(window, workspace_getter, after_import)
-    return ImportActions(importing, clipboard, metadata, drop)
+def edit_metadata(window: MainWindow) -> QDialog | None:
+    article = window.state.article
+    if article is None:
+        return None
+    return edit_article_metadata(window, window.workspace, article.id, window.reload_library)

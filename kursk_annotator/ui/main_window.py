@@ -1,10 +1,11 @@
 """The main window: Library | Reader | Annotations + Inspector, menus, status bar.
 
-Features hook in through ``file_menu`` (add Import/Export actions to it),
-``reload_library()`` (call it after changing the store behind the window's back),
-``open_article(id)``, ``state.selected_id`` and ``workspace``. Modules that import the
-database libraries (SQLAlchemy, python-docx...) should add their menus from the
-``workspace_attached`` signal, which fires once the store is open: the first window is
+Features declare their actions to ``action_set`` (ui.actions) and use the window's
+``state`` (the workspace, the open article, the selection), ``reload_library()`` (call it
+after changing the store behind the window's back), ``open_article(id)`` and
+``show_annotation(article_id, annotation_id)``. Those that import the database libraries
+(SQLAlchemy, python-docx...) are installed once the store is open
+(``ui.feature_menus.install_features``, from ``workspace_attached``): the first window is
 then shown without waiting about a second for those imports.
 """
 
@@ -37,15 +38,18 @@ from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.tagging import Tagging
-from kursk_annotator.ui.theme_menu import add_theme_menu
+from kursk_annotator.ui.theme_menu import apply_saved_theme
 
 if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from datetime import date
 
     from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui.feature_menus import Features
     from kursk_annotator.ui.find_bar import FindBar
     from kursk_annotator.ui.live_updates import LiveUpdates
+    from kursk_annotator.ui.map_tools import MapTools
     from kursk_annotator.ui.review_tools import ReviewTools
+    from kursk_annotator.ui.suggestion_tools import SuggestionTools
 
 
 class ReaderPane(QWidget):
@@ -129,10 +133,8 @@ class MainWindow(QMainWindow):
         self.action_set = build_menus(self)
         # The declared actions by id: the same dict the action set fills.
         self.actions_by_name = self.action_set.actions
-        self.file_menu = self.action_set.menu("&File")
-        self.view_menu = self.action_set.menu("&View")
         self.tagging.sync_filter_actions()
-        self.theme_actions = add_theme_menu(self.view_menu, self.settings)
+        apply_saved_theme(self.settings)
 
         self.library.article_chosen.connect(self.open_article)
         # Enter (or a double click) on a row: on to the text, for the keyboard-only flow.
@@ -154,10 +156,7 @@ class MainWindow(QMainWindow):
         )
         self._restore_layout()
         self.action_set.update_enabled()
-        self.import_actions: object | None = None
-        self.export_action: object | None = None
-        self.review_tools: ReviewTools | None = None
-        self.map_tools: object | None = None  # ui.map_tools.MapTools, with the store
+        self.features: Features | None = None  # installed with the first store
         self.workspace_attached.connect(self._install_features)
         self.live: LiveUpdates | None = None
         if workspace is not None:
@@ -205,10 +204,30 @@ class MainWindow(QMainWindow):
         self.workspace_attached.emit(workspace)
 
     def _install_features(self, _workspace: object) -> None:
-        if self.review_tools is None:  # once, on the first store
-            from kursk_annotator.ui.feature_menus import install_feature_menus
+        if self.features is None:  # once, on the first store
+            from kursk_annotator.ui.feature_menus import install_features
 
-            install_feature_menus(self)
+            self.features = install_features(self)
+
+    @property
+    def review_tools(self) -> ReviewTools | None:
+        return self.features.review if self.features is not None else None
+
+    @property
+    def map_tools(self) -> MapTools | None:
+        return self.features.map if self.features is not None else None
+
+    @property
+    def suggestion_tools(self) -> SuggestionTools | None:
+        return self.features.suggestions if self.features is not None else None
+
+    @property
+    def figures_dock(self) -> QDockWidget | None:
+        return self.features.figures_dock if self.features is not None else None
+
+    @property
+    def speakers_dock(self) -> QDockWidget | None:
+        return self.features.speakers_dock if self.features is not None else None
 
     def show_history(self, annotation_id: int) -> None:
         """The annotation's history (the review tools come with the store)."""
@@ -263,11 +282,10 @@ class MainWindow(QMainWindow):
         """Re-read articles and annotations after the store changed outside this window."""
         self.library.reload()
         self.annotations.fill_analysts()
-        map_dock = getattr(self.map_tools, "dock", None)
-        if map_dock is not None and map_dock.isVisible():
-            self.map_tools.refresh()  # places, counts and statuses follow the store
-        if self.review_tools is not None:
-            self.review_tools.refresh()
+        if self.features is not None:
+            if self.features.map.dock.isVisible():
+                self.features.map.refresh()  # places, counts and statuses follow the store
+            self.features.review.refresh()
         current = self.state.article
         info = self.library.model.article(current.id) if current is not None else None
         if info is not None:

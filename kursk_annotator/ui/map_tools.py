@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.map_panel import MapPanel
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ class MapTools:
     window: MainWindow
     dock: QDockWidget
     panel: MapPanel
-    show_action: QAction
-    dossier_action: QAction
     placed: bool = False
     loaded: bool = False
 
@@ -153,18 +151,8 @@ def install_map_tools(window: MainWindow) -> MapTools:
     restored = b"map_dock" in saved and window.restoreDockWidget(dock)
     if not restored:
         dock.hide()
-    show = QAction("&Map of Places", window, objectName="action_map")
-    show.setShortcut(QKeySequence("Ctrl+Alt+M"))
-    show.setStatusTip("Every place on an offline map of the theatre")
-    dossier = QAction("Place &Dossier…", window, objectName="action_place_dossier")
-    dossier.setShortcut(QKeySequence("Ctrl+Alt+D"))
-    dossier.setStatusTip("Every mention of the selected place across the library")
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(show)
-    window.view_menu.addAction(dossier)
-    tools = MapTools(window, dock, panel, show, dossier, placed=restored)
-    show.triggered.connect(tools.show_map)
-    dossier.triggered.connect(tools.dossier_for_selection)
+    tools = MapTools(window, dock, panel, placed=restored)
+    window.action_set.add(map_actions(tools))
     panel.place_chosen.connect(tools.filter_to_place)
     panel.dossier_requested.connect(tools.show_dossier)
     panel.filter_cleared.connect(tools.clear_place)
@@ -174,3 +162,16 @@ def install_map_tools(window: MainWindow) -> MapTools:
     if dock.isVisible():  # restored open with the window
         tools.refresh()
     return tools
+
+
+def map_actions(tools: MapTools) -> list[ActionSpec]:
+    """View -> Map of Places and Place Dossier…"""
+    return [
+        ActionSpec("action_map", "&Map of Places", "&View", lambda _w, _c: tools.show_map(),
+                   ("Ctrl+Alt+M",), tip="Every place on an offline map of the theatre",
+                   section="map"),
+        ActionSpec("action_place_dossier", "Place &Dossier…", "&View",
+                   lambda _w, _c: tools.dossier_for_selection(), ("Ctrl+Alt+D",),
+                   tip="Every mention of the selected place across the library",
+                   section="map"),
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolBar
 
 from kursk_annotator.ui.actions import ActionSet, window_actions
 from kursk_annotator.ui.legend import Legend
+from kursk_annotator.ui.theme_menu import theme_actions
 
 if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def build_menus(win: MainWindow) -> ActionSet:
     """Every declared action in its menu, the tagging toolbar, the legend."""
     actions = ActionSet(win)
-    actions.add(window_actions())
+    actions.add([*window_actions(), *theme_actions()])
     toolbar = QToolBar("Tagging", win, objectName="tagging_toolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar_actions = actions.toolbar_actions()

@@ -6,7 +6,7 @@ file again after the article was imported (or corrected) anchors it and removes 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from kursk_annotator.core import kinds
 from kursk_annotator.core.exchange.orphans import Orphan, list_orphans
 from kursk_annotator.core.records import iso
-from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import RowsTableModel
+from kursk_annotator.ui.workspace_source import WorkspaceSource, workspace_of
 
 
 class OrphansModel(RowsTableModel[Orphan]):
@@ -62,13 +62,11 @@ class OrphansModel(RowsTableModel[Orphan]):
 
 
 class OrphansDialog(QDialog):
-    def __init__(
-        self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, source: WorkspaceSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("orphans_dialog")
         self.setWindowTitle("Orphaned Annotations")
-        self._workspace = workspace_getter
+        self.source = source
         self.model = OrphansModel()
         self.summary = QLabel(objectName="orphans_summary")
         self.summary.setWordWrap(True)
@@ -91,7 +89,7 @@ class OrphansDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         orphans = list_orphans(ws)
         self.model.set_rows(orphans, ws.articles.titles())
         self.summary.setText(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -47,9 +48,9 @@ from kursk_annotator.core.models import STATUSES
 from kursk_annotator.core.palette import kind_colour
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.services.annotations import text_position
-from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.table_model import Index, RowsTableModel
 from kursk_annotator.ui.tasks import Task, run_task
+from kursk_annotator.ui.workspace_source import WorkspaceSource, workspace_of
 
 PageFetcher = Callable[[tuple[int, int, int, int] | None], list[AnnotationInfo]]
 
@@ -182,6 +183,17 @@ class ThreadView(QTreeWidget):
         self.scheduleDelayedItemsLayout()  # a new width wraps the comments anew
 
 
+@dataclass(frozen=True)
+class QueueKey:
+    """One of the queue's single-key actions (A, R, Q, N, P)."""
+
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    action: QAction
+    verdict: bool  # A, R, Q: off for one's own work
+
+
 class ReviewQueue(QWidget):
     """Filters, the queue, the verdict keys, and the selected annotation's thread."""
 
@@ -189,10 +201,10 @@ class ReviewQueue(QWidget):
     annotation_activated = Signal(int, int)  # article id, annotation id (double click)
     current_changed = Signal(int, int)  # article id, annotation id: the reviewer moved on
 
-    def __init__(self, workspace_getter: Callable[[], Workspace]) -> None:
+    def __init__(self, source: WorkspaceSource) -> None:
         super().__init__()
         self.setObjectName("review_queue")
-        self._workspace = workspace_getter
+        self.source = source
         self.model = ReviewQueueModel()
 
         self.analyst_box = QComboBox(objectName="queue_analyst")
@@ -308,16 +320,17 @@ class ReviewQueue(QWidget):
         for box in (self.analyst_box, self.kind_box, self.status_box, self.article_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.mine_box.toggled.connect(self._requests_to_me)
-        self.key_actions: dict[str, QAction] = {}
-        for name, text, keys, slot in (
-            ("queue_next", "Next in Queue", ("N", "J"), self.next),
-            ("queue_previous", "Previous in Queue", ("P", "K"), self.previous),
-            ("queue_accept", "Accept", ("A",), lambda: self.give_verdict("accept")),
-            ("queue_reject", "Reject", ("R",), lambda: self.give_verdict("reject")),
+        self.keys: list[QueueKey] = []  # the main window lists them in its Review menu
+        for name, text, keys, verdict, slot in (
+            ("queue_next", "Next in Queue", ("N", "J"), False, self.next),
+            ("queue_previous", "Previous in Queue", ("P", "K"), False, self.previous),
+            ("queue_accept", "Accept", ("A",), True, lambda: self.give_verdict("accept")),
+            ("queue_reject", "Reject", ("R",), True, lambda: self.give_verdict("reject")),
             (
                 "queue_request",
                 "Request Changes",
                 ("Q",),
+                True,
                 lambda: self.give_verdict("request_changes"),
             ),
         ):
@@ -327,14 +340,14 @@ class ReviewQueue(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.addAction(action)
-            self.key_actions[name] = action
+            self.keys.append(QueueKey(name, text, keys, action, verdict))
         self.reload_filters()
 
     # --- filling ----------------------------------------------------------------------
 
     def reload_filters(self) -> None:
         """Re-read analysts and articles (after an import, say), keeping the choices."""
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         for box, items, everything in (
             (self.analyst_box, [(a.name, a.name) for a in ws.analysts.all()], "All analysts"),
             (
@@ -375,7 +388,7 @@ class ReviewQueue(QWidget):
         self._follow()
 
     def _me(self) -> str:
-        return self._workspace().analyst_name
+        return workspace_of(self.source).analyst_name
 
     def refresh(self) -> None:
         """Re-read the queue for the current filters, keeping the selection where possible."""
@@ -388,7 +401,7 @@ class ReviewQueue(QWidget):
 
     def filters(self) -> dict[str, Any]:
         """The queue's filters as the core's ``AnnotationService.page``/``count`` take them."""
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         article = self.article_box.currentData()
         chosen: dict[str, Any] = {"article_id": None if article == ALL else article}
         if self.mine_box.isChecked():
@@ -418,7 +431,7 @@ class ReviewQueue(QWidget):
             self._stale = True
             return
         self._stale = False
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         current = self.current()
         filters = self.filters()
         service = ws.annotations
@@ -436,7 +449,7 @@ class ReviewQueue(QWidget):
         """Count the queue on a pool thread: the SQL aggregate reads every matching row
         (60 ms and more at 150,000), and SQLite lets the GUI thread run meanwhile. Only
         the latest count is shown; one for filters changed since is dropped."""
-        service, filters = self._workspace().annotations, self.filters()
+        service, filters = workspace_of(self.source).annotations, self.filters()
         self._count_generation += 1
         generation = self._count_generation
 
@@ -498,19 +511,17 @@ class ReviewQueue(QWidget):
         """No verdict on one's own work: the buttons (and A, R, Q) are off for it."""
         target = self.current()
         own = target is not None and target.analyst == self._me()
-        for button, name in (
-            (self.accept_button, "queue_accept"),
-            (self.reject_button, "queue_reject"),
-            (self.request_button, "queue_request"),
-        ):
-            enabled = target is not None and not own
+        enabled = target is not None and not own
+        for button in (self.accept_button, self.reject_button, self.request_button):
             button.setEnabled(enabled)
-            self.key_actions[name].setEnabled(enabled)
             button.setToolTip(
                 "Your own annotation: another analyst reviews it; reply in the thread below"
                 if own
                 else ""
             )
+        for key in self.keys:
+            if key.verdict:
+                key.action.setEnabled(enabled)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -525,7 +536,7 @@ class ReviewQueue(QWidget):
         if target is None:
             self.message.setText("Nothing selected to review.")
             return False
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         row = self.table.currentIndex().row()
         try:
             ws.reviews.review(target.id, ws.analyst, verdict, self.comment.text().strip())
@@ -555,7 +566,7 @@ class ReviewQueue(QWidget):
         text = self.reply.text().strip()
         if target is None or not text:
             return False
-        ws = self._workspace()
+        ws = workspace_of(self.source)
         item = self.thread.currentItem()
         parent_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         try:
@@ -578,7 +589,7 @@ class ReviewQueue(QWidget):
         if target is None:
             return
         items: dict[int, QTreeWidgetItem] = {}
-        for entry in self._workspace().reviews.thread(target.id):
+        for entry in workspace_of(self.source).reviews.thread(target.id):
             when = (iso(entry.created) or "")[:16].replace("T", " ")
             head = f"{entry.analyst} {VERDICT_LABELS[entry.verdict]} · {when}"
             item = QTreeWidgetItem([head + (f"\n{entry.text}" if entry.text else "")])
@@ -634,8 +645,8 @@ def _detail_html(a: AnnotationInfo) -> str:
 
 
 class ReviewQueueDock(QDockWidget):
-    def __init__(self, workspace_getter: Callable[[], Workspace], parent: QWidget | None = None):
+    def __init__(self, source: WorkspaceSource, parent: QWidget | None = None):
         super().__init__("Review Queue", parent, objectName="review_queue_dock")
-        self.queue = ReviewQueue(workspace_getter)
+        self.queue = ReviewQueue(source)
         self.setWidget(self.queue)
         self.setAccessibleName("Review Queue")

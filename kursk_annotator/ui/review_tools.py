@@ -1,47 +1,42 @@
-"""Hook the review tools into a main window: the queue dock and a Review menu.
+"""Hook the review tools into a main window: the queue dock and the Review menu.
 
-The main window needs one call (see :func:`install_review_tools`); everything else
-(the queue, the compare view, the history dialog) stays in its own module.
+The main window needs one call (see :func:`install_review_tools`); the Review menu's
+actions are declared in :func:`review_actions`; everything else (the queue, the compare
+view, the history dialog) stays in its own module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog
 
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.compare_view import CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog
 from kursk_annotator.ui.orphans_dialog import OrphansDialog
 from kursk_annotator.ui.review_queue import ReviewQueueDock
-from kursk_annotator.ui.shortcut_label import SHORTCUT_LABEL
 from kursk_annotator.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from kursk_annotator.core.exchange.plan import ImportReport
+    from kursk_annotator.ui.main_window import MainWindow
 
 W3C_FILES = "W3C Web Annotations (*.jsonld *.json);;All files (*)"
 
 
 @dataclass
 class ReviewTools:
-    window: QMainWindow
-    workspace: Callable[[], Workspace]
+    window: MainWindow  # its state holds the workspace, the article and the selection
     dock: ReviewQueueDock
-    menu: QMenu
-    actions: dict[str, QAction]
-    selected_annotation: Callable[[], int | None] | None = None
     compare: CompareView | None = None
     history: HistoryDialog | None = None
     orphans: OrphansDialog | None = None
-    _on_changed: Callable[[], object] = field(default=lambda: None)
     placed: bool = False  # the queue dock has a place (restored, or chosen on first use)
 
     def refresh(self) -> None:
@@ -52,7 +47,7 @@ class ReviewTools:
 
     def current_annotation_id(self) -> int | None:
         """The annotation selected in the main window, else the one in the queue."""
-        chosen = self.selected_annotation() if self.selected_annotation else None
+        chosen = self.window.state.selected_id
         if chosen is None and self.dock.isVisible():
             current = self.dock.queue.current()
             chosen = current.id if current else None
@@ -74,8 +69,8 @@ class ReviewTools:
         """
         self.placed = True
         window, dock = self.window, self.dock
-        beside = window.findChild(QDockWidget, "annotations_dock")
-        if beside is not None and beside.isVisible() and not beside.isFloating():
+        beside = window.annotations_dock
+        if beside.isVisible() and not beside.isFloating():
             window.tabifyDockWidget(beside, dock)
             width = max(beside.width(), min(640, int(window.width() * 0.45)))
             height = int(window.height() * 0.62)
@@ -93,17 +88,16 @@ class ReviewTools:
         dock.move(centre.x() - size.width() // 2, centre.y() - size.height() // 2)
 
     def current_article_id(self) -> int | None:
-        """The article open in the window's reader, when the window has one."""
-        state = getattr(self.window, "state", None)
-        article = getattr(state, "article", None)
-        return getattr(article, "id", None)
+        """The article open in the window's reader, if any."""
+        article = self.window.state.article
+        return article.id if article is not None else None
 
     def show_compare(self, article_id: int | None = None) -> CompareView:
         """The compare view, on ``article_id`` or else on the article being read."""
         if article_id is None:
             article_id = self.current_article_id()
         if self.compare is None:
-            self.compare = CompareView(self.workspace, self.window)
+            self.compare = CompareView(self.window.state, self.window)
             self.compare.changed.connect(self._changed)
         self.compare.reload_choices(article_id)
         self.compare.show()
@@ -117,13 +111,13 @@ class ReviewTools:
             return None
         if self.history is not None:
             self.history.close()
-        self.history = HistoryDialog(self.workspace, annotation_id, self.window)
+        self.history = HistoryDialog(self.window.state, annotation_id, self.window)
         self.history.show()
         return self.history
 
     def show_orphans(self) -> OrphansDialog:
         if self.orphans is None:
-            self.orphans = OrphansDialog(self.workspace, self.window)
+            self.orphans = OrphansDialog(self.window.state, self.window)
         self.orphans.refresh()
         self.orphans.show()
         return self.orphans
@@ -144,7 +138,7 @@ class ReviewTools:
             if not name:
                 return None
             path = Path(name)
-        workspace, chosen = self.workspace(), path
+        workspace, chosen = self.window.workspace, path
         self.window.statusBar().showMessage(f"Importing {path.name}…")
 
         def done(report: ImportReport | None, error: BaseException | None) -> None:
@@ -196,7 +190,7 @@ class ReviewTools:
                 return None
             path = Path(name)
         try:
-            collection = export_annotations(self.workspace())
+            collection = export_annotations(self.window.workspace)
             write_annotations(path, collection)
         except UserError as exc:
             self.window.statusBar().showMessage(str(exc), 10000)
@@ -208,23 +202,54 @@ class ReviewTools:
 
     def _changed(self) -> None:
         self.dock.queue.refresh()
-        self._on_changed()
+        self.window.reload_library()
 
 
-def install_review_tools(
-    window: QMainWindow,
-    workspace_getter: Callable[[], Workspace],
-    on_changed: Callable[[], object],
-    selected_annotation: Callable[[], int | None] | None = None,
-    open_annotation: Callable[[int, int], object] | None = None,
-) -> ReviewTools:
-    """Add the review queue dock (hidden until asked for) and a Review menu to ``window``.
+def review_actions(tools: ReviewTools) -> list[ActionSpec]:
+    """The Review menu: the queue, comparison, history, W3C exchange, the queue's keys."""
+    specs = [
+        ActionSpec("review_queue", "Review &Queue", "&Review",
+                   lambda _w, _c: tools.show_queue(), ("F8",), section="queue"),
+        ActionSpec("review_requests", "&Requests for Changes to Me", "&Review",
+                   lambda _w, _c: tools.show_queue(True), section="queue"),
+        ActionSpec("review_compare", "&Compare Analysts…", "&Review",
+                   lambda _w, _c: tools.show_compare(), ("Ctrl+Alt+C",), section="queue"),
+        ActionSpec("review_history", "Annotation &History…", "&Review",
+                   lambda _w, _c: tools.show_history(), ("Ctrl+H",), section="queue"),
+        ActionSpec("review_orphans", "&Orphaned Annotations…", "&Review",
+                   lambda _w, _c: tools.show_orphans(), section="exchange"),
+        ActionSpec("review_import_w3c", "&Import W3C Annotations…", "&Review",
+                   lambda _w, _c: tools.import_w3c(), section="exchange"),
+        ActionSpec("review_export_w3c", "&Export W3C Annotations…", "&Review",
+                   lambda _w, _c: tools.export_w3c(), section="exchange"),
+    ]  # fmt: skip
+    # The queue's own keys (A, R, Q, N, P): made by the queue, which works on its own
+    # too; listed here so they are in the menu and the shortcuts list, and act only
+    # while the focus is in the queue.
+    for key in tools.dock.queue.keys:
+        specs.append(
+            ActionSpec(
+                key.id,
+                key.text,
+                "&Review",
+                lambda _w, _c: None,  # the queue's action runs itself
+                key.keys,
+                section="queue_keys",
+                local_to=("review_queue",),
+                listed_as=f"Review Queue › {key.text}",
+                make=lambda _w, action=key.action: action,
+            )
+        )
+    return specs
 
-    ``on_changed`` runs after a verdict, reply or adoption changed the store;
-    ``selected_annotation`` names the annotation the History action shows;
-    ``open_annotation(article_id, annotation_id)`` runs on a double click in the queue.
+
+def install_review_tools(window: MainWindow) -> ReviewTools:
+    """Add the review queue dock (hidden until asked for) and the Review menu to ``window``.
+
+    The queue and dialogs read the store from the window's state; after a verdict, reply
+    or adoption the window's library is read again; the reader follows the queue.
     """
-    dock = ReviewQueueDock(workspace_getter, window)
+    dock = ReviewQueueDock(window.state, window)
     # Where the user left it last time (the window's saved state), else placed on first use.
     # A queue restored closed and docked is placed again when opened: that may be just
     # where an earlier version put it, squeezed in beside the other panels.
@@ -233,67 +258,11 @@ def install_review_tools(
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
     placed = restored and (dock.isFloating() or not dock.isHidden())
-    menu = _review_menu(window)
-    tools = ReviewTools(
-        window,
-        workspace_getter,
-        dock,
-        menu,
-        {},
-        selected_annotation,
-        _on_changed=on_changed,
-        placed=placed,
-    )
-
-    def act(name: str, text: str, slot: Callable[[], object], shortcut: str | None) -> QAction:
-        action = QAction(text, window, objectName=name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        tools.actions[name] = action
-        return action
-
-    act("review_queue", "Review &Queue", tools.show_queue, "F8")
-    act("review_requests", "&Requests for Changes to Me", lambda: tools.show_queue(True), None)
-    act("review_compare", "&Compare Analysts…", tools.show_compare, "Ctrl+Alt+C")
-    act("review_history", "Annotation &History…", tools.show_history, "Ctrl+H")
-    menu.addSeparator()
-    act("review_orphans", "&Orphaned Annotations…", tools.show_orphans, None)
-    act("review_import_w3c", "&Import W3C Annotations…", tools.import_w3c, None)
-    act("review_export_w3c", "&Export W3C Annotations…", tools.export_w3c, None)
-    # The queue's own keys (A, R, Q, N, P), in the menu and the list of shortcuts; they
-    # act while the focus is in the queue (see ReviewQueue).
-    menu.addSeparator()
-    for name, action in dock.queue.key_actions.items():
-        action.setProperty(SHORTCUT_LABEL, f"Review Queue › {action.text()}")
-        menu.addAction(action)
-        tools.actions[name] = action
-    dock.queue.changed.connect(on_changed)
+    tools = ReviewTools(window, dock, placed=placed)
+    window.action_set.add(review_actions(tools), scopes={"review_queue": dock.queue})
+    dock.queue.changed.connect(window.reload_library)
     dock.visibilityChanged.connect(lambda shown: shown and dock.queue.refresh())
-    if open_annotation is not None:
-        dock.queue.annotation_activated.connect(open_annotation)
-        # The reader follows the queue: what a verdict key acts on is what it shows.
-        dock.queue.current_changed.connect(open_annotation)
+    dock.queue.annotation_activated.connect(window.show_annotation)
+    # The reader follows the queue: what a verdict key acts on is what it shows.
+    dock.queue.current_changed.connect(window.show_annotation)
     return tools
-
-
-def _review_menu(window: QMainWindow) -> QMenu:
-    """A Review menu in the menu bar, before Help when there is one (Help stays last)."""
-    bar = window.menuBar()
-    help_action = next(
-        (
-            a
-            for a in bar.actions()
-            if a.menu() is not None
-            and (a.menu().objectName() == "help_menu" or a.text().replace("&", "") == "Help")
-        ),
-        None,
-    )
-    menu = QMenu("&Review", bar)
-    menu.setObjectName("review_menu")
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu

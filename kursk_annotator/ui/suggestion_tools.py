@@ -22,13 +22,14 @@ import atexit
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from kursk_annotator.core import kinds
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.suggest.model import SUGGESTION_KINDS, Suggestion
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.suggestion_overlay import SuggestionOverlay
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from kursk_annotator.ui.main_window import MainWindow
     from kursk_annotator.ui.tasks import Task
 
+
+MENU = "S&uggest"
 
 _worker: SuggestionWorker | None = None
 
@@ -88,62 +91,60 @@ class SuggestionTools(QObject):
 
     # --- menu and keys -------------------------------------------------------------
 
-    def _act(self, name: str, text: str, slot, shortcut=None, reader=False, checkable=False):
-        action = QAction(text, self.window, objectName=name, checkable=checkable)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Only in the reader: N, Enter and Backspace type into every other field.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        if reader:
-            self.window.reader.addAction(action)
-        self.actions[name] = action
-        self.menu.addAction(action)
-        return action
-
     def _build_menu(self) -> None:
-        bar = self.window.menuBar()
-        self.menu = bar.addMenu("S&uggest")
-        self.menu.setObjectName("suggest_menu")
-        bar.insertMenu(self.window.view_menu.menuAction(), self.menu)
-        self._act("suggest_next", "&Next Suggestion", lambda: self.step(1), "N", reader=True)
-        self._act(
-            "suggest_previous", "&Previous Suggestion", lambda: self.step(-1), "Shift+N", True
-        )
-        accept = self._act("suggest_accept", "&Accept Suggestion", self.accept, "Return", True)
-        accept.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self._act("suggest_reject", "&Reject Suggestion", self.reject, "Backspace", True)
-        self.menu.addSeparator()
+        """The Suggest menu, declared with the window's other actions (ui.actions)."""
+        built = self.window.action_set.add(self.menu_actions())
+        self.actions = {a.objectName(): a for a in built}
+
+    def menu_actions(self) -> list[ActionSpec]:
+        # N, Enter and Backspace only in the reader: they type into every other field.
+        reader = ("reader",)
+        specs = [
+            ActionSpec("suggest_next", "&Next Suggestion", MENU,
+                       lambda _w, _c: self.step(1), ("N",), local_to=reader, section="step"),
+            ActionSpec("suggest_previous", "&Previous Suggestion", MENU,
+                       lambda _w, _c: self.step(-1), ("Shift+N",), local_to=reader,
+                       section="step"),
+            ActionSpec("suggest_accept", "&Accept Suggestion", MENU,
+                       lambda _w, _c: self.accept(), ("Return", "Enter"), local_to=reader,
+                       section="step"),
+            ActionSpec("suggest_reject", "&Reject Suggestion", MENU,
+                       lambda _w, _c: self.reject(), ("Backspace",), local_to=reader,
+                       section="step"),
+        ]  # fmt: skip
         for kind in SUGGESTION_KINDS:
-            plural = kinds.plural(kind)
-            self._act(
-                f"suggest_accept_all_{kind}",
-                f"Accept All Shown Suggested {plural}…",
-                lambda _c=False, k=kind: self.accept_all(k),
+            specs.append(
+                ActionSpec(
+                    f"suggest_accept_all_{kind}",
+                    f"Accept All Shown Suggested {kinds.plural(kind)}…",
+                    MENU,
+                    lambda _w, _c, k=kind: self.accept_all(k),
+                    section="accept_all",
+                )
             )
-        self.menu.addSeparator()
         for kind in SUGGESTION_KINDS:
-            action = self._act(
-                f"suggest_show_{kind}",
-                f"Show Suggested {kinds.plural(kind)}",
-                lambda checked, k=kind: self.show_kind(k, checked),
-                checkable=True,
+            specs.append(
+                ActionSpec(
+                    f"suggest_show_{kind}",
+                    f"Show Suggested {kinds.plural(kind)}",
+                    MENU,
+                    lambda _w, checked, k=kind: self.show_kind(k, checked),
+                    checkable=True,
+                    checked_when=lambda _w, k=kind: k not in self.overlay.hidden_kinds,
+                    section="show",
+                )
             )
-            action.setChecked(True)
-        self.menu.addSeparator()
-        self._act(
-            "tag_all_in_article",
-            "Tag All &Occurrences in Article",
-            self.tag_all_in_article,
-            "Ctrl+Alt+O",
-        )
-        self._act(
-            "tag_all_in_library",
-            "Tag All Occurrences in &Library…",
-            self.tag_all_in_library,
-            "Ctrl+Alt+Shift+O",
-        )
-        self._act("suggest_again", "Suggest &Again (Forget My Rejections)", self.forget)
+        specs += [
+            ActionSpec("tag_all_in_article", "Tag All &Occurrences in Article", MENU,
+                       lambda _w, _c: self.tag_all_in_article(), ("Ctrl+Alt+O",),
+                       section="occurrences"),
+            ActionSpec("tag_all_in_library", "Tag All Occurrences in &Library…", MENU,
+                       lambda _w, _c: self.tag_all_in_library(), ("Ctrl+Alt+Shift+O",),
+                       section="occurrences"),
+            ActionSpec("suggest_again", "Suggest &Again (Forget My Rejections)", MENU,
+                       lambda _w, _c: self.forget(), section="occurrences"),
+        ]  # fmt: skip
+        return specs
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 8000)
@@ -401,9 +402,7 @@ class SuggestionTools(QObject):
             if current is not None and current.kind == kind:
                 self.overlay.current = None
                 self.inspector.show_suggestion(None)
-        action = self.actions.get(f"suggest_show_{kind}")
-        if action is not None and action.isChecked() != shown:
-            action.setChecked(shown)
+        self.window.action_set.update_checked()  # Suggest -> Show ... follows
         if self.switched_off != was_off:
             self.recompute()  # all off: stop computing; one back on: compute again
         self.window.reader.viewport().update()

@@ -149,12 +149,7 @@ class Tagging:
 
     def sync_filter_actions(self) -> None:
         """The View menu's checks follow the filter, however it was changed."""
-        actions = self.window.action_set
-        flt = self.state.filter
-        for kind in kinds.names():
-            actions.set_checked(f"show_{kind}", kind in flt.kinds)
-        actions.set_checked("only_mine", flt.analyst == ONLY_ME)
-        actions.set_checked(f"status_{flt.status or 'default'}", True)
+        self.window.action_set.update_checked()
 
     # --- menus and dialogs -------------------------------------------------------------
 

@@ -6,33 +6,42 @@ reports none, so Dark is one click away instead of never.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.theme import THEMES, apply_palette
 
 
-def add_theme_menu(view_menu: QMenu, settings: Settings) -> dict[str, QAction]:
-    """The Theme submenu, with the saved theme checked and applied; its actions by theme."""
-    menu = view_menu.addMenu("&Theme")
-    menu.setObjectName("theme_menu")
-    group = QActionGroup(menu)
+def theme_actions() -> list[ActionSpec]:
+    """View -> Theme -> one checkable action per theme (one checked at a time)."""
+    return [
+        ActionSpec(
+            f"theme_{theme}",
+            text,
+            "&View/&Theme",
+            lambda w, _c, t=theme: choose_theme(t, w.settings),
+            checkable=True,
+            checked_when=lambda w, t=theme: saved_theme(w.settings) == t,
+            group="theme",
+            section="theme",
+        )
+        for theme, text in THEMES.items()
+    ]
+
+
+def saved_theme(settings: Settings) -> str:
     chosen = settings.get(keys.THEME)
-    chosen = chosen if chosen in THEMES else "system"
-    actions: dict[str, QAction] = {}
-    for theme, text in THEMES.items():
-        action = QAction(text, menu, objectName=f"theme_{theme}", checkable=True)
-        action.setChecked(theme == chosen)
-        action.triggered.connect(lambda _c=False, t=theme: choose_theme(t, settings))
-        group.addAction(action)
-        menu.addAction(action)
-        actions[theme] = action
+    return chosen if chosen in THEMES else "system"
+
+
+def apply_saved_theme(settings: Settings) -> None:
+    """Apply the saved theme (unless it already is)."""
+    chosen = saved_theme(settings)
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.property("kursk_theme") != chosen:
         apply_palette(app, chosen)
-    return actions
 
 
 def choose_theme(theme: str, settings: Settings) -> None:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui import export_dialog
-from kursk_annotator.ui.export_dialog import ExportBriefingDialog, add_export_action
+from kursk_annotator.ui.export_dialog import ExportBriefingDialog
 from tests.export.reading import annotation_comments, open_docx, part_text
 
 pytestmark = [
@@ -135,23 +135,6 @@ def test_an_export_error_shows_one_line_in_the_dialog(
     assert dialog.message.text().endswith("does not exist: create it or choose another")
 
 
-def test_the_file_menu_gets_an_export_action(qtbot: QtBot, sample_workspace: Workspace) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    menu = QMenu("&File", window)
-    menu.addAction("&Reload Library")
-    menu.addSeparator()
-    quit_action = menu.addAction("&Quit")
-    action = add_export_action(window, menu, lambda: sample_workspace)
-    texts = [a.text() for a in menu.actions()]
-    assert texts == ["&Reload Library", "Export &Briefing…", "", "&Quit"]
-    assert menu.actions()[-1] is quit_action
-    action.trigger()
-    opened = window.findChild(ExportBriefingDialog)
-    assert opened is not None and opened.isVisible()
-    opened.reject()
-
-
 def test_the_action_fits_the_real_main_window(
     qtbot: QtBot, sample_workspace: Workspace, tmp_path: Path
 ) -> None:
@@ -162,11 +145,14 @@ def test_the_action_fits_the_real_main_window(
 
     window = MainWindow(sample_workspace, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    action = window.export_action  # installed by the window with the import actions
-    assert action is not None
-    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    action = window.action_set["export_briefing"]  # declared once the store is open
+    texts = [a.text() for a in window.action_set.menu("&File").actions() if not a.isSeparator()]
     assert texts.index("Export &Briefing…") == len(texts) - 3  # above Export Table, Quit
     shortcuts = [
         a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
     ]
     assert shortcuts.count(action.shortcut().toString()) == 1
+    action.trigger()
+    opened = window.findChild(ExportBriefingDialog)
+    assert opened is not None and opened.isVisible()
+    opened.reject()

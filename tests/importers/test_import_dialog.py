@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.article_state import ArticleState
 from kursk_annotator.ui.import_dialog import (
     ImportJob,
     ImportSummaryDialog,
-    add_import_actions,
     import_files,
     install_drop_import,
     new_article_from_clipboard,
@@ -150,7 +150,7 @@ def drag_event(kind, files: list[Path], target):
 
 def test_dropped_files_are_imported(qtbot, window, workspace, tmp_path) -> None:
     changed = []
-    drop = install_drop_import(window, lambda: workspace, changed.append)
+    drop = install_drop_import(window, ArticleState(workspace), changed.append)
     files = [write(tmp_path / "a.txt", TEXT), write(tmp_path / "b.docx", make_docx(["Berdin."]))]
     assert drag_event(QDragEnterEvent, files, window).isAccepted()
     drag_event(QDropEvent, files, window)
@@ -162,7 +162,7 @@ def test_dropped_files_are_imported(qtbot, window, workspace, tmp_path) -> None:
 
 
 def test_drag_without_files_is_ignored(qtbot, window, workspace) -> None:
-    install_drop_import(window, lambda: workspace)
+    install_drop_import(window, ArticleState(workspace))
     mime = QMimeData()
     mime.setText("just text")
     event = QDragEnterEvent(
@@ -254,24 +254,6 @@ def test_metadata_dialog_shows_provenance(qtbot, workspace, tmp_path) -> None:
     assert any("windows-1251" in text for text in labels)
 
 
-def test_add_import_actions_puts_actions_in_the_file_menu(qtbot, window, workspace) -> None:
-    file_menu = window.menuBar().actions()[0].menu()
-    changed = []
-    actions = add_import_actions(
-        window, file_menu, lambda: workspace, lambda: changed.append(1), lambda: None
-    )
-    names = [a.objectName() or a.text() for a in file_menu.actions()]
-    assert names[:3] == ["import_files", "import_clipboard", "edit_metadata"]
-    assert file_menu.actions()[3].isSeparator()
-    assert window.acceptDrops()
-    QGuiApplication.clipboard().setText("A pasted note about Makhnovka.")
-    actions.from_clipboard.trigger()
-    assert titles(workspace) == ["A pasted note about Makhnovka."]
-    assert changed == [1]
-    for dialog in window.findChildren(MetadataDialog):
-        dialog.close()
-
-
 def test_wired_into_the_main_window(qtbot, workspace, tmp_path) -> None:
     """The one call the main window makes: files dropped on it show up and open."""
     from kursk_annotator.ui.main_window import MainWindow
@@ -280,18 +262,28 @@ def test_wired_into_the_main_window(qtbot, workspace, tmp_path) -> None:
     win = MainWindow(workspace, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(win)
     win.show()
-    actions = win.import_actions  # installed by the window once its store is open
-    assert actions is not None
+    assert win.features is not None  # installed by the window once its store is open
+    drop = win.features.drop_import
+    file_menu = win.action_set.menu("&File")
+    names = [a.objectName() for a in file_menu.actions()]
+    assert names[:3] == ["import_files", "import_clipboard", "edit_metadata"]
+    assert file_menu.actions()[3].isSeparator()
     files = [write(tmp_path / "update.pdf", make_pdf([["Makhnovka was shelled overnight."]]))]
     assert drag_event(QDragEnterEvent, files, win).isAccepted()
     drag_event(QDropEvent, files, win)
-    with qtbot.waitSignal(actions.drop.last_job.finished, timeout=60_000):
+    with qtbot.waitSignal(drop.last_job.finished, timeout=60_000):
         pass
-    actions.drop.last_job.summary_dialog.close()
+    drop.last_job.summary_dialog.close()
     assert win.library.current_id() == 1
     assert win.state.text == "Makhnovka was shelled overnight."
-    actions.edit_metadata.trigger()
+    win.action_set["edit_metadata"].trigger()
     (dialog,) = win.findChildren(MetadataDialog)
     dialog.edits["title"].setText("Makhnovka shelled")
     dialog.save()
     assert win.library.model.article(1).title == "Makhnovka shelled"
+    dialog.close()
+    QGuiApplication.clipboard().setText("A pasted note about Makhnovka.")
+    win.action_set["import_clipboard"].trigger()  # stored, listed and opened
+    assert win.state.text == "A pasted note about Makhnovka."
+    for opened in win.findChildren(MetadataDialog):
+        opened.close()

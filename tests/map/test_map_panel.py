@@ -14,7 +14,7 @@ from kursk_annotator.ui.main_window import MainWindow
 
 def _open_map(qtbot, window: MainWindow):
     qtbot.waitUntil(lambda: window.map_tools is not None)
-    window.map_tools.show_action.trigger()
+    window.action_set["action_map"].trigger()
     panel = window.map_tools.panel
     # The tagged places show at once; the full records are read in the background.
     qtbot.waitUntil(lambda: bool(panel.records) and panel.complete, timeout=30000)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from kursk_annotator.ui.compare_view import AgreementModel, CompareModel, CompareView
 from kursk_annotator.ui.history_dialog import HistoryDialog, HistoryModel
+from kursk_annotator.ui.workspace_source import FixedWorkspace
 
 pytestmark = [
     pytest.mark.gui,
@@ -19,7 +20,7 @@ CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 @pytest.fixture
 def view(qtbot, scenario) -> CompareView:
     scenario.ws.switch_analyst("Reviewer")
-    widget = CompareView(lambda: scenario.ws)
+    widget = CompareView(FixedWorkspace(scenario.ws))
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
@@ -100,7 +101,7 @@ def test_history_dialog_lists_every_change(qtbot, qtmodeltester, scenario) -> No
     ann = scenario.o_place
     ws.annotations.update(ann.id, scenario.olena, note="check spelling")
     ws.reviews.review(ann.id, scenario.mark, "reject", "not in this article")
-    dialog = HistoryDialog(lambda: ws, ann.id)
+    dialog = HistoryDialog(FixedWorkspace(ws), ann.id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtmodeltester.check(dialog.model, force_py=True)

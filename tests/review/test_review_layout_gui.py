@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMainWindow
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.ui.main_window import MainWindow
-from kursk_annotator.ui.review_tools import install_review_tools
 from kursk_annotator.ui.settings import Settings
 
 pytestmark = [
@@ -40,20 +39,6 @@ def test_review_menu_comes_before_help(window) -> None:
     titles = _titles(window)
     assert titles[:3] == ["File", "Edit", "Annotate"] and "View" in titles
     assert titles[-2:] == ["Review", "Help"]  # other features' menus (Suggest) go between
-
-
-def test_review_menu_on_a_window_without_help_goes_last(qtbot, scenario) -> None:
-    bare = QMainWindow()
-    qtbot.addWidget(bare)
-    bare.menuBar().addMenu("&File")
-    install_review_tools(bare, lambda: scenario.ws, lambda: None)
-    assert _titles(bare) == ["File", "Review"]
-    helped = QMainWindow()
-    qtbot.addWidget(helped)
-    helped.menuBar().addMenu("&File")
-    helped.menuBar().addMenu("&Help")
-    install_review_tools(helped, lambda: scenario.ws, lambda: None)
-    assert _titles(helped) == ["File", "Review", "Help"]
 
 
 def test_queue_opens_as_a_tab_beside_the_annotations_without_squeezing(qtbot, window) -> None:
@@ -99,7 +84,7 @@ def test_compare_opens_on_the_article_being_read(qtbot, window, scenario) -> Non
     assert view.article_box.currentData() == scenario.article_id
     # Opened again from another article: it follows the reader.
     window.open_article(other.id)
-    window.review_tools.actions["review_compare"].trigger()
+    window.action_set["review_compare"].trigger()
     assert view.article_box.currentData() == other.id
     view.close()
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
+from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.review_queue import ReviewQueue, ReviewQueueModel
-from kursk_annotator.ui.review_tools import install_review_tools
+from kursk_annotator.ui.settings import Settings
+from kursk_annotator.ui.workspace_source import FixedWorkspace
 
 pytestmark = [
     pytest.mark.gui,
@@ -20,7 +22,7 @@ pytestmark = [
 @pytest.fixture
 def queue(qtbot, scenario):
     scenario.ws.switch_analyst("Mark Davies")
-    widget = ReviewQueue(lambda: scenario.ws)
+    widget = ReviewQueue(FixedWorkspace(scenario.ws))
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.show()
@@ -118,22 +120,16 @@ def test_thread_with_replies_and_requests_to_the_author(qtbot, queue, scenario) 
     assert answer.parent_id == scenario.ws.reviews.thread(target.id)[0].id
 
 
-def test_review_menu_installs_on_a_main_window(qtbot, scenario) -> None:
+def test_review_menu_installs_on_a_main_window(qtbot, scenario, tmp_path) -> None:
     scenario.ws.switch_analyst("Mark Davies")
-    window = QMainWindow()
+    window = MainWindow(scenario.ws, Settings.at(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    changes: list[str] = []
-    selected = {"id": scenario.o_figure.id}
-    opened: list[tuple[int, int]] = []
-    tools = install_review_tools(
-        window,
-        lambda: scenario.ws,
-        lambda: changes.append("changed"),
-        selected_annotation=lambda: selected["id"],
-        open_annotation=lambda art, ann: opened.append((art, ann)),
-    )
     window.show()
-    assert [a.text() for a in tools.menu.actions()] == [
+    tools = window.review_tools
+    assert tools is not None  # installed with the store
+    window.state.select(scenario.o_figure.id)
+    menu = window.action_set.menu("&Review")
+    assert [a.text() for a in menu.actions()] == [
         "Review &Queue",
         "&Requests for Changes to Me",
         "&Compare Analysts…",
@@ -150,19 +146,19 @@ def test_review_menu_installs_on_a_main_window(qtbot, scenario) -> None:
         "Request Changes",
     ]
     assert not tools.dock.isVisible()
-    tools.actions["review_queue"].trigger()
+    window.action_set["review_queue"].trigger()
     assert tools.dock.isVisible() and tools.dock.queue.model.rowCount() == 3
     queue = tools.dock.queue
     first = queue.current().id
-    assert opened == [(scenario.article_id, first)]  # the window shows the queue's row
+    # The reader shows the queue's row.
+    assert window.state.selected_id == first
     assert queue.give_verdict("accept")
-    assert changes == ["changed"]
-    assert opened[-1] == (scenario.article_id, queue.current().id) != opened[0]  # the next
-    queue.table.doubleClicked.emit(queue.table.currentIndex())
-    assert opened[-1] == (scenario.article_id, queue.current().id) and len(opened) == 3
-    tools.actions["review_history"].trigger()
+    # The window's panels follow the verdict; the reader moves on to the next row.
+    assert window.state.selected_id == queue.current().id != first
+    window.state.select(scenario.o_figure.id)
+    window.action_set["review_history"].trigger()
     assert tools.history is not None and tools.history.annotation_id == scenario.o_figure.id
-    tools.actions["review_compare"].trigger()
+    window.action_set["review_compare"].trigger()
     assert tools.compare is not None and tools.compare.isVisible()
     tools.compare.close()
     tools.history.close()

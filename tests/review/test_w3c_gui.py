@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.store import open_store
 from kursk_annotator.core.workspace import Workspace
+from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.orphans_dialog import OrphansModel
-from kursk_annotator.ui.review_tools import install_review_tools
+from kursk_annotator.ui.settings import Settings
 
 from .conftest import TEXT, URL
 
@@ -23,19 +23,18 @@ pytestmark = [
 ]
 
 
-def _window(qtbot, ws: Workspace):
-    window = QMainWindow()
+def _window(qtbot, ws: Workspace, settings: Path):
+    window = MainWindow(ws, Settings.at(settings))
     qtbot.addWidget(window)
-    changes: list[int] = []
-    tools = install_review_tools(window, lambda: ws, lambda: changes.append(1))
     window.show()
-    return window, tools, changes
+    assert window.review_tools is not None  # installed with the store
+    return window, window.review_tools
 
 
 def test_export_then_import_into_an_edited_copy_lists_the_orphans(
     qtbot, qtmodeltester, scenario, tmp_path: Path
 ) -> None:
-    window, tools, _ = _window(qtbot, scenario.ws)
+    window, tools = _window(qtbot, scenario.ws, tmp_path / "mine.ini")
     out = tmp_path / "shared.jsonld"
     assert tools.export_w3c(out) == 5
     assert window.statusBar().currentMessage() == f"Wrote 5 annotation(s) to {out}"
@@ -43,13 +42,14 @@ def test_export_then_import_into_an_edited_copy_lists_the_orphans(
     other = Workspace(open_store(str(tmp_path / "colleague.sqlite")), "Colleague")
     # The colleague's copy of the article lost its last sentence (Sudzha and Berdin).
     other.articles.add(NewArticle(text=re.sub(r"Reports put .*\n", "", TEXT), url=URL))
-    window2, tools2, changes = _window(qtbot, other)
+    window2, tools2 = _window(qtbot, other, tmp_path / "theirs.ini")
+    assert window2.annotations.model.rowCount() == 0
     reports = []
     assert tools2.import_w3c(out, reports.append) is not None  # runs in the background
     qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
     report = reports[0]
     assert report is not None and (report.orphaned, report.anchored) == (2, 3)
-    assert changes == [1]
+    assert window2.annotations.model.rowCount() == 3  # the window shows what was anchored
     assert (
         window2.statusBar()
         .currentMessage()
@@ -73,7 +73,8 @@ def test_export_then_import_into_an_edited_copy_lists_the_orphans(
 
 
 def test_a_bad_file_shows_one_line_in_the_status_bar(qtbot, scenario, tmp_path: Path) -> None:
-    window, tools, changes = _window(qtbot, scenario.ws)
+    window, tools = _window(qtbot, scenario.ws, tmp_path / "settings.ini")
+    shown = window.annotations.model.rowCount()
     bad = tmp_path / "bad.jsonld"
     bad.write_text("{", encoding="utf-8")
     reports = []
@@ -81,4 +82,4 @@ def test_a_bad_file_shows_one_line_in_the_status_bar(qtbot, scenario, tmp_path: 
     qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
     assert reports == [None]
     assert "is not JSON" in window.statusBar().currentMessage()
-    assert changes == []
+    assert window.annotations.model.rowCount() == shown

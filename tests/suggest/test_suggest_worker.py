@@ -93,3 +93,10 @@ def test_cancelled_wait_and_shutdown_end_everything(worker):
     assert not _alive(pid)
     with pytest.raises(SuggestionWorkerError):
         worker.compute("after shutdown")
+
+
+def test_a_process_that_cannot_start_is_one_error():
+    worker = SuggestionWorker(start_method="no-such-start-method")
+    with pytest.raises(SuggestionWorkerError, match="could not start"):
+        worker.compute("Shelling hit Sudzha.")
+    worker.shutdown()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from kursk_annotator.ui.actions import ActionSpec
 from kursk_annotator.ui.shortcuts_dialog import ShortcutsDialog
 
 pytestmark = pytest.mark.gui
@@ -69,8 +70,9 @@ def test_f1_lists_every_shortcut_in_the_menus(qtbot, window):
 
 def test_f1_again_shows_actions_added_since(qtbot, window):
     _open_shortcuts(qtbot, window).close()
-    late = QAction("&Late Feature", window, shortcut=QKeySequence("Ctrl+Alt+J"))
-    window.file_menu.addAction(late)
+    window.action_set.add(
+        [ActionSpec("late", "&Late Feature", "&File", lambda _w, _c: None, ("Ctrl+Alt+J",))]
+    )
     rows = _open_shortcuts(qtbot, window).rows()
     assert ("File", "Late Feature", "Ctrl+Alt+J") in rows
 

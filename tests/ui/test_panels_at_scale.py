@@ -11,6 +11,7 @@ from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.library import LibraryPanel, counts_text
 from kursk_annotator.ui.review_queue import ReviewQueue, ReviewQueueModel
+from kursk_annotator.ui.workspace_source import FixedWorkspace
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 
@@ -37,7 +38,7 @@ def many(workspace: Workspace) -> Workspace:
 
 def test_queue_reads_a_page_then_more_as_the_reviewer_moves_on(qtbot, many) -> None:
     many.switch_analyst("Mark Davies")
-    queue = ReviewQueue(lambda: many)
+    queue = ReviewQueue(FixedWorkspace(many))
     qtbot.addWidget(queue)
     assert queue.model.rowCount() == 0  # hidden: nothing read yet
     queue.show()

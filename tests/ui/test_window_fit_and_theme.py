@@ -95,7 +95,7 @@ def test_view_theme_menu_switches_and_is_remembered(
 ) -> None:
     window = make_window(sample_workspace)
     try:
-        assert window.theme_actions["system"].isChecked()
+        assert window.action_set["theme_system"].isChecked()
         # View (Alt+V) -> Theme (T) -> Dark (D), by keyboard as a user would.
         qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
@@ -108,7 +108,7 @@ def test_view_theme_menu_switches_and_is_remembered(
         )
         qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_D)
         qtbot.waitUntil(lambda: window_colour() < 128)
-        assert window.theme_actions["dark"].isChecked()
+        assert window.action_set["theme_dark"].isChecked()
         assert Settings.at(settings_path).get(keys.THEME) == "dark"
         # The reader's highlights follow: text on a dark page.
         qtbot.waitUntil(
@@ -117,9 +117,9 @@ def test_view_theme_menu_switches_and_is_remembered(
         window.close()
 
         again = make_window(sample_workspace)
-        assert again.theme_actions["dark"].isChecked() and window_colour() < 128
-        again.theme_actions["light"].trigger()
+        assert again.action_set["theme_dark"].isChecked() and window_colour() < 128
+        again.action_set["theme_light"].trigger()
         assert window_colour() > 128
         assert Settings.at(settings_path).get(keys.THEME) == "light"
     finally:
-        window.theme_actions["system"].trigger()  # the next tests start as they expect
+        window.action_set["theme_system"].trigger()  # the next tests start as they expect

@@ -99,12 +99,17 @@ class SuggestionWorker:
             if self._closed:
                 raise SuggestionWorkerError("the suggestion process was shut down")
             if self._executor is None:
-                self._executor = cf.ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context(self.start_method),
-                    initializer=_start,
-                    initargs=(os.getpid(),),
-                )
+                try:
+                    self._executor = cf.ProcessPoolExecutor(
+                        max_workers=1,
+                        mp_context=multiprocessing.get_context(self.start_method),
+                        initializer=_start,
+                        initargs=(os.getpid(),),
+                    )
+                except (ValueError, OSError) as exc:
+                    raise SuggestionWorkerError(
+                        f"the suggestion process could not start: {exc}"
+                    ) from exc
             return self._executor
 
     def _discard(self, executor: cf.ProcessPoolExecutor) -> None:
