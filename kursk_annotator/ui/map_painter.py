@@ -277,17 +277,28 @@ def paint_overlay(
     for x, y in items.towns:
         painter.drawRect(QRectF(x - r, y - r, 2 * r, 2 * r))
     ratio = painter.device().devicePixelRatioF()
+    # Thousands of markers share a handful of sprites: look each up once per frame.
+    sprites: dict[tuple, tuple[QPixmap, float]] = {}
+    focus = (hovered, chosen)
+    draw = painter.drawPixmap
     for sm in items.markers:
         m = sm.marker
-        sprite = _sprite(sm.r, m.colour, m.conflict, m.key in (hovered, chosen), s, ratio)
-        half = sprite.width() / ratio / 2
-        painter.drawPixmap(QPointF(sm.x - half, sm.y - half), sprite)
+        key = (sm.r, m.status, m.conflict, m.key in focus)
+        found = sprites.get(key)
+        if found is None:
+            sprite = _sprite(sm.r, m.colour, m.conflict, key[3], s, ratio)
+            found = sprites[key] = (sprite, sprite.width() / ratio / 2)
+        sprite, half = found
+        draw(QPointF(sm.x - half, sm.y - half), sprite)
+    fonts: dict[tuple[str, float], QFont] = {}
     for label in items.labels:
-        font = QFont("DejaVu Sans")
-        font.setPixelSize(max(6, round(label.size)))
-        font.setBold(label.kind in ("place", "country"))
-        if label.kind == "country":
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+        font = fonts.get((label.kind, label.size))
+        if font is None:
+            font = fonts[(label.kind, label.size)] = QFont("DejaVu Sans")
+            font.setPixelSize(max(6, round(label.size)))
+            font.setBold(label.kind in ("place", "country"))
+            if label.kind == "country":
+                font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
         painter.setFont(font)
         baseline = (
             label.y + painter.fontMetrics().ascent() / 2 - painter.fontMetrics().descent() / 2

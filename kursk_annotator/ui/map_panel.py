@@ -293,6 +293,7 @@ class MapPanel(QWidget):
         self.records: dict[str, object] = {}
         self.complete = True  # False while the map shows summaries of the tags only
         self._pending_choice: str | None = None
+        self._generation = 0  # bumped by every reload: only the latest one's result shows
         self._unplaced_pending: list | None = None
         self.canvas = MapCanvas()
         self.untagged = QCheckBox("Places named but not tagged", objectName="map_untagged")
@@ -357,6 +358,8 @@ class MapPanel(QWidget):
 
         workspace = self._workspace()
         untagged = self.untagged.isChecked()
+        self._generation += 1
+        generation = self._generation
         try:
             self.set_records(place_summaries(workspace), complete=False)
         except UserError as exc:
@@ -366,6 +369,8 @@ class MapPanel(QWidget):
             return
 
         def done(index, error: BaseException | None) -> None:
+            if generation != self._generation:
+                return  # a later reload (the store changed, the checkbox) supersedes it
             if error is not None:
                 self.summary.setText("The places could not be read")
                 if on_error is not None:
