@@ -11,11 +11,23 @@ python-docx script calling ``Document.add_comment`` on 1,000 runs, and our comme
 doing the same 1,000 comments. Prints one JSON line per metric:
 ``{"metric", "value", "unit", "baseline", "ratio"}`` where ratio = value / baseline.
 The target: the 10,000-annotation export within 5 s.
+
+    .venv/bin/python bench/bench_export.py --scaled [--sizes 10,100,1000]
+
+Exports at growing size (10, 100 and 1,000 articles of 100 annotations: 1,000, 10,000
+and 100,000 annotations), each a fresh process through the command line
+(``export-docx`` and ``export-annotations``): CPU time, wall time and peak memory (the
+process's own high-water mark, VmHWM), beside a floor process that only imports what the
+exports import (python-docx, SQLModel), and the growth exponent k (time ~ size^k, from
+the smallest to the largest). The target: <= 400 MiB at 100,000 annotations, k about 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -134,13 +146,84 @@ def our_comments(folder: Path, count: int) -> float:
     return time.perf_counter() - began
 
 
+# Runs the module or code given after it; at exit prints its CPU seconds and peak RSS.
+PROBE = r"""
+import atexit, resource, runpy, sys
+def report():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    with open("/proc/self/status") as status:
+        hwm = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
+    print("USAGE", hwm, u.ru_utime + u.ru_stime, file=sys.stderr)
+atexit.register(report)
+if sys.argv[1] == "-m":
+    sys.argv = sys.argv[2:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    exec(compile(sys.argv[2], "<c>", "exec"), {"__name__": "__main__"})
+"""
+
+
+def probe(args: list[str]) -> tuple[float, float, float]:
+    """(CPU s, wall s, peak RSS MiB) of ``python PROBE args`` in a fresh process."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    wall = time.perf_counter() - began
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {args}\n{done.stderr[-2000:]}")
+    usage = next(x.split() for x in done.stderr.splitlines() if x.startswith("USAGE"))
+    return float(usage[2]), wall, int(usage[1]) / 1024
+
+
+def scaled(sizes: list[int]) -> None:
+    """export-docx and export-annotations at each size: time, memory, growth."""
+    floor = ["-c", "import docx, sqlmodel, lxml.etree"]
+    results: dict[str, list[tuple[int, float, float, float]]] = {"docx": [], "w3c": []}
+    with tempfile.TemporaryDirectory(prefix="kursk-bench-") as tmp:
+        for articles in sizes:
+            folder = Path(tmp) / str(articles)
+            folder.mkdir()
+            ws = build_store(folder, articles, 100)
+            ws.close()
+            db = str(folder / "bench.sqlite")
+            total = articles * 100
+            cli = ["-m", "kursk_annotator", "--db", db, "--analyst", "Bench Reviewer"]
+            base_cpu, _wall, base_rss = probe(floor)
+            for name, command in (
+                ("docx", [*cli, "export-docx", str(folder / "b.docx")]),
+                ("w3c", [*cli, "export-annotations", str(folder / "a.jsonld")]),
+            ):
+                cpu, wall, rss = probe(command)
+                results[name].append((total, cpu, wall, rss))
+                emit(f"export_{name}_{total}_cpu", cpu, "s")
+                emit(f"export_{name}_{total}_wall", wall, "s")
+                emit(f"export_{name}_{total}_peak_rss", rss, "MiB", base_rss)
+            emit(f"import_floor_{total}_cpu", base_cpu, "s")
+            (folder / "bench.sqlite").unlink()
+    for name, rows in results.items():
+        (n0, cpu0, _w0, _r0), (n1, cpu1, _w1, _r1) = rows[0], rows[-1]
+        if n1 > n0:
+            emit(f"export_{name}_growth_k_cpu", math.log(cpu1 / cpu0) / math.log(n1 / n0), "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--per-article", type=int, default=100)
     parser.add_argument("--bare", type=int, default=1000, help="comments for the bare script")
     parser.add_argument("--quick", action="store_true", help="10 articles x 20, a smoke test")
+    parser.add_argument("--scaled", action="store_true", help="exports at growing size")
+    parser.add_argument("--sizes", default="10,100,1000", help="articles (x 100 annotations)")
     args = parser.parse_args()
+    if args.scaled:
+        scaled([int(n) for n in args.sizes.split(",")])
+        return 0
     if args.quick:
         args.articles, args.per_article, args.bare = 10, 20, 200
     with tempfile.TemporaryDirectory(prefix="kursk-bench-") as tmp:

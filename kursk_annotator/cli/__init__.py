@@ -87,11 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UserError as exc:
             print(f"kursk-annotator: error: {for_cli(exc)}", file=sys.stderr)
             return exc.exit_code
-    from kursk_annotator.cli.parser import build_parser
+    from kursk_annotator.cli.parser import parse_command_line
 
     _refuse_undecodable(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(argv)
     from kursk_annotator.cli.output import make_terminal_safe
     from kursk_annotator.logs import configure_logging
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 
-from kursk_annotator.cli.attribute_options import attribute_options
 from kursk_annotator.cli.output import annotation_line, one_line, print_json
-from kursk_annotator.core import kinds
-from kursk_annotator.core.anchoring import check_span, find_quote
-from kursk_annotator.core.attributes import validate_attributes
+from kursk_annotator.core import kinds, listings
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import iso
 from kursk_annotator.core.workspace import Workspace, open_workspace
+
+# Reading commands (articles, show, annotations) go through core.listings: they never
+# define the ORM classes or the attribute models, which the writing commands import.
 
 
 def workspace_for(args: argparse.Namespace) -> Workspace:
@@ -38,25 +37,29 @@ def _say_waiting() -> None:
 def cmd_articles(args: argparse.Namespace) -> int:
     ws = workspace_for(args)
     if args.json:
-        print_json([a.as_json() for a in ws.articles.list()])
+        print_json([a.as_json() for a in listings.list_articles(ws.store)])
         return 0
     # The lines show no text length or source: the light listing skips reading the texts.
-    counts = ws.articles.counts()
-    articles = [replace(a, counts=counts.get(a.id, {})) for a in ws.articles.list(light=True)]
+    counts = listings.kind_counts(ws.store)
+    articles = listings.list_articles(ws.store, light=True)
     if not articles:
         print("no articles yet: import some with 'kursk-annotator import FILE...'")
+    keys = [(k.key, k.name) for k in kinds.all_kinds()]
+    lines = []
     for a in articles:
-        counts = " ".join(f"{k.key}{a.counts.get(k.name, 0)}" for k in kinds.all_kinds())
-        print(
+        per_kind = counts.get(a.id, {})
+        shown = " ".join(f"{key}{per_kind.get(name, 0)}" for key, name in keys)
+        lines.append(
             f"{a.id:>4}  {iso(a.published) or '':<10}  {one_line(a.outlet or '-', 18):<18}  "
-            f"{counts:<14}  {one_line(a.title, 70)}"
+            f"{shown:<14}  {one_line(a.title, 70)}\n"
         )
+    sys.stdout.write("".join(lines))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     ws = workspace_for(args)
-    article = ws.articles.get(args.article_id)
+    article = listings.article_row(ws.store, args.article_id)
     meta = {
         "id": article.id,
         "uid": article.uid,
@@ -94,6 +97,8 @@ def _attributes(args: argparse.Namespace) -> dict[str, object]:
     """The attribute options given, checked against the kind being tagged."""
     attributes: dict[str, object] = {}
     wrong: dict[str, list[str]] = {}  # the kind an option belongs to -> options given
+    from kursk_annotator.cli.attribute_options import attribute_options
+
     for option, (name, owners) in attribute_options().items():
         value = getattr(args, f"attr_{name}", None)
         if value is None:
@@ -109,6 +114,9 @@ def _attributes(args: argparse.Namespace) -> dict[str, object]:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from kursk_annotator.core.anchoring import check_span, find_quote
+    from kursk_annotator.core.attributes import validate_attributes
+
     attributes = _attributes(args)
     if args.start is not None and args.end is None:
         raise UserError("--start needs --end")
@@ -154,11 +162,22 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     ws = open_workspace(args.db)
     ws.store.on_wait = _say_waiting
     if args.article is not None:
-        ws.articles.get(args.article)
+        listings.article_row(ws.store, args.article, text=False)  # one line if unknown
     # Read and written a batch at a time: a whole store's listing never sits in memory.
-    found = ws.annotations.stream(
-        article_id=args.article, analysts=args.of_analyst, kinds=args.kind, statuses=args.status
-    )
+    filters = {
+        "article_id": args.article,
+        "analysts": args.of_analyst,
+        "kinds": args.kind,
+        "statuses": args.status,
+    }
+    if args.json and ws.store.is_sqlite:
+        # The driver's rows written as JSON text: no records, no result processing.
+        from kursk_annotator.cli.json_stream import annotation_json, write_json_items
+
+        rows = listings.raw_annotation_rows(ws.store, **filters)
+        write_json_items(map(annotation_json, rows), sys.stdout)
+        return 0
+    found = listings.stream_annotations(ws.store, **filters)
     if args.json:
         print_json(a.as_json() for a in found)
         return 0

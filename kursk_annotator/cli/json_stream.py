@@ -14,41 +14,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-# json's own C string encoder (falls back to its Python twin where C is missing).
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
-_float = json.JSONEncoder(ensure_ascii=False).encode
+from kursk_annotator.core.json_text import encode, encode_string
+
 CHUNK = 1 << 16  # characters gathered before one write
-
-
-def encode(value: Any, indent: str = "") -> str:
-    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` would write it,
-    its inner lines indented by ``indent`` more."""
-    if isinstance(value, str):
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _float(value)
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        if not all(isinstance(k, str) for k in value):
-            return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
-        items = ",\n".join(f"{inner}{_string(k)}: {encode(v, inner)}" for k, v in value.items())
-        return "{\n" + items + "\n" + indent + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        return "[\n" + ",\n".join(inner + encode(v, inner) for v in value) + "\n" + indent + "]"
-    # Anything else json knows how to write (or refuses, as json.dump would).
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -56,11 +24,17 @@ def write_json(data: Any, out: TextIO) -> None:
     if isinstance(data, list | tuple | dict | str) or not isinstance(data, Iterable):
         out.write(encode(list(data) if isinstance(data, tuple) else data) + "\n")
         return
+    write_json_items((encode(item, "  ") for item in data), out)
+
+
+def write_json_items(items: Iterable[str], out: TextIO) -> None:
+    """A JSON list of items already encoded (each as :func:`encode` writes it at an indent
+    of two), written in chunks as the iterator yields them, and a newline."""
     parts: list[str] = []
     size = 0
     separator = "[\n  "
-    for item in data:
-        piece = separator + encode(item, "  ")
+    for text in items:
+        piece = separator + text
         separator = ",\n  "
         parts.append(piece)
         size += len(piece)
@@ -69,3 +43,37 @@ def write_json(data: Any, out: TextIO) -> None:
             parts, size = [], 0
     parts.append("[]\n" if separator == "[\n  " else "\n]\n")
     out.write("".join(parts))
+
+
+def _stamp(value: str | None) -> str:
+    """A time as SQLite holds it (``2025-01-02 03:04:05.123456``, UTC) written as
+    ``records.iso`` writes the datetime read from it: ``"2025-01-02T03:04:05Z"``."""
+    if value is None:
+        return "null"
+    if len(value) in (19, 26) and value[10] == " " and value[4] == "-":
+        return f'"{value[:10]}T{value[11:19]}Z"'
+    from datetime import UTC, datetime
+
+    from kursk_annotator.core.records import iso
+
+    moment = datetime.fromisoformat(value)  # another spelling: read it as the ORM would
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=UTC)
+    return encode_string(iso(moment.astimezone(UTC)))
+
+
+def annotation_json(row: tuple[Any, ...]) -> str:
+    """One raw row of ``core.listings.raw_annotation_rows`` as ``encode`` writes its
+    ``AnnotationInfo.as_json()`` in a list (byte for byte; a test holds them together)."""
+    (id_, uid, article, kind, start, end, quote, prefix, suffix, note, attributes) = row[:11]
+    attrs = "{}" if attributes == "{}" else encode(json.loads(attributes), "    ")
+    return (
+        f'{{\n    "id": {id_},\n    "uid": {encode_string(uid)},\n'
+        f'    "article_id": {article},\n    "kind": {encode_string(kind)},\n'
+        f'    "start": {start},\n    "end": {end},\n    "quote": {encode_string(quote)},\n'
+        f'    "prefix": {encode_string(prefix)},\n    "suffix": {encode_string(suffix)},\n'
+        f'    "note": {encode_string(note)},\n    "attributes": {attrs},\n'
+        f'    "analyst": {encode_string(row[12])},\n    "status": {encode_string(row[13])},\n'
+        f'    "version": {row[14]},\n    "created": {_stamp(row[15])},\n'
+        f'    "updated": {_stamp(row[16])}\n  }}'
+    )

@@ -101,13 +101,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
+    from kursk_annotator.core.exchange.w3c import export_to_file
 
     ws = workspace_for(args)
-    collection = export_annotations(ws, args.article, args.of_analyst)
     out = Path(args.out)
-    write_annotations(out, collection)
-    print(f"wrote {collection['total']} annotation(s) to {out}")
+    total = export_to_file(ws, out, args.article, args.of_analyst)
+    print(f"wrote {total} annotation(s) to {out}")
     return 0
 
 

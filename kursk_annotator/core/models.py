@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-STATUSES = ("pending", "accepted", "rejected", "changes_requested")
+from kursk_annotator.core.records import STATUSES  # noqa: F401 (kept here too)
+
 VERDICTS = ("accept", "reject", "request_changes", "comment")
 
 
@@ -73,7 +74,8 @@ class Annotation(SQLModel, table=True):
             "status IN ('pending', 'accepted', 'rejected', 'changes_requested')",
             name="ck_annotation_status",
         ),
-        Index("ix_annotation_article_kind", "article_id", "kind"),
+        # Covers the per-article counts of live, not rejected annotations (0008).
+        Index("ix_annotation_article_kind_status", "article_id", "kind", "status", "deleted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

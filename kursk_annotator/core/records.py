@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+# The review statuses an annotation can have (the database checks them too).
+STATUSES = ("pending", "accepted", "rejected", "changes_requested")
+
 
 def iso(value: datetime | date | None) -> str | None:
     if value is None:

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kursk_annotator.core.analyst_name import default_analyst_name
 from kursk_annotator.core.errors import UserError
-from kursk_annotator.core.evidence.registry import EvidenceRegistry
-from kursk_annotator.core.models import Analyst
-from kursk_annotator.core.services.analysts import AnalystService, default_analyst_name
-from kursk_annotator.core.services.annotations import AnnotationService
-from kursk_annotator.core.services.articles import ArticleService
-from kursk_annotator.core.services.history import HistoryService
-from kursk_annotator.core.services.imports import ImportService
-from kursk_annotator.core.services.reviews import ReviewService
 from kursk_annotator.core.store import Store, open_store
 
 if TYPE_CHECKING:
+    from kursk_annotator.core.evidence.registry import EvidenceRegistry
+    from kursk_annotator.core.models import Analyst
+    from kursk_annotator.core.services.analysts import AnalystService
+    from kursk_annotator.core.services.annotations import AnnotationService
+    from kursk_annotator.core.services.articles import ArticleService
+    from kursk_annotator.core.services.history import HistoryService
+    from kursk_annotator.core.services.imports import ImportService
+    from kursk_annotator.core.services.reviews import ReviewService
     from kursk_annotator.core.suggest.service import SuggestionService
 
 
 class Workspace:
+    """The store and its services. Each service is made (and its module imported) on
+    first use: a command that only lists never defines the tables' ORM classes nor the
+    attribute and evidence models (core/listings.py reads without them)."""
+
     def __init__(self, store: Store, analyst_name: str | None = None) -> None:
         self.store = store
-        self.analysts = AnalystService(store)
-        self.articles = ArticleService(store)
-        self.annotations = AnnotationService(store)
-        self.reviews = ReviewService(store, self.annotations)
-        self.history = HistoryService(store)
-        self.imports = ImportService(store)
-        self.evidence = EvidenceRegistry(store)
         self._analyst: Analyst | None = None
         if store.team:
             if analyst_name is not None:
@@ -42,6 +41,48 @@ class Workspace:
             self.analyst_name = self._analyst.name
         else:
             self.analyst_name = default_analyst_name(analyst_name)
+
+    @cached_property
+    def analysts(self) -> AnalystService:
+        from kursk_annotator.core.services.analysts import AnalystService
+
+        return AnalystService(self.store)
+
+    @cached_property
+    def articles(self) -> ArticleService:
+        from kursk_annotator.core.services.articles import ArticleService
+
+        return ArticleService(self.store)
+
+    @cached_property
+    def annotations(self) -> AnnotationService:
+        from kursk_annotator.core.services.annotations import AnnotationService
+
+        return AnnotationService(self.store)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from kursk_annotator.core.services.reviews import ReviewService
+
+        return ReviewService(self.store, self.annotations)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from kursk_annotator.core.services.history import HistoryService
+
+        return HistoryService(self.store)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from kursk_annotator.core.services.imports import ImportService
+
+        return ImportService(self.store)
+
+    @cached_property
+    def evidence(self) -> EvidenceRegistry:
+        from kursk_annotator.core.evidence.registry import EvidenceRegistry
+
+        return EvidenceRegistry(self.store)
 
     @property
     def suggestions(self) -> SuggestionService:

@@ -180,7 +180,7 @@ class ReviewTools:
 
     def export_w3c(self, path: Path | None = None) -> int | None:
         """Write all live annotations as W3C JSON-LD; returns how many were written."""
-        from kursk_annotator.core.exchange.w3c import export_annotations, write_annotations
+        from kursk_annotator.core.exchange.w3c import export_to_file
 
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(
@@ -190,15 +190,12 @@ class ReviewTools:
                 return None
             path = Path(name)
         try:
-            collection = export_annotations(self.window.workspace)
-            write_annotations(path, collection)
+            total = export_to_file(self.window.workspace, path)  # a batch at a time: flat memory
         except UserError as exc:
             self.window.statusBar().showMessage(str(exc), 10000)
             return None
-        self.window.statusBar().showMessage(
-            f"Wrote {collection['total']} annotation(s) to {path}", 10000
-        )
-        return int(collection["total"])
+        self.window.statusBar().showMessage(f"Wrote {total} annotation(s) to {path}", 10000)
+        return total
 
     def _changed(self) -> None:
         self.dock.queue.refresh()

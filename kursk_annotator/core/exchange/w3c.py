@@ -178,6 +178,79 @@ def write_annotations(path: Path, collection: dict[str, Any]) -> None:
     write_text_atomic(path, json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
 
 
+# Where the items go in the collection's text (a string no annotation can hold: NUL).
+_ITEMS_MARK = "\x00items\x00"
+
+
+def export_to_file(
+    ws: Workspace,
+    path: Path,
+    article_ids: list[int] | None = None,
+    analysts: list[str] | None = None,
+) -> int:
+    """:func:`export_annotations` written to ``path`` as :func:`write_annotations` would
+    write it, read and written a batch at a time: memory stays flat however many
+    annotations there are. Atomic; returns how many were written."""
+    from kursk_annotator.core import listings
+    from kursk_annotator.core.atomic_file import atomic_write
+    from kursk_annotator.core.json_text import encode
+
+    for article_id in article_ids or []:
+        listings.article_row(ws.store, article_id, text=False)  # a clear error if unknown
+    for name in analysts or []:
+        ws.analysts.find(name)
+    initials = {a.name: a.initials for a in ws.analysts.all()}
+    articles: dict[int, dict[str, Any]] = {}
+    selections = [
+        {"article_id": article_id, "analysts": analysts or None}
+        for article_id in article_ids or [None]  # type: ignore[list-item]
+    ]
+    collection_id = URN_UUID + str(uuid.uuid4())
+    with listings.snapshot(ws.store) as con:
+        total = sum(listings.count_annotations(con, **chosen) for chosen in selections)
+        collection: dict[str, Any] = {
+            "@context": CONTEXT,
+            "id": collection_id,
+            "type": "AnnotationCollection",
+            "label": "Kursk Annotator annotations",
+            "generated": xsd_datetime(utcnow()),
+            "total": total,
+        }
+        if total:
+            collection["first"] = {
+                "id": URN_UUID + str(uuid.uuid4()),
+                "type": "AnnotationPage",
+                "partOf": collection_id,
+                "startIndex": 0,
+                "items": [_ITEMS_MARK],
+            }
+        head, _mark, tail = encode(collection).partition(encode(_ITEMS_MARK))
+        written = 0
+        with atomic_write(path, "w") as out:
+            out.write(head)
+            parts: list[str] = []
+            for chosen in selections:
+                for a in listings.annotations_in(con, **chosen):
+                    if a.article_id not in articles:
+                        row = listings.article_row(ws.store, a.article_id, text=False)
+                        articles[a.article_id] = {
+                            "source": row.url or urn_for(row.uid),
+                            "content_hash": row.content_hash,
+                            "title": row.title,
+                        }
+                    item = annotation_json(a, articles[a.article_id], initials)
+                    parts.append((",\n      " if written else "") + encode(item, "      "))
+                    written += 1
+                    if len(parts) >= 500:
+                        out.write("".join(parts))
+                        parts = []
+            if written != total:  # not within one snapshot; never keep a wrong total
+                raise UserError("the store changed during the export: export again")
+            out.write("".join(parts))
+            out.write(tail + "\n")
+    return written
+
+
 # --- reading a file ----------------------------------------------------------------
 
 

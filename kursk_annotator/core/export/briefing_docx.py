@@ -8,9 +8,9 @@ cancelled export never leaves a half-written file where a previous one stood.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
-import io
 import os
 import time
 from collections.abc import Callable
@@ -33,6 +33,7 @@ from kursk_annotator.core.export.briefing_tables import (
     write_summary,
 )
 from kursk_annotator.core.export.docx_comments import CommentWriter, add_comment_styles
+from kursk_annotator.core.export.docx_stream import Spool, save_spooled, spooling
 from kursk_annotator.core.export.docx_tables import TABLE_TEXT_STYLE, Column, TableWriter
 from kursk_annotator.core.export.docx_xml import (
     Bookmarks,
@@ -106,30 +107,37 @@ def export_briefing(
     from kursk_annotator.core.export.briefing_places import place_rows  # the map's libraries
 
     data.places = place_rows(workspace, data)
-    document, comments = build_document(data, step)
-    total = len(data.sections) + 3
-    step(total - 1, total, "Saving the document")
-    save_atomically(document, target, cancel)
+    # The body and the comments go to temporary files as they are built (docx_stream):
+    # memory stays that of one article however large the briefing.
+    with Spool() as spool:
+        document, comments = build_document(data, step, spool)
+        total = len(data.sections) + 3
+        step(total - 1, total, "Saving the document")
+        keep = lambda: not (cancel is not None and cancel())  # noqa: E731
+        with atomic_write(target, "wb", keep=keep) as handle:
+            save_spooled(document, spool, handle)
+        if not keep():
+            raise ExportCancelled
     step(total, total, "Done")
     return ExportResult(
         target, len(data.sections), data.annotation_count, comments, time.perf_counter() - began
     )
 
 
-def save_atomically(document: Document, target: Path, cancel: CancelFn | None = None) -> None:
-    """Save through the atomic writer: the previous file stays whole until the new one is."""
-    # Built in memory first (a .docx is compressed, so small): a ZipFile that fails half
-    # way through a real file tries to finish it again when it is collected.
-    buffer = io.BytesIO()
-    document.save(buffer)
-    with atomic_write(target, "wb", keep=lambda: not (cancel is not None and cancel())) as handle:
-        handle.write(buffer.getbuffer())
-    if cancel is not None and cancel():
-        raise ExportCancelled
+def build_document(
+    data: BriefingData, step: ProgressFn, spool: Spool | None = None
+) -> tuple[Document, int]:
+    """The briefing as a python-docx Document (not yet saved), and its comment count.
 
+    With a ``spool``, the body's content and the comments are written there after each
+    section and article instead of staying in the document (save with
+    ``docx_stream.save_spooled``)."""
 
-def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]:
-    """The briefing as a python-docx Document (not yet saved), and its comment count."""
+    def drain() -> None:
+        if spool is not None:
+            comments.flush()
+            spool.drain(body)
+
     import docx  # imported here: about 0.3 s, only needed when exporting
 
     total = len(data.sections) + 3
@@ -144,35 +152,40 @@ def build_document(data: BriefingData, step: ProgressFn) -> tuple[Document, int]
     for child in list(body):
         body.remove(child)
     bookmarks = Bookmarks()
-    comments = CommentWriter(document)
-    _cover(body, data)
-    write_summary(body, data)
-    # A kind left out of the selection gets no section, rather than an empty one.
-    kinds = data.options.kinds_or_all
-    for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
-        if spec.name in kinds:
-            write = spec.section_writer() or functools.partial(write_kind_table, kind=spec)
-            # A section with a picture (the Places map) needs the document: its image part.
-            if "document" in inspect.signature(write).parameters:
-                write(body, data, document=document)
-            else:
-                write(body, data)
-    step(1, total, "Tables written")
-    heading(body, "Annotated sources", 1, page_break=True)
-    _legend(body)
-    for number, section in enumerate(data.sections, start=1):
-        step(1 + number, total, f"Article {number} of {len(data.sections)}")
-        source = section.source
-        p = heading(body, f"{source.ref} {section.source.article.title}", 2)
-        bookmarks.wrap(p, f"text_{source.number}")
-        _article_meta(body, section.source, len(section.annotations))
-        if not section.annotations:
-            note(body, "No annotations in this selection for this article.")
-        write_annotated_text(
-            body, section.text, section.annotations, comments, data.initials, data.threads
-        )
-    write_source_list(body, data, bookmarks)
-    comments.finish()
+    comments = CommentWriter(document, spool)
+    # Tables in a spooled body go to the spool as text (docx_stream.spooling).
+    with spooling(body, spool) if spool is not None else contextlib.nullcontext():
+        _cover(body, data)
+        write_summary(body, data)
+        drain()
+        # A kind left out of the selection gets no section, rather than an empty one.
+        kinds = data.options.kinds_or_all
+        for spec in sorted(kind_registry.all_kinds(), key=lambda k: k.briefing_rank):
+            if spec.name in kinds:
+                write = spec.section_writer() or functools.partial(write_kind_table, kind=spec)
+                # A section with a picture (the Places map) needs the document: its image part.
+                if "document" in inspect.signature(write).parameters:
+                    write(body, data, document=document)
+                else:
+                    write(body, data)
+                drain()
+        step(1, total, "Tables written")
+        heading(body, "Annotated sources", 1, page_break=True)
+        _legend(body)
+        for number, section in enumerate(data.sections, start=1):
+            step(1 + number, total, f"Article {number} of {len(data.sections)}")
+            source = section.source
+            p = heading(body, f"{source.ref} {section.source.article.title}", 2)
+            bookmarks.wrap(p, f"text_{source.number}")
+            _article_meta(body, section.source, len(section.annotations))
+            if not section.annotations:
+                note(body, "No annotations in this selection for this article.")
+            write_annotated_text(
+                body, section.text, section.annotations, comments, data.initials, data.threads
+            )
+            drain()
+        write_source_list(body, data, bookmarks)
+        comments.finish()
     body.append(sect_pr)
     return document, comments.count
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -36,6 +37,9 @@ from kursk_annotator.core.export.docx_xml import (
     w,
     word_datetime,
 )
+
+if TYPE_CHECKING:
+    from kursk_annotator.core.export.docx_stream import Spool
 
 # Word's own styles for comment text and the reference mark; python-docx's template
 # lacks them, so they are added (Word would otherwise fall back to body text size).
@@ -78,7 +82,8 @@ class CommentWriter:
     per article, and before saving).
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, spool: Spool | None = None) -> None:
+        self._spool = spool  # comments written out there as flushed, not kept in the part
         _ = document.comments  # python-docx creates the comments part when it is missing
         self._root: Element = document.part.part_related_by(RT.COMMENTS).element
         used = [int(v) for v in self._root.xpath("./w:comment/@w:id")]
@@ -166,7 +171,10 @@ class CommentWriter:
     def flush(self) -> None:
         """Parse the comments gathered so far into ``comments.xml``."""
         if self._pending:
-            append_xml(self._root, "".join(self._pending))
+            if self._spool is not None:
+                self._spool.add_comments("".join(self._pending))
+            else:
+                append_xml(self._root, "".join(self._pending))
             self._pending.clear()
 
 

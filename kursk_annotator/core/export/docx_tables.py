@@ -121,5 +121,15 @@ class TableWriter:
         self._xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         self.rows += 1
 
-    def write(self, parent: Element) -> Element:
+    def write(self, parent: Element) -> Element | None:
+        """Append the table to ``parent``. In a briefing's body being spooled to disk the
+        rows go there as text, never parsed (100,000 rows as a tree take gigabytes); the
+        table is then not returned."""
+        from kursk_annotator.core.export.docx_stream import spool_for
+
+        spool = spool_for(parent)
+        if spool is not None:
+            spool.add_body_xml(parent, ["<w:tbl>", *self._xml, "</w:tbl>"])
+            self._xml = []
+            return None
         return append_xml(parent, "<w:tbl>" + "".join(self._xml) + "</w:tbl>")[0]

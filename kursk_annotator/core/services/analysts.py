@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
-import os
-
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from kursk_annotator.core.analyst_name import ENV_ANALYST, default_analyst_name  # noqa: F401
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import Analyst
 from kursk_annotator.core.names import check_confusable, normalise_name
 from kursk_annotator.core.store import Store
 
-ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
 # Paul Tol's "bright" scheme: distinguishable for colour-blind readers.
 ANALYST_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
-
-
-def default_analyst_name(explicit: str | None = None) -> str:
-    """``--analyst``, else ``KURSK_ANNOTATOR_ANALYST``, else the OS user name."""
-    if explicit is not None and not explicit.strip():
-        raise UserError("--analyst is empty: give your name, or leave --analyst out")
-    name = explicit or os.environ.get(ENV_ANALYST)
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (KeyError, OSError):
-            name = "analyst"
-    return name
 
 
 def initials_for(name: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
+from kursk_annotator.core import listings
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
@@ -141,23 +142,14 @@ class AnnotationService:
         include_deleted: bool = False,
     ) -> Iterator[AnnotationInfo]:
         """:meth:`list`, read a batch at a time as it is consumed (constant memory)."""
-        query = _SELECT
-        if article_id is not None:
-            query = query.where(_A.article_id == article_id)
-        if analysts:
-            query = query.where(_AN.name.in_(list(analysts)))
-        if kinds:
-            for kind in kinds:
-                check_kind(kind)
-            query = query.where(_A.kind.in_(list(kinds)))
-        if statuses:
-            query = query.where(_A.status.in_([_check_status(s) for s in statuses]))
-        if not include_deleted:
-            query = query.where(_A.deleted_at.is_(None))
-        query = query.order_by(_A.article_id, _A.start_offset, _A.end_offset, _A.id)
-        with self.store.session() as session:
-            for row in session.execute(query.execution_options(yield_per=2000)):
-                yield AnnotationInfo(*row)
+        return listings.stream_annotations(
+            self.store,
+            article_id=article_id,
+            analysts=analysts,
+            kinds=kinds,
+            statuses=statuses,
+            include_deleted=include_deleted,
+        )
 
     def page(
         self,

@@ -1,0 +1,40 @@
+"""The command line's reads and the streamed W3C export on a team store (PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kursk_annotator.core import listings
+from kursk_annotator.core.exchange.w3c import export_annotations, export_to_file
+from kursk_annotator.core.services.articles import NewArticle
+from kursk_annotator.core.store import open_store
+from kursk_annotator.core.workspace import Workspace
+from tests.postgres.conftest import Team
+
+pytestmark = pytest.mark.postgres
+
+
+def test_listings_and_streamed_export_on_a_team_store(team: Team, tmp_path: Path) -> None:
+    ws = Workspace(open_store(team.url(team.olena)))
+    try:
+        article = ws.articles.add(
+            NewArticle(title="Border", text="Shelling near Sudzha. Kursk region quiet."),
+            ws.analyst,
+        )
+        ws.annotations.create(article.id, "place", 14, 20, ws.analyst, note="ü 😀")
+        ws.annotations.create(article.id, "claim", 22, 40, ws.analyst)
+        (info,) = listings.list_articles(ws.store)
+        assert info.title == "Border" and info.counts == {"claim": 1, "figure": 0, "place": 1}
+        row = listings.article_row(ws.store, article.id)
+        assert row.text == ws.articles.get(article.id).text
+        streamed = list(listings.stream_annotations(ws.store, article_id=article.id))
+        assert streamed == ws.annotations.list(article_id=article.id)
+        out = tmp_path / "team.jsonld"
+        assert export_to_file(ws, out) == 2
+        written, built = json.loads(out.read_text("utf-8")), export_annotations(ws)
+        assert written["first"]["items"] == built["first"]["items"]
+    finally:
+        ws.close()
