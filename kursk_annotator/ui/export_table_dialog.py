@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.models import STATUSES
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.actions import ActionSpec
+from kursk_annotator.ui.tasks import Task, run_task
 
 FILE_FILTERS = "Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"
 STATUS_LABELS = {
@@ -107,6 +109,7 @@ class ExportTableDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self.written: int | None = None
+        self.task: Task | None = None
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export Table", self.path.text(), FILE_FILTERS)
@@ -133,15 +136,33 @@ class ExportTableDialog(QDialog):
         if not text:
             self.message.setText("Give the file to write, ending in .xlsx or .csv.")
             return
-        try:
-            self.written = export_table(self.workspace, Path(text).expanduser(), flt)
-        except UserError as exc:
-            self.message.setText(str(exc))
+        if self.task is not None:
+            return  # already writing
+        workspace, target = self.workspace, Path(text).expanduser()
+        self.message.setText("Writing…")
+        self.buttons.setEnabled(False)
+        # Off the GUI thread: a library of many thousand annotations takes seconds.
+        self.task = run_task(
+            lambda _task: export_table(workspace, target, flt),
+            lambda written, error: self._written(text, written, error),
+            name="the table export",
+            owner=self,
+        )
+
+    def _written(self, shown: str, written: int | None, error: BaseException | None) -> None:
+        self.task = None
+        self.buttons.setEnabled(True)
+        if error is not None:
+            self.message.setText(
+                str(error)
+                if isinstance(error, UserError)
+                else f"The export failed: {type(error).__name__}: {error} (details in the log)"
+            )
             return
+        self.written = written
         parent = self.parentWidget()
-        status_bar = getattr(parent, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(f"Wrote {self.written:,} annotations to {text}", 10000)
+        if isinstance(parent, QMainWindow):
+            parent.statusBar().showMessage(f"Wrote {written:,} annotations to {shown}", 10000)
         self.accept()
 
 

@@ -41,11 +41,30 @@ def test_file_export_table_writes_the_chosen_annotations(
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
-    qtbot.waitUntil(lambda: out.exists())
+    # Written in the background; the window says so when it is done.
+    qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage(), timeout=60_000)
     rows = read_xlsx(out)
     expected = build_table(sample_workspace)
     kinds_column = expected.columns.index("kind")
     wanted = [r[0] for r in expected.rows if r[kinds_column] != "place"]
     assert [r["id"] for r in rows] == wanted and wanted
-    assert "Wrote" in window.statusBar().currentMessage()
     assert not QApplication.activeModalWidget()
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_file_that_cannot_be_written_is_said_in_the_dialog(
+    qtbot, make_window, sample_workspace, tmp_path: Path
+) -> None:
+    window = make_window(sample_workspace)
+    window.action_set["export_table"].trigger()
+    dialog = window.findChild(ExportTableDialog)
+    out = tmp_path / "missing folder" / "table.xlsx"
+    dialog.path.setText(str(out))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=60_000)
+    assert "missing folder" in dialog.message.text() and dialog.isVisible()
+    assert dialog.buttons.isEnabled() and not out.exists()
+    dialog.reject()
