@@ -6,8 +6,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from kursk_annotator.core.export import docx_tables
 from kursk_annotator.core.export.briefing_data import gather_briefing
 from kursk_annotator.core.export.briefing_docx import build_document, export_briefing
 from kursk_annotator.core.export.briefing_options import BriefingOptions
@@ -33,9 +35,12 @@ def _read(path: Path) -> dict:
     }
 
 
+@pytest.mark.parametrize("spill_rows", [docx_tables.SPILL_ROWS, 3])
 def test_spooled_briefing_is_the_document_built_whole(
-    sample_workspace: Workspace, tmp_path: Path
+    sample_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spill_rows: int
 ) -> None:
+    """With 3, every table of more than three rows keeps its rows on disk as it grows."""
+    monkeypatch.setattr(docx_tables, "SPILL_ROWS", spill_rows)
     ws = sample_workspace
     # A review thread, so the comments have replies (commentsExtended.xml).
     first = ws.annotations.list()[0]

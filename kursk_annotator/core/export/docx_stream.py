@@ -107,6 +107,11 @@ def spooling(body: Element, spool: Spool) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
+def spooling_active() -> bool:
+    """Is a briefing being spooled (in this thread) at all?"""
+    return _ACTIVE.get() is not None
+
+
 def spool_for(parent: Element) -> Spool | None:
     """The spool ``parent`` is written to, if it is the body of a briefing being spooled."""
     active = _ACTIVE.get()

@@ -8,8 +8,11 @@ collected as XML text and parsed once when the table is written.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from kursk_annotator.core.export.docx_xml import (
     Element,
@@ -26,6 +29,7 @@ HEADER_FILL = "44546A"
 GROUP_FILL = "E7EAEE"
 RULE_COLOUR = "BFBFBF"
 TABLE_TEXT_STYLE = "TableText"  # 9 pt, no spacing: defined in briefing_docx._styles
+SPILL_ROWS = 2000  # rows a table of a spooled briefing keeps in memory before writing them out
 
 
 class Runs(str):
@@ -50,10 +54,15 @@ class TableWriter:
     """Collects rows of one table; ``write`` appends the finished ``w:tbl`` to a parent."""
 
     def __init__(self, columns: Sequence[Column]) -> None:
+        from kursk_annotator.core.export.docx_stream import spooling_active
+
         self.columns = list(columns)
         self.total = sum(c.twips for c in self.columns)
         self.rows = 0
         self._xml: list[str] = [self._properties()]
+        # In a briefing spooled to disk, long tables keep their rows on disk too.
+        self._overflow: IO[bytes] | None = None
+        self._spill = spooling_active()
         self._ppr = [paragraph_props_xml(TABLE_TEXT_STYLE, align=c.align) for c in self.columns]
         self._header()
 
@@ -113,6 +122,14 @@ class TableWriter:
         parts.append("</w:tr>")
         self._xml.append("".join(parts))
         self.rows += 1
+        self._check_size()
+
+    def _check_size(self) -> None:
+        if self._spill and len(self._xml) >= SPILL_ROWS:
+            if self._overflow is None:
+                self._overflow = tempfile.TemporaryFile()  # noqa: SIM115 (closed in write)
+            self._overflow.write("".join(self._xml).encode("utf-8"))
+            self._xml = []
 
     def add_group_row(self, runs: str) -> None:
         """A full-width shaded row introducing a group (``runs`` is run XML)."""
@@ -120,6 +137,7 @@ class TableWriter:
         cell = self._tc(self.total, f"<w:p>{ppr}{runs}</w:p>", GROUP_FILL, len(self.columns))
         self._xml.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>")
         self.rows += 1
+        self._check_size()
 
     def write(self, parent: Element) -> Element | None:
         """Append the table to ``parent``. In a briefing's body being spooled to disk the
@@ -128,8 +146,20 @@ class TableWriter:
         from kursk_annotator.core.export.docx_stream import spool_for
 
         spool = spool_for(parent)
+        overflow, self._overflow = self._overflow, None
+        head = ""
+        if overflow is not None:
+            with overflow:
+                overflow.seek(0)
+                if spool is not None:  # the rows stay on disk: copied, never held whole
+                    spool.add_body_xml(parent, ["<w:tbl>"])
+                    shutil.copyfileobj(overflow, spool.body, 1 << 20)
+                    spool.add_body_xml(parent, [*self._xml, "</w:tbl>"])
+                    self._xml = []
+                    return None
+                head = overflow.read().decode("utf-8")
         if spool is not None:
-            spool.add_body_xml(parent, ["<w:tbl>", *self._xml, "</w:tbl>"])
+            spool.add_body_xml(parent, ["<w:tbl>", head, *self._xml, "</w:tbl>"])
             self._xml = []
             return None
-        return append_xml(parent, "<w:tbl>" + "".join(self._xml) + "</w:tbl>")[0]
+        return append_xml(parent, "<w:tbl>" + head + "".join(self._xml) + "</w:tbl>")[0]
