@@ -55,6 +55,7 @@ from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.store import open_store
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.map_panel import MapPanel
+from kursk_annotator.ui.workspace_source import FixedWorkspace
 
 PER_ARTICLE = 10
 
@@ -120,7 +121,7 @@ def measure(fn, repeat: int) -> tuple[float, float]:
 
 
 def open_map(app: QApplication, records: list | None, ws: Workspace | None) -> MapPanel:
-    panel = MapPanel(lambda: ws)
+    panel = MapPanel(FixedWorkspace(ws))
     panel.resize(1000, 700)
     if ws is not None:  # what MapPanel.reload shows before the texts are read
         panel.set_records(place_summaries(ws), complete=False)

@@ -47,6 +47,7 @@ from kursk_annotator.core.geo.scene import (
 )
 from kursk_annotator.core.geo.view import fit_view, places_box
 from kursk_annotator.ui.map_painter import SceneCache, paint_focus
+from kursk_annotator.ui.workspace_source import WorkspaceSource
 
 THEATRE = (22.0, 44.0, 45.0, 57.0)
 PAN_STEP = 80  # pixels per arrow key press
@@ -286,10 +287,10 @@ class MapPanel(QWidget):
     dossier_requested = Signal(str)  # a place's name
     filter_cleared = Signal()
 
-    def __init__(self, workspace: Callable[[], object] | None = None) -> None:
+    def __init__(self, source: WorkspaceSource | None = None) -> None:
         super().__init__()
         self.setObjectName("map_panel")
-        self._workspace = workspace
+        self._source = source  # where the workspace is read when the map reloads
         self.records: dict[str, object] = {}
         self.complete = True  # False while the map shows summaries of the tags only
         self._pending_choice: str | None = None
@@ -350,13 +351,13 @@ class MapPanel(QWidget):
         (``core.places.summary``); the full records (mentions found in every text,
         places named but not tagged, the tags themselves for the filter) are read off
         the GUI thread and replace them when ready: the map is usable meanwhile."""
-        if self._workspace is None:
+        workspace = self._source.workspace if self._source is not None else None
+        if workspace is None:
             return
         from kursk_annotator.core.places.index import build_index
         from kursk_annotator.core.places.summary import place_summaries
         from kursk_annotator.ui.tasks import run_task
 
-        workspace = self._workspace()
         untagged = self.untagged.isChecked()
         self._generation += 1
         generation = self._generation

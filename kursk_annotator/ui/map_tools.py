@@ -140,7 +140,7 @@ class MapTools:
 
 
 def install_map_tools(window: MainWindow) -> MapTools:
-    panel = MapPanel(lambda: window.workspace)
+    panel = MapPanel(window.state)
     dock = QDockWidget("Map", window, objectName="map_dock")
     dock.setWidget(panel)
     dock.setAccessibleName("Map of places")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 from kursk_annotator.core.geo.scene import CONFLICT_COLOUR, STATUS_COLOURS
 from kursk_annotator.core.workspace import Workspace
 from kursk_annotator.ui.main_window import MainWindow
+from kursk_annotator.ui.workspace_source import FixedWorkspace
 
 
 def _open_map(qtbot, window: MainWindow):
@@ -209,7 +210,7 @@ def test_tagged_places_show_before_the_texts_are_read(qtbot, sample_workspace: W
     from kursk_annotator.core.places.summary import place_summaries
     from kursk_annotator.ui.map_panel import MapPanel
 
-    panel = MapPanel(lambda: sample_workspace)
+    panel = MapPanel(FixedWorkspace(sample_workspace))
     qtbot.addWidget(panel)
     panel.resize(900, 600)
     panel.show()
@@ -247,7 +248,7 @@ def test_conflicting_positions_are_flagged_on_the_map_and_in_the_dossier(
             article.id, "place", start, start + 6, who,
             attributes={"canonical_name": "Sudzha", "latitude": lat, "longitude": 35.27},
         )  # fmt: skip
-    panel = MapPanel(lambda: workspace)
+    panel = MapPanel(FixedWorkspace(workspace))
     qtbot.addWidget(panel)
     panel.resize(900, 600)
     panel.show()
