@@ -419,6 +419,13 @@ class SpeakersPanel(QWidget):
             self.report_activated.emit(*target)
 
 
+def _on_screen(dock: QWidget) -> bool:
+    """Whether any of the dock is on screen. A dock tabbed behind another says it is
+    visible (Qt keeps tabbed docks shown), but has nothing painted: reading the whole
+    library for it on every tag would only compete with the reader."""
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
 def _show_dock(window: Any, dock: Any) -> None:
     """Show the view as a tab beside Annotations, given most of the dock area's height."""
     dock.show()
@@ -453,7 +460,7 @@ def install_evidence_views(window: MainWindow) -> tuple[QDockWidget, QDockWidget
             dock.hide()
         panel.report_activated.connect(window.show_annotation)
         pending = QTimer(dock, singleShot=True, interval=0)
-        pending.timeout.connect(lambda p=panel, d=dock: d.isVisible() and p.refresh())
+        pending.timeout.connect(lambda p=panel, d=dock: _on_screen(d) and p.refresh())
 
         def later(*_args: object, timer: QTimer = pending) -> None:
             timer.start()

@@ -105,3 +105,21 @@ def test_figures_view_opens_on_the_first_measure_then_compares_the_rest(
     panel.select_measure(first)
     assert [(r.id, r.claimant, r.words) for r in panel.model.rows()] == shown
     assert panel.verdicts.text() == verdicts
+
+
+def test_a_view_tabbed_behind_annotations_waits_until_it_is_looked_at(
+    qtbot, window: MainWindow
+) -> None:
+    """A tab behind Annotations is not compared again on every change (it would read the
+    whole library each time for nothing on screen); raising its tab brings it up to date."""
+    panel = window.figures_dock.widget()
+    with qtbot.waitSignal(panel.compared, timeout=20_000):
+        window.actions_by_name["view_figures_dock"].trigger()
+    window.annotations_dock.raise_()
+    qtbot.waitUntil(lambda: window.figures_dock.visibleRegion().isEmpty(), timeout=5_000)
+    with qtbot.assertNotEmitted(panel.compared, wait=1_500):
+        window.state.set_filter(AnnotationFilter(status="accepted"))
+    assert any(r.status != "accepted" for c in panel.comparisons for r in c.reports)
+    with qtbot.waitSignal(panel.compared, timeout=20_000):
+        window.figures_dock.raise_()
+    assert all(r.status == "accepted" for c in panel.comparisons for r in c.reports)
