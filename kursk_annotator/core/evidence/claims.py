@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import regex
 from rapidfuzz import fuzz
 
 from kursk_annotator.core.evidence.asof import Window
@@ -171,6 +172,71 @@ def _same(a: ClaimReport, b: ClaimReport) -> bool:
     return fuzz.partial_ratio(a.quote.casefold(), b.quote.casefold()) >= SAME_WORDS
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}]{3,}")
+RARE_WORDS = 3  # a quote is looked for under its rarest words...
+CANDIDATES = 64  # ...in at most this many of the latest statements that share one
+
+
+def _words(quote: str) -> set[str]:
+    return set(_WORD.findall(quote.casefold()))
+
+
+def group_statements(reports: Iterable[ClaimReport]) -> list[list[ClaimReport]]:
+    """One speaker's reports grouped into statements, each report joining the first
+    statement all of whose reports it matches (``_same``), in article order.
+
+    Comparing each report with every statement grows with the square of a speaker's
+    claims (a year of one ministry's claims took minutes). Two quotes match when the
+    shorter one's words are in the longer one, rarest words included, so a report is
+    compared only with statements whose first quote has one of the report's rarest
+    words, or whose rarest words the report has: the latest ``CANDIDATES`` of them.
+    Linked reports go straight to their statement."""
+    ordered = sorted(reports, key=lambda r: (r.article_id, r.start))
+    words = [_words(r.quote) for r in ordered]
+    frequency: dict[str, int] = defaultdict(int)
+    for found in words:
+        for word in found:
+            frequency[word] += 1
+    statements: list[list[ClaimReport]] = []
+    linked: dict[str, list[ClaimReport]] = {}
+    having: dict[str, list[int]] = defaultdict(list)  # word -> statements whose first has it
+    rarest: dict[str, list[int]] = defaultdict(list)  # word -> ... has it among its rarest
+    articles: list[set[int]] = []
+    for report, found in zip(ordered, words, strict=True):
+        if report.statement_key:
+            group = linked.get(report.statement_key)
+            if group is None:
+                group = linked[report.statement_key] = [report]
+                statements.append(group)
+                articles.append(set())
+            else:
+                group.append(report)
+            continue
+        rare = sorted(found, key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        if rare:
+            found_in = {i for w in rare for i in having[w]}
+            found_in.update(i for w in found for i in rarest.get(w, ()))
+            candidates = sorted(found_in)[-CANDIDATES:]
+        else:  # no word of three letters: compare with the latest statements
+            candidates = range(max(0, len(statements) - CANDIDATES), len(statements))
+        for i in candidates:
+            group = statements[i]
+            if report.article_id in articles[i]:
+                continue  # two claims in one article are two things said
+            if all(_same(report, other) for other in group):
+                group.append(report)
+                articles[i].add(report.article_id)
+                break
+        else:
+            statements.append([report])
+            articles.append({report.article_id})
+            for word in found:
+                having[word].append(len(statements) - 1)
+            for word in rare:
+                rarest[word].append(len(statements) - 1)
+    return statements
+
+
 def claims_by_speaker(
     claims: Iterable[AnnotationInfo],
     articles: Mapping[int, ArticleRef],
@@ -192,15 +258,7 @@ def claims_by_speaker(
                 speaker.sides.append(side)
         per_speaker[key].append(report)
     for key, reports in per_speaker.items():
-        statements: list[list[ClaimReport]] = []
-        for report in sorted(reports, key=lambda r: (r.article_id, r.start)):
-            for group in statements:
-                if all(_same(report, other) for other in group):
-                    group.append(report)
-                    break
-            else:
-                statements.append([report])
-        for group in statements:
+        for group in group_statements(reports):
             given = [r.window for r in group if r.window and not r.window.inferred]
             windows = given or [r.window for r in group if r.window]
             window = min(windows, key=lambda w: (w.end - w.start, w.start)) if windows else None
