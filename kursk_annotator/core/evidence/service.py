@@ -13,6 +13,7 @@ from kursk_annotator.core.evidence.comparison import (
     build_reports,
     compare,
     compare_measure,
+    without_cycle_collection,
 )
 from kursk_annotator.core.evidence.quantities import DEFAULT_BAND
 from kursk_annotator.core.evidence.reading import read_articles, read_figure_index, read_tags
@@ -92,7 +93,13 @@ def figures_overview(
     """The measures, ordered by the claimants given and figures tagged (what comparing
     them would count), and the first measure's figures read and compared: a fraction of
     the store read, so the view opens at once whatever the library's size."""
-    statuses, analysts = list(statuses), list(analysts or []) or None
+    with without_cycle_collection():  # 10,000 rows read, no cycle among them
+        return _figures_overview(ws, list(statuses), list(analysts or []) or None, band)
+
+
+def _figures_overview(
+    ws: Workspace, statuses: list[str], analysts: list[str] | None, band: float
+) -> FiguresOverview:
     index = read_figure_index(ws.store, statuses, analysts)
     measures = ws.evidence.measure_index()
     keys = ReportBuilder((), {}, NameIndex([]), measures).measure_key
