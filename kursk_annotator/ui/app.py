@@ -21,6 +21,7 @@ from kursk_annotator.ui import settings as keys
 from kursk_annotator.ui.icons import install_app_icon
 from kursk_annotator.ui.main_window import MainWindow
 from kursk_annotator.ui.settings import Settings
+from kursk_annotator.ui.termination import QuitOnTermination
 from kursk_annotator.ui.theme import apply_palette
 
 if TYPE_CHECKING:
@@ -161,7 +162,11 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
 
     # The window is on screen while the store (and its libraries) load.
     AfterFirstPaint(window, open_store)
-    code = app.exec()
+    termination = QuitOnTermination(app)  # SIGTERM and Ctrl+C close it as Quit does
+    try:
+        code = app.exec()
+    finally:
+        termination.restore()
     if window.state.workspace is not None:
         window.state.workspace.close()
     return exit_code or code

@@ -1,0 +1,58 @@
+"""Quit like File -> Quit when the system asks the app to end (SIGTERM at logout or from
+``kill``, Ctrl+C in the terminal that started it).
+
+Python runs its signal handlers only between bytecodes, and Qt's event loop is C++ that
+may wait for minutes: without help the request waits for the next mouse move, or the
+default handler ends the process at once, leaving the suggestion process's semaphores
+behind and the window's layout unsaved. The signal's byte is written to a socket that
+the event loop watches, so the handler runs at once and closes the windows the usual
+way (every edit is already stored; closing saves the layout and ends the helpers).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class QuitOnTermination(QObject):
+    """Installed for the life of the event loop; ``restore()`` puts back what was there."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.received: list[int] = []
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous: dict[int, Callable | int | None] = {
+            number: signal.signal(number, self._note) for number in _SIGNALS
+        }
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._quit)
+
+    def _note(self, number: int, _frame: object) -> None:
+        self.received.append(number)  # the work is done in _quit, on the event loop
+
+    def _quit(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            self._reader.recv(64)
+        if self.received:
+            self.app.closeAllWindows()
+            self.app.quit()
+
+    def restore(self) -> None:
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for number, handler in self._previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        self._reader.close()
+        self._writer.close()
