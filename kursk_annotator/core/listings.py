@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 from kursk_annotator.core import kinds as kind_registry
+from kursk_annotator.core.driver_rows import iter_driver_rows
 from kursk_annotator.core.errors import NotFoundError, UserError
 from kursk_annotator.core.records import STATUSES, AnnotationInfo, ArticleInfo
 from kursk_annotator.core.store import Store
@@ -212,18 +213,4 @@ def raw_annotation_rows(
     if not store.is_sqlite:
         raise ValueError("raw_annotation_rows reads SQLite stores only")
     query = annotations_query(**filters)
-    return _raw_rows(store, query, batch)
-
-
-def _raw_rows(store: Store, query: sa.Select[Any], batch: int) -> Iterator[tuple[Any, ...]]:
-    with store.engine.connect() as con:
-        # Expanding IN parameters rendered as one placeholder per value.
-        compiled = query.compile(dialect=con.dialect, compile_kwargs={"render_postcompile": True})
-        params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-        cursor = con.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(str(compiled), params)
-            while rows := cursor.fetchmany(batch):
-                yield from rows
-        finally:
-            cursor.close()
+    return iter_driver_rows(store, query, batch)

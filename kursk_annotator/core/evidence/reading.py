@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from kursk_annotator.core.driver_rows import driver_rows
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.evidence.reports import ArticleRef
 from kursk_annotator.core.models import STATUSES, Analyst, Annotation, Article
@@ -41,21 +42,6 @@ class Tag:
     attributes: dict[str, Any]
     analyst: str
     status: str
-
-
-def _rows(store: Store, query: Any) -> list[tuple[Any, ...]]:
-    """The driver's own row tuples for ``query`` (IN lists expanded when compiled)."""
-    with store.engine.connect() as con:
-        compiled = query.compile(dialect=con.dialect, compile_kwargs={"render_postcompile": True})
-        params: Any = compiled.params
-        if compiled.positional:
-            params = tuple(params[name] for name in compiled.positiontup or ())
-        cursor = con.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(str(compiled), params)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
 
 
 def read_tags(
@@ -93,7 +79,7 @@ def read_tags(
     return [
         Tag(i, article, kind, start, end, quote,
             loads(attrs) if type(attrs) is str else attrs or {}, analyst, status)
-        for i, article, kind, start, end, quote, attrs, analyst, status in _rows(store, query)
+        for i, article, kind, start, end, quote, attrs, analyst, status in driver_rows(store, query)
     ]  # fmt: skip
 
 
@@ -128,14 +114,14 @@ def read_figure_index(
     ).where(_A.deleted_at.is_(None), _A.kind == "figure")
     if analysts:
         query = query.join_from(Annotation, Analyst, _A.analyst_id == _AN.id)
-    return _rows(store, _filtered(query, statuses, analysts))
+    return driver_rows(store, _filtered(query, statuses, analysts))
 
 
 def read_articles(store: Store) -> dict[int, ArticleRef]:
     """Every article's id, date, outlet and title."""
     query = sa.select(_AR.id, _AR.published, _AR.outlet, _AR.title).order_by(_AR.id)
     out = {}
-    for i, published, outlet, title in _rows(store, query):
+    for i, published, outlet, title in driver_rows(store, query):
         if isinstance(published, str):  # SQLite keeps dates as ISO text
             published = date.fromisoformat(published[:10])
         out[i] = ArticleRef(i, published, outlet, title)

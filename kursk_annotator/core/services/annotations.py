@@ -21,6 +21,7 @@ from sqlmodel import Session
 from kursk_annotator.core import listings
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
+from kursk_annotator.core.driver_rows import driver_rows
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
 from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
 from kursk_annotator.core.kinds import check_kind
@@ -257,26 +258,7 @@ class AnnotationService:
             .where(_A.article_id == article_id, _A.deleted_at.is_(None))
             .order_by(_A.start_offset, _A.end_offset, _A.id)
         )
-        return self._plain_rows(query)  # type: ignore[return-value]
-
-    def _plain_rows(self, query: Any) -> list[tuple[Any, ...]]:
-        """Rows of plain columns (numbers, text) straight from the database driver.
-
-        SQLAlchemy's per-row result handling costs about twice the query itself for an
-        article of 10,000 annotations; these columns need no conversion, so the
-        driver's own tuples are used. Not for queries with expanding (IN) parameters.
-        """
-        with self.store.engine.connect() as con:
-            compiled = query.compile(dialect=con.dialect)
-            params: Any = compiled.params
-            if compiled.positional:
-                params = tuple(params[name] for name in compiled.positiontup or ())
-            cursor = con.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(str(compiled), params)
-                return cursor.fetchall()
-            finally:
-                cursor.close()
+        return driver_rows(self.store, query)  # type: ignore[return-value]
 
     # --- creating ------------------------------------------------------------------
 
