@@ -104,13 +104,21 @@ def test_update_delete_restore_write_history_and_bump_version(
     ann = service.create_from_quote(article_id, "claim", "Berdin", me)
     ann = service.update(ann.id, me, expected_version=1, kind="place", note="a village")
     assert (ann.kind, ann.note, ann.version) == ("place", "a village", 2)
-    service.delete(ann.id, me)
+    deleted = service.delete(ann.id, me, expected_version=2)
+    assert deleted == service.get(ann.id)  # what delete hands back is what is stored
+    assert deleted.deleted and deleted.version == 3
     assert service.list(article_id=article_id) == []
     assert service.list(article_id=article_id, include_deleted=True)[0].deleted
-    service.restore(ann.id, me)
+    assert service.delete(ann.id, me) == deleted  # deleting again changes nothing
+    with pytest.raises(ConflictError, match="changed meanwhile"):
+        service.restore(ann.id, me, expected_version=2)
+    restored = service.restore(ann.id, me, expected_version=3)
+    assert restored == service.get(ann.id) and not restored.deleted and restored.version == 4
     assert [a.id for a in service.list(article_id=article_id)] == [ann.id]
-    actions = [h.action for h in workspace.history.for_entity("annotation", ann.id)]
-    assert actions == ["create", "update", "delete", "restore"]
+    history = workspace.history.for_entity("annotation", ann.id)
+    assert [h.action for h in history] == ["create", "update", "delete", "restore"]
+    assert history[2].before["note"] == "a village" and history[2].after is None
+    assert history[3].before is None and history[3].after["kind"] == "place"
     update = workspace.history.for_entity("annotation", ann.id)[1]
     assert update.before["kind"] == "claim" and update.after["kind"] == "place"
 

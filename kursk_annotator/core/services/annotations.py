@@ -103,6 +103,18 @@ _snapshot = history.annotation_state
 _RETURNED = tuple(_SELECT_ALONE.selected_columns)[:-1]
 # Made once and given its values as parameters: compiled once, not per annotation.
 _INSERT = sa.insert(Annotation.__table__).returning(*_RETURNED)  # type: ignore[arg-type]
+# Delete (deleted_at set) or restore (cleared), only from the version read ("WHERE
+# version = old": a concurrent writer makes it miss).
+_SET_DELETED = (
+    sa.update(Annotation.__table__)  # type: ignore[arg-type]
+    .where(_A.id == sa.bindparam("b_id"), _A.version == sa.bindparam("b_old"))
+    .values(
+        version=sa.bindparam("b_new"),
+        updated_at=sa.bindparam("b_now"),
+        deleted_at=sa.bindparam("b_deleted"),
+    )
+    .returning(*_RETURNED)
+)
 
 
 def _check_status(status: str) -> str:
@@ -484,25 +496,68 @@ class AnnotationService:
         self, annotation_id: int, actor: Analyst, expected_version: int | None = None
     ) -> AnnotationInfo:
         """Soft delete: the row stays (for history and undo) but is no longer shown."""
-        with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, expected_version)
-            if row.deleted_at is None:
-                before = _snapshot(row)
-                row.deleted_at = utcnow()
-                self._bump(session, row, actor, "delete", before, None)
-                session.commit()
-        return self.get(annotation_id)
+        return self._set_deleted(annotation_id, actor, expected_version, True)
 
     def restore(
         self, annotation_id: int, actor: Analyst, expected_version: int | None = None
     ) -> AnnotationInfo:
-        with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, expected_version)
-            if row.deleted_at is not None:
-                row.deleted_at = None
-                self._bump(session, row, actor, "restore", None, _snapshot(row))
-                session.commit()
-        return self.get(annotation_id)
+        return self._set_deleted(annotation_id, actor, expected_version, False)
+
+    def _set_deleted(
+        self, annotation_id: int, actor: Analyst, expected_version: int | None, deleted: bool
+    ) -> AnnotationInfo:
+        """Delete or restore in one transaction: the record read once (as get() reads
+        it), one versioned UPDATE ... RETURNING, its history entry; no ORM object and no
+        read back, as undoing a tag in the reader does it."""
+        with self.store.transaction() as session:
+            found = session.execute(_SELECT.where(_A.id == annotation_id)).first()
+            if found is None:
+                raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
+            info = AnnotationInfo(*found)
+            if info.analyst_id != actor.id:
+                raise PermissionDenied(
+                    f"annotation {annotation_id} belongs to {info.analyst}: "
+                    "you can review it, but only its author can change it"
+                )
+            if expected_version is not None and info.version != expected_version:
+                raise ConflictError(
+                    f"annotation {annotation_id} was changed meanwhile (version "
+                    f"{info.version}, you edited version {expected_version}): "
+                    "reload it and edit again"
+                )
+            if info.deleted == deleted:
+                return info
+            now = utcnow()
+            stored = session.execute(
+                _SET_DELETED,
+                {
+                    "b_id": annotation_id,
+                    "b_old": info.version,
+                    "b_new": info.version + 1,
+                    "b_now": now,
+                    "b_deleted": now if deleted else None,
+                },
+            ).first()
+            if stored is None:  # a concurrent writer changed the version meanwhile
+                raise ConflictError(
+                    f"annotation {annotation_id} was changed meanwhile: reload it and try again"
+                )
+            state = {
+                "kind": info.kind,
+                "start": info.start,
+                "end": info.end,
+                "quote": info.quote,
+                "note": info.note,
+                "attributes": info.attributes,
+                "status": info.status,
+            }
+            action = "delete" if deleted else "restore"
+            before, after = (state, None) if deleted else (None, state)
+            history.write(
+                session,
+                [history.entry("annotation", annotation_id, action, actor.id, before, after, now)],
+            )
+        return AnnotationInfo(*stored[:12], info.analyst, *stored[12:], deleted)
 
     def set_status(self, annotation_id: int, actor: Analyst, status: str) -> AnnotationInfo:
         """Record a review outcome (reviews.py decides who may call this)."""
