@@ -219,7 +219,7 @@ class ReaderView(QPlainTextEdit):
         finally:
             super().paintEvent(event)  # always: a paint event left half done crashes Qt
         if self.suggestion_overlay is not None:
-            self.suggestion_overlay.paint()  # outlines over the text, nothing stored
+            self.suggestion_overlay.paint(event.rect())  # outlines over the text, nothing stored
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -45,6 +45,17 @@ def test_create_stores_quote_context_and_attributes(workspace: Workspace, articl
     assert ann.status == "pending" and ann.version == 1 and ann.analyst == "Test Analyst"
     [entry] = workspace.history.for_entity("annotation", ann.id)
     assert entry.action == "create" and entry.after["quote"] == ann.quote
+    # The record create() hands back (from the INSERT itself) is the stored one.
+    assert workspace.annotations.get(ann.id) == ann
+    assert entry.after == {
+        "kind": "figure",
+        "start": ann.start,
+        "end": ann.end,
+        "quote": ann.quote,
+        "note": "",
+        "attributes": ann.attributes,
+        "status": "pending",
+    }
 
 
 @pytest.mark.parametrize(

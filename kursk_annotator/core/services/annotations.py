@@ -88,6 +88,11 @@ _SELECT_ALONE = sa.select(*(c for c in _SELECT.selected_columns if c is not _AN.
 
 
 _snapshot = history.annotation_state
+# What an INSERT hands back to make the new annotation's record (its analyst's name and
+# "not deleted" are known): the columns of _SELECT_ALONE up to updated_at.
+_RETURNED = tuple(_SELECT_ALONE.selected_columns)[:-1]
+# Made once and given its values as parameters: compiled once, not per annotation.
+_INSERT = sa.insert(Annotation.__table__).returning(*_RETURNED)  # type: ignore[arg-type]
 
 
 def _check_status(status: str) -> str:
@@ -277,28 +282,39 @@ class AnnotationService:
         attrs = validate_attributes(kind, attributes)
         text = self.article_text(article_id)
         sel = selector_for(text, start, end)
-        row = Annotation(
-            article_id=article_id,
-            kind=kind,
-            start_offset=sel.start,
-            end_offset=sel.end,
-            quote=sel.quote,
-            prefix=sel.prefix,
-            suffix=sel.suffix,
-            note=note or "",
-            attributes=attrs,
-            analyst_id=actor.id or 0,
-            status=_check_status(status),
-        )
-        with self.store.session() as session:
+        now = utcnow()
+        values = {
+            "uid": new_uid(),
+            "article_id": article_id,
+            "kind": kind,
+            "start_offset": sel.start,
+            "end_offset": sel.end,
+            "quote": sel.quote,
+            "prefix": sel.prefix,
+            "suffix": sel.suffix,
+            "note": note or "",
+            "attributes": attrs,
+            "analyst_id": actor.id or 0,
+            "created_at": now,
+            "updated_at": now,
+            "status": _check_status(status),
+            "version": 1,
+        }
+        # One Core INSERT that hands the stored row back (RETURNING), and its history
+        # entry, in one transaction: no ORM object to flush and no second read, which
+        # made half the cost of tagging a span in the reader.
+        with self.store.transaction() as session:
             ensure_references(session, kind, attrs)
-            session.add(row)
-            session.flush()
-            history.record(
-                session, "annotation", row.id or 0, "create", actor.id, after=_snapshot(row)
+            stored = session.execute(_INSERT, values).one()
+            history.write(
+                session,
+                [
+                    history.entry(
+                        "annotation", stored[0], "create", actor.id, after=_snapshot(values), at=now
+                    )
+                ],
             )
-            session.commit()
-        return self.get(row.id or 0)
+        return AnnotationInfo(*stored[:12], actor.name, *stored[12:], False)
 
     def create_from_quote(
         self,
