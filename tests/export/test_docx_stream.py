@@ -46,20 +46,20 @@ def test_spooled_briefing_is_the_document_built_whole(
     first = ws.annotations.list()[0]
     ws.reviews.review(first.id, ws.analysts.ensure("Mark Davies"), "comment", "check the date")
     options = BriefingOptions(title="Stream check", marking="M", author="Test Analyst")
-    data = gather_briefing(ws, options)
-    data.places = place_rows(ws, data)
+    with gather_briefing(ws, options) as data:  # the sections read as they are written
+        data.places = place_rows(ws, data)
 
-    whole, count = build_document(data, _noop)
-    reference = tmp_path / "whole.docx"
-    whole.save(str(reference))
+        whole, count = build_document(data, _noop)
+        reference = tmp_path / "whole.docx"
+        whole.save(str(reference))
 
-    streamed = tmp_path / "streamed.docx"
-    with Spool() as spool:
-        document, streamed_count = build_document(data, _noop, spool)
-        # Only the last section (the source list) waits in memory for the save.
-        assert len(document.element.body) < len(whole.element.body) / 10
-        with streamed.open("wb") as out:
-            save_spooled(document, spool, out)
+        streamed = tmp_path / "streamed.docx"
+        with Spool() as spool:
+            document, streamed_count = build_document(data, _noop, spool)
+            # Only the last section (the source list) waits in memory for the save.
+            assert len(document.element.body) < len(whole.element.body) / 10
+            with streamed.open("wb") as out:
+                save_spooled(document, spool, out)
 
     assert streamed_count == count > 100
     ours, theirs = _read(streamed), _read(reference)
