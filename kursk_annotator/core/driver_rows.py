@@ -68,3 +68,13 @@ def iter_driver_rows(store: Store, query: Any, batch: int) -> Iterator[tuple[Any
     with _executed(store, query) as cursor:
         while rows := cursor.fetchmany(batch):
             yield from rows
+
+
+def driver_batches(
+    store: Store, query: Any, bound: dict[str, Any], batch: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of a constant ``query`` (compiled once, as :func:`driver_rows` with
+    ``bound``), ``batch`` at a time: a whole result is never held twice over."""
+    with _executed(store, query, bound) as cursor:
+        while rows := cursor.fetchmany(batch):
+            yield rows

@@ -176,7 +176,7 @@ class ArticleState(QObject):
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)
-            rows = list(map(_new_row, self.workspace.annotations.list_rows(article.id)))
+            rows = self.workspace.annotations.list_rows(article.id, _new_row)
             self.annotations = dict(zip(map(_ID, rows), rows, strict=True))
         self.utf16 = Utf16Map(self.text)
         self._recount()
@@ -193,7 +193,7 @@ class ArticleState(QObject):
             return
         service = self.workspace.annotations
         text = service.article_text(article.id)
-        listed = list(map(_new_row, service.list_rows(article.id)))
+        listed = service.list_rows(article.id, _new_row)
         rows = dict(zip(map(_ID, listed), listed, strict=True))
         have = self.annotations
         gone = [a for i, a in have.items() if i not in rows]

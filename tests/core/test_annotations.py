@@ -195,3 +195,27 @@ def test_bulk_create_is_one_transaction(workspace: Workspace, article_id: int) -
         workspace.annotations.bulk_create(article_id, items, workspace.analyst)
     assert workspace.annotations.list(article_id=article_id) == []
     assert workspace.annotations.bulk_create(article_id, items[:1] * 3, workspace.analyst) == 3
+
+
+def test_reader_rows_in_text_order_share_repeated_strings(
+    workspace: Workspace, article_id: int
+) -> None:
+    """An article's rows for the reader, read a batch at a time: every live annotation in
+    text order, deleted ones left out, one string per kind, analyst and status."""
+    from collections import namedtuple
+
+    spans = [(80, 86), (0, 7), (20, 26), (0, 7), (50, 60)] * 2_500  # more than a batch
+    items = [{"kind": "place", "start": s, "end": e} for s, e in spans]
+    workspace.annotations.bulk_create(article_id, items, workspace.analyst)
+    gone = workspace.annotations.list(article_id=article_id)[0].id
+    workspace.annotations.delete(gone, workspace.analyst)
+    Row = namedtuple("Row", "id kind start end analyst status quote note")
+    rows = workspace.annotations.list_rows(article_id, Row._make)
+    assert len(rows) == len(spans) - 1 and gone not in {r.id for r in rows}
+    assert [(r.start, r.end, r.id) for r in rows] == sorted((r.start, r.end, r.id) for r in rows)
+    first, last = rows[0], rows[-1]
+    assert isinstance(first, Row) and first.quote == TEXT[0:7] and last.quote == TEXT[80:86]
+    assert (first.kind, first.analyst, first.status) == ("place", workspace.analyst.name, "pending")
+    assert first.kind is last.kind and first.analyst is last.analyst
+    assert first.status is last.status
+    assert workspace.annotations.list_rows(article_id) == [tuple(r) for r in rows]

@@ -258,6 +258,19 @@ def test_a_suggestion_process_that_dies_is_reported_and_the_app_goes_on(qtbot, w
     assert any(s.quote == "Sudzha" for s in tools.overlay.items)
 
 
+def test_a_text_over_the_limit_gets_no_suggestions_and_says_so(qtbot, window, monkeypatch) -> None:
+    from kursk_annotator.ui import suggestion_tools
+
+    tools = _ready(qtbot, window)
+    monkeypatch.setattr(suggestion_tools, "SUGGEST_LIMIT", len(window.state.text) - 1)
+    window.open_article(window.state.article.id)
+    assert not tools.computing and tools.overlay.items == []
+    assert "No suggestions for this article" in window.statusBar().currentMessage()
+    monkeypatch.setattr(suggestion_tools, "SUGGEST_LIMIT", len(window.state.text))
+    window.open_article(window.state.article.id)
+    assert _ready(qtbot, window).overlay.items  # at the limit: computed as before
+
+
 def _on_screen(window):
     """The reader as the window shows it now (its backing store, after whatever partial
     repaints were made), and the rectangle of code points start..end within it."""
