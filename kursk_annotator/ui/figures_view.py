@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QListWidget,
-    QListWidgetItem,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -278,7 +277,7 @@ class FiguresPanel(QWidget):
         self.comparisons[row] = c
         item = self.measures.item(row)
         if item is not None and c.reports:
-            item.setText(self._measure_item(c).text())
+            item.setText(self._measure_label(c))
         return c
 
     def _fill(self, comparisons: list[MeasureComparison]) -> None:
@@ -286,8 +285,9 @@ class FiguresPanel(QWidget):
         self.comparisons = comparisons
         self.measures.blockSignals(True)
         self.measures.clear()
-        for c in self.comparisons:
-            self.measures.addItem(self._measure_item(c))
+        # In one call: the list's rows stand in the order of ``comparisons``, which
+        # says which measure each one is.
+        self.measures.addItems([self._measure_label(c) for c in self.comparisons])
         self.measures.blockSignals(False)
         names = [c.measure for c in self.comparisons]
         self.measures.setCurrentRow(names.index(keep) if keep in names else 0 if names else -1)
@@ -295,18 +295,16 @@ class FiguresPanel(QWidget):
             self._show_measure(-1)
 
     @staticmethod
-    def _measure_item(c: MeasureComparison) -> QListWidgetItem:
+    def _measure_label(c: MeasureComparison) -> str:
         kinds = sorted({v.kind for v in c.verdicts})
         label = c.measure or "measure not recorded"
         tail = f"  —  {', '.join(kinds)}" if kinds else ""
         count = f" ({len(c.reports)})" if c.reports else ""  # not read yet: no count
-        item = QListWidgetItem(f"{label}{count}{tail}")
-        item.setData(Qt.ItemDataRole.UserRole, c.measure)
-        return item
+        return f"{label}{count}{tail}"
 
     def current_measure(self) -> str | None:
-        item = self.measures.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        row = self.measures.currentRow()
+        return self.comparisons[row].measure if 0 <= row < len(self.comparisons) else None
 
     def select_measure(self, name: str) -> None:
         for row, c in enumerate(self.comparisons):

@@ -90,8 +90,11 @@ def test_figures_view_opens_on_the_first_measure_then_compares_the_rest(
     with qtbot.waitSignal(panel.shown, timeout=20_000):
         window.actions_by_name["view_figures_dock"].trigger()
     # Opened: every measure listed, the first one's reports and verdicts shown.
-    items = [panel.measures.item(i) for i in range(panel.measures.count())]
-    listed = [item.data(Qt.ItemDataRole.UserRole) for item in items]
+    listed = [c.measure for c in panel.comparisons]
+    assert panel.measures.count() == len(listed) > 1
+    # Each row of the list names the measure it stands for.
+    for row, measure in enumerate(listed):
+        assert panel.measures.item(row).text().startswith(measure or "measure not recorded")
     first = listed[0]
     shown = [(r.id, r.claimant, r.words) for r in panel.model.rows()]
     verdicts = panel.verdicts.text()
