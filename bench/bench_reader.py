@@ -98,11 +98,50 @@ def timed(action, app: QApplication, cpu: list[float] | None = None) -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def peak_of_reader(db: str) -> int:
+    """Peak memory of a process that only opens the long article, as the app would:
+    window shown, store attached, article opened and painted, its suggestions computed
+    and shown (up to a minute), one page scrolled. Printed in MiB on the last line."""
+    from kursk_annotator.ui.app import application, freeze_long_lived
+    from kursk_annotator.ui.main_window import MainWindow
+    from kursk_annotator.ui.settings import Settings
+    from kursk_annotator.ui.suggestion_tools import shutdown_worker
+
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(None, Settings.at(Path(tmp) / "settings.ini"))
+        window.resize(1400, 900)
+        window.show()
+        idle(app)
+        ws = Workspace(open_store(db), "Bench Analyst")
+        window.attach_workspace(ws)
+        freeze_long_lived()
+        if window.state.article is None or window.state.article.id != 1:
+            window.open_article(1)  # (the library's first article opens by itself)
+        window.reader.viewport().repaint()
+        done = time.perf_counter() + 60
+        while window.suggestion_tools.computing and time.perf_counter() < done:
+            app.processEvents()
+            time.sleep(0.01)
+        idle(app)
+        bar = window.reader.verticalScrollBar()
+        bar.setValue(bar.pageStep())
+        window.reader.viewport().repaint()
+        idle(app)
+        QThreadPool.globalInstance().waitForDone()
+        window.close()
+        ws.close()
+    shutdown_worker()
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100 KB / 1,000 annotations")
     parser.add_argument("--large", action="store_true", help="10 MB / 100,000 annotations")
     parser.add_argument("--build", metavar="DB", help=argparse.SUPPRESS)
+    parser.add_argument("--peak", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     size, count, runs = (100_000, 1_000, 3) if args.quick else (1_000_000, 10_000, 9)
     if args.large:
@@ -122,6 +161,9 @@ def main() -> int:
         emit(f"store_{count}_annotations", (time.perf_counter() - t) * 1000, "ms")
         ws.close()
         return 0
+
+    if args.peak:  # a child process: the reader alone opens the article, as the app does
+        return peak_of_reader(args.peak)
 
     app = application()
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,7 +312,11 @@ def main() -> int:
         window.open_article(big)
         idle(app)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        emit(f"peak_rss_{label}_open", rss_mb, "MB")
+        emit(f"peak_rss_{label}_open", rss_mb, "MB")  # the bench's own text copy included
+        peak = subprocess.run(
+            [sys.executable, __file__, *flags, "--peak", db], check=True, capture_output=True
+        )
+        emit(f"peak_rss_{label}_reader_alone", float(peak.stdout.split()[-1]), "MiB")
         pool.waitForDone()  # nothing left running on the store before it is closed
         idle(app)
         window.close()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # importing the store's libraries waits until the window is s
     from kursk_annotator.core.workspace import Workspace
 
 ONLY_ME = "\x00me"  # analyst filter value meaning "the current analyst"
+FREEZE_ROWS = 5_000  # an article with this many rows is kept out of the collector's passes
 REFRESH_LIMIT = 500  # more changed annotations than this: read the article afresh
 ALL_STATUSES = "all"  # status filter value showing every status, rejected included
 # The status filter's choices, in menu order: "" (the default) leaves rejected ones out.
@@ -67,7 +68,7 @@ class AnnotationRow(NamedTuple):
 # Python frame around it (10,000 of those were a tenth of an article's opening).
 _new_row = partial(tuple.__new__, AnnotationRow)
 _ID = itemgetter(0)
-_KIND_STATUS = itemgetter(1, 5)
+_KIND, _STATUS = itemgetter(1), itemgetter(5)
 
 
 class _Filterable(Protocol):
@@ -150,13 +151,19 @@ class ArticleState(QObject):
         return self.workspace.analyst_name if self.workspace is not None else ""
 
     def load(self, article: ArticleInfo | None) -> None:
-        # Tens of thousands of rows and spans are made here and by the views, none in a
-        # reference cycle: the collector's passes over them find nothing (8 % of an open).
+        # Tens of thousands of rows are made here and by the views, none in a reference
+        # cycle: the collector's passes over them find nothing (8 % of an open).
         enabled = gc.isenabled()
         gc.disable()
         try:
             self._load(article)
         finally:
+            if len(self.annotations) >= FREEZE_ROWS:
+                # Not even the first pass after this one: it would visit every new row
+                # once (5 ms for 10,000, 50 for 100,000, at the next allocation). Frozen
+                # objects are still freed when the next article replaces them; only
+                # cyclic garbage made since the last pass stays until the app ends.
+                gc.freeze()
             if enabled:
                 gc.enable()
 
@@ -169,7 +176,7 @@ class ArticleState(QObject):
             self.text, self.annotations = "", {}
         else:
             self.text = self.workspace.annotations.article_text(article.id)
-            rows = list(map(_new_row, self.workspace.annotations.list_rows(article.id)))
+            rows = self.workspace.annotations.list_rows(article.id, _new_row)
             self.annotations = dict(zip(map(_ID, rows), rows, strict=True))
         self.utf16 = Utf16Map(self.text)
         self._recount()
@@ -186,7 +193,7 @@ class ArticleState(QObject):
             return
         service = self.workspace.annotations
         text = service.article_text(article.id)
-        listed = list(map(_new_row, service.list_rows(article.id)))
+        listed = service.list_rows(article.id, _new_row)
         rows = dict(zip(map(_ID, listed), listed, strict=True))
         have = self.annotations
         gone = [a for i, a in have.items() if i not in rows]
@@ -242,15 +249,18 @@ class ArticleState(QObject):
         return dict(self._counts)
 
     def _recount(self) -> None:
-        # Counted in C over (kind, status) pairs: no Python-level call per annotation.
-        pairs = Counter(map(_KIND_STATUS, self.annotations.values()))
+        # Counted in C, kinds and statuses apart (no pair made per annotation); the
+        # rejected ones, rare, are taken off their kinds afterwards.
+        rows = self.annotations.values()
+        statuses = Counter(map(_STATUS, rows))
+        rejected = statuses.get("rejected", 0)
+        pairs = Counter(map(_KIND, rows))
+        if rejected:
+            pairs.subtract(a.kind for a in rows if a.status == "rejected")
         counts = dict.fromkeys(kind_registry.names(), 0)
-        rejected = 0
-        for (kind, status), n in pairs.items():
-            if status == "rejected":
-                rejected += n
-            else:
-                counts[kind] = counts.get(kind, 0) + n
+        for kind, n in pairs.items():
+            if n or kind in counts:
+                counts[kind] = n
         self._counts = counts
         self._rejected = rejected
         if self.filter.shows_everything:

@@ -75,9 +75,26 @@ def filter_arguments(state: ArticleState) -> dict[str, Any]:
 class ReportsModel(RowsTableModel["Report"]):
     HEADERS = ("As of", "Value", "Claimant", "Grade", "Source", "Status")
 
+    # Painting a row asks each cell for about seven roles; these three are answered.
+    _ROLES = frozenset(
+        int(r)
+        for r in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+        )
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.titles: dict[int, str] = {}
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The roles no cell answers are let go before anything else is asked: the
+        # first paint asks for hundreds of them.
+        if int(role) not in self._ROLES:
+            return None
+        return super().data(index, role)
 
     def cell(self, item: Report, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -173,10 +190,11 @@ class FiguresPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
         self.measures.currentRowChanged.connect(self._show_measure)
-        self._refresher = BackgroundRefresh(self, "reading the figures")
         self._rest = BackgroundRefresh(self, "comparing the figures")
         self._generation = 0
         self._complete = False
+        self._overview: FiguresOverview | None = None  # what compares a measure alone
+        self._arguments: dict[str, Any] = {}
         self._sized = False
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
@@ -184,11 +202,14 @@ class FiguresPanel(QWidget):
     def refresh(self) -> None:
         """Compare again (after an edit, a review or a filter change), keeping the measure.
 
-        The comparison reads the whole library, so it runs on pool threads, in two
-        steps: the measures and the first one's reports (read alone, so the view opens
-        at once on a large library; then ``shown`` is emitted), then every measure
-        compared (``compared``). Tagging and scrolling never wait for it; refreshes
-        asked for while one runs become one more."""
+        Opening lists the measures at once: the database counts each one's figures
+        and claimants, and only the first measure's figures are read and compared,
+        here on the GUI thread (a few milliseconds whatever the library's size: less
+        than handing the work to a thread and painting the view twice). Any other
+        measure is compared alone when it is selected. Then every measure is compared
+        on a pool thread (``compared``), for the verdicts named in the list; tagging
+        and scrolling never wait for it, and refreshes asked for while it runs become
+        one more. ``shown`` is emitted once the opening list is filled in."""
         from kursk_annotator.core.evidence.service import figures_overview, figures_report
 
         workspace = self.state.workspace
@@ -204,35 +225,61 @@ class FiguresPanel(QWidget):
                 lambda result: generation == self._generation and self._show_compared(result),
             )
 
-        def show_overview(result: FiguresOverview) -> None:
-            if generation == self._generation:
-                self._show_overview(result)
-            # Once what was filled in is painted (posted events go before timers).
+        if self.comparisons and (self._complete or arguments == self._arguments):
+            compare_all()  # what the view shows stays until the new comparison is ready
+            return
+        self._arguments = arguments
+        self._show_overview(figures_overview(workspace, **arguments))
+
+        def shown() -> None:
+            self.shown.emit()
+            # Started once the opening list is painted (posted events go before timers).
             QTimer.singleShot(0, self, compare_all)
 
-        if self.comparisons:  # what the view shows stays until the new comparison is ready
-            compare_all()
-        else:
-            self._refresher.run(
-                lambda _task: figures_overview(workspace, **arguments), show_overview
-            )
+        QTimer.singleShot(0, self, shown)
 
     def _show_overview(self, overview: FiguresOverview) -> None:
-        from kursk_annotator.core.evidence.comparison import MeasureComparison
+        from kursk_annotator.core.evidence.comparison import (
+            MeasureComparison,
+            without_cycle_collection,
+        )
 
+        self._overview = overview
         self.model.titles = overview.titles
         first = overview.first
         self._complete = False
-        self._fill(
-            ([first] if first is not None else [])
-            + [MeasureComparison(name, "", "") for name in overview.measures[1:]]
-        )
-        self.shown.emit()
+        with without_cycle_collection():  # a few hundred objects: no collection for them
+            self._fill(
+                ([first] if first is not None else [])
+                + [MeasureComparison(name, "", "") for name in overview.measures[1:]]
+            )
 
     def _show_compared(self, comparisons: list[MeasureComparison]) -> None:
         self._complete = True
+        self._overview = None
         self._fill(comparisons)
         self.compared.emit()
+
+    def compared_all(self) -> bool:
+        """Whether every measure is compared (the list names each one's verdicts)."""
+        return self._complete
+
+    def _compare_alone(self, row: int) -> MeasureComparison:
+        """A listed measure not compared yet, compared on its own (as ``figures`` would)."""
+        from kursk_annotator.core.evidence.comparison import MeasureComparison
+        from kursk_annotator.core.evidence.service import compare_listed
+
+        listed = self.comparisons[row]
+        workspace, overview = self.state.workspace, self._overview
+        if workspace is None or overview is None:
+            return listed
+        found = compare_listed(workspace, overview, listed.measure, **self._arguments)
+        c = found if found is not None else MeasureComparison(listed.measure, "", "")
+        self.comparisons[row] = c
+        item = self.measures.item(row)
+        if item is not None and c.reports:
+            item.setText(self._measure_item(c).text())
+        return c
 
     def _fill(self, comparisons: list[MeasureComparison]) -> None:
         keep = self.current_measure()
@@ -276,10 +323,7 @@ class FiguresPanel(QWidget):
 
         c = self.comparisons[row]
         if not c.reports and not self._complete:
-            self.verdicts.setText("<i>Comparing the figures…</i>")
-            self.chart.set_points([], "")
-            self.model.set_rows([])
-            return
+            c = self._compare_alone(row)
         lines = [
             f"<b>{escape(c.measure or 'Measure not recorded')}</b> "
             f"<span style='color:#595959'>({escape(c.dimension)}, {escape(c.unit or '–')})</span>"

@@ -149,13 +149,16 @@ class ViewportHighlighter:
     def _apply(self, block: QTextBlock) -> None:
         number = block.blockNumber()
         self._done.add(number)
-        spans = self.index.in_block(number) if self.index is not None else []
+        position = block.position()
+        length = block.length()
+        index = self.index
+        spans = index.in_range(position, position + length) if index is not None else []
         if not spans:
             if number in self._painted:
                 block.layout().clearFormats()
                 self._painted.discard(number)
             return
-        ranges = self._ranges(spans, block.position(), block.length())
+        ranges = self._ranges(spans, position, length)
         block.layout().setFormats(ranges)
         self._painted.add(number)
 

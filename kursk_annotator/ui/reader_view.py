@@ -7,8 +7,6 @@ the article's Utf16Map, never by arithmetic of our own.
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -30,8 +28,6 @@ from kursk_annotator.ui.theme import highlight_colours
 BASE_POINT_SIZE = 12
 MIN_ZOOM, MAX_ZOOM = -6, 16
 READING_WIDTH_CHARS = 84  # a comfortable line length, centred in wide windows
-# (id, kind, start, end, status) of an AnnotationRow, taken in C for thousands at a time.
-_SPAN_FIELDS = itemgetter(0, 1, 2, 3, 5)
 
 
 def reading_font() -> QFont:
@@ -94,8 +90,14 @@ class ReaderView(QPlainTextEdit):
     def _build_index(self) -> SpanIndex:
         state = self.state
         index = SpanIndex(state.text, state.utf16)
-        index.add_all(index.spans_for(map(_SPAN_FIELDS, state.visible_annotations())))
+        # The rows themselves are filed, in code points; each painted line converts its own.
+        index.add_rows(state.visible_annotations())
+        index.block_finder = self._block_number  # Qt knows its lines: none computed here
         return index
+
+    def _block_number(self, position: int) -> int:
+        block = self.document().findBlock(position)
+        return (block if block.isValid() else self.document().lastBlock()).blockNumber()
 
     def _rebuild_index(self) -> None:
         self.index = self._build_index()
@@ -219,7 +221,7 @@ class ReaderView(QPlainTextEdit):
         finally:
             super().paintEvent(event)  # always: a paint event left half done crashes Qt
         if self.suggestion_overlay is not None:
-            self.suggestion_overlay.paint()  # outlines over the text, nothing stored
+            self.suggestion_overlay.paint(event.rect())  # outlines over the text, nothing stored
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -23,6 +23,20 @@ from kursk_annotator.ui.article_state import ArticleState
 _LONGEST = 4000
 
 
+def _start_of(s: Suggestion) -> int:
+    return s.start
+
+
+def overlapping(
+    items: Sequence[Suggestion], longest: int, kind: str, start: int, end: int
+) -> list[Suggestion]:
+    """Those of ``items`` (in text order, none longer than ``longest`` code points) of
+    ``kind`` that overlap code points start..end."""
+    lo = bisect.bisect_left(items, start - longest, key=_start_of)
+    hi = bisect.bisect_left(items, end, lo, key=_start_of)
+    return [s for s in items[lo:hi] if s.kind == kind and s.end > start]
+
+
 class SuggestionOverlay:
     def __init__(self, reader: QPlainTextEdit, state: ArticleState) -> None:
         self.reader = reader
@@ -30,6 +44,7 @@ class SuggestionOverlay:
         self.items: list[Suggestion] = []
         self._u16: list[tuple[int, int]] = []
         self._starts: list[int] = []
+        self._longest = 0  # code points of the longest item: how far back one may start
         self.hidden_kinds: set[str] = set()
         self.current: int | None = None  # index into items
 
@@ -39,6 +54,7 @@ class SuggestionOverlay:
         """Show ``items`` (any order); the current one is kept when still there."""
         keep = self.items[self.current].key if self.current is not None else None
         self.items = sorted(items, key=lambda s: (s.start, s.end, s.kind))
+        self._longest = max((s.end - s.start for s in self.items), default=0)
         to_u16 = self.state.utf16.to_utf16
         self._u16 = [(to_u16(s.start), to_u16(s.end)) for s in self.items]
         self._starts = [a for a, _b in self._u16]
@@ -48,6 +64,7 @@ class SuggestionOverlay:
 
     def clear(self) -> None:
         self.items, self._u16, self._starts, self.current = [], [], [], None
+        self._longest = 0
         self.reader.viewport().update()
 
     def shown(self, index: int) -> bool:
@@ -81,12 +98,49 @@ class SuggestionOverlay:
         self.reader.viewport().update()
         return self.items[self.current]
 
+    def overlapping(self, kind: str, start: int, end: int) -> list[Suggestion]:
+        """The suggestions of ``kind`` over any of code points start..end, found by
+        bisection (items are in text order): tagging a span looks at its neighbours,
+        not at every suggestion of a long article."""
+        items = self.items
+        return overlapping(items, self._longest, kind, start, end)
+
+    def holds(self, suggestion: Suggestion) -> bool:
+        return self._index(suggestion) is not None
+
+    def _index(self, suggestion: Suggestion) -> int | None:
+        key = suggestion.key
+        i = bisect.bisect_left(self.items, suggestion.start, key=_start_of)
+        while i < len(self.items) and self.items[i].start == suggestion.start:
+            if self.items[i].key == key:
+                return i
+            i += 1
+        return None
+
+    def add(self, suggestions: Sequence[Suggestion]) -> None:
+        """Show a few more (an undone tag's hidden ones), each put in its place in text
+        order and only its lines repainted: no sort of the whole list."""
+        to_u16 = self.state.utf16.to_utf16
+        order = lambda s: (s.start, s.end, s.kind)  # noqa: E731
+        for suggestion in suggestions:
+            if self.holds(suggestion):
+                continue
+            index = bisect.bisect_right(self.items, order(suggestion), key=order)
+            span = (to_u16(suggestion.start), to_u16(suggestion.end))
+            self.items.insert(index, suggestion)
+            self._u16.insert(index, span)
+            self._starts.insert(index, span[0])
+            self._longest = max(self._longest, suggestion.end - suggestion.start)
+            if self.current is not None and self.current >= index:
+                self.current += 1  # the same suggestion stays current
+            self._update_text(*span)
+
     def remove(self, suggestion: Suggestion) -> None:
         """Drop one suggestion (accepted or rejected); the next one becomes current."""
-        keys = [s.key for s in self.items]
-        if suggestion.key not in keys:
+        index = self._index(suggestion)
+        if index is None:
             return
-        index = keys.index(suggestion.key)
+        start, end = self._u16[index]
         del self.items[index], self._u16[index], self._starts[index]
         if not self.items:
             self.current = None
@@ -94,11 +148,31 @@ class SuggestionOverlay:
             self.current = min(index, len(self.items) - 1)
             if not self.shown(self.current):
                 self.current = None
-        self.reader.viewport().update()
+            self.reader.viewport().update()  # another outline may be drawn as current
+            return
+        self._update_text(start, end)
+
+    def _update_text(self, start: int, end: int) -> None:
+        """Repaint the lines of UTF-16 positions start..end that are in view, only those
+        (a whole reader's repaint costs more than the rest of a tag)."""
+        reader, viewport = self.reader, self.reader.viewport()
+        doc = reader.document()
+        first, last = doc.findBlock(start), doc.findBlock(max(start, end - 1))
+        if not first.isValid() or not last.isValid():
+            viewport.update()
+            return
+        offset = reader.contentOffset()
+        top = reader.blockBoundingGeometry(first).translated(offset).top()
+        bottom = reader.blockBoundingGeometry(last).translated(offset).bottom()
+        if bottom >= 0 and top <= viewport.height():
+            # A pixel either side: the outline is drawn around the text.
+            viewport.update(QRect(0, int(top) - 2, viewport.width(), int(bottom - top) + 4))
 
     # --- painting ------------------------------------------------------------------
 
-    def paint(self) -> None:
+    def paint(self, area: QRect | None = None) -> None:
+        """Outline the suggestions in view; with ``area`` (the paint event's rectangle)
+        only those on the lines it crosses: a tag repaints one paragraph, not the page."""
         if not self.items:
             return
         reader = self.reader
@@ -108,16 +182,21 @@ class SuggestionOverlay:
             return
         offset = reader.contentOffset()
         height = viewport.height()
-        first = block.position()
-        last = first
+        above, below = (-1, height) if area is None else (area.top() - 4, area.bottom() + 4)
+        below = min(below, height)
         blocks = []
         while block.isValid():
-            top = reader.blockBoundingGeometry(block).translated(offset).top()
-            if top > height:
+            geometry = reader.blockBoundingGeometry(block).translated(offset)
+            top = geometry.top()
+            if top > below:
                 break
-            blocks.append((block, top))
-            last = block.position() + block.length()
+            if geometry.bottom() >= above:
+                blocks.append((block, top))
             block = block.next()
+        if not blocks:
+            return
+        first = blocks[0][0].position()
+        last = blocks[-1][0].position() + blocks[-1][0].length()
         lo = bisect.bisect_left(self._starts, first - _LONGEST)
         hi = bisect.bisect_left(self._starts, last)
         painter = QPainter(viewport)

@@ -45,6 +45,17 @@ def test_create_stores_quote_context_and_attributes(workspace: Workspace, articl
     assert ann.status == "pending" and ann.version == 1 and ann.analyst == "Test Analyst"
     [entry] = workspace.history.for_entity("annotation", ann.id)
     assert entry.action == "create" and entry.after["quote"] == ann.quote
+    # The record create() hands back (from the INSERT itself) is the stored one.
+    assert workspace.annotations.get(ann.id) == ann
+    assert entry.after == {
+        "kind": "figure",
+        "start": ann.start,
+        "end": ann.end,
+        "quote": ann.quote,
+        "note": "",
+        "attributes": ann.attributes,
+        "status": "pending",
+    }
 
 
 @pytest.mark.parametrize(
@@ -93,13 +104,21 @@ def test_update_delete_restore_write_history_and_bump_version(
     ann = service.create_from_quote(article_id, "claim", "Berdin", me)
     ann = service.update(ann.id, me, expected_version=1, kind="place", note="a village")
     assert (ann.kind, ann.note, ann.version) == ("place", "a village", 2)
-    service.delete(ann.id, me)
+    deleted = service.delete(ann.id, me, expected_version=2)
+    assert deleted == service.get(ann.id)  # what delete hands back is what is stored
+    assert deleted.deleted and deleted.version == 3
     assert service.list(article_id=article_id) == []
     assert service.list(article_id=article_id, include_deleted=True)[0].deleted
-    service.restore(ann.id, me)
+    assert service.delete(ann.id, me) == deleted  # deleting again changes nothing
+    with pytest.raises(ConflictError, match="changed meanwhile"):
+        service.restore(ann.id, me, expected_version=2)
+    restored = service.restore(ann.id, me, expected_version=3)
+    assert restored == service.get(ann.id) and not restored.deleted and restored.version == 4
     assert [a.id for a in service.list(article_id=article_id)] == [ann.id]
-    actions = [h.action for h in workspace.history.for_entity("annotation", ann.id)]
-    assert actions == ["create", "update", "delete", "restore"]
+    history = workspace.history.for_entity("annotation", ann.id)
+    assert [h.action for h in history] == ["create", "update", "delete", "restore"]
+    assert history[2].before["note"] == "a village" and history[2].after is None
+    assert history[3].before is None and history[3].after["kind"] == "place"
     update = workspace.history.for_entity("annotation", ann.id)[1]
     assert update.before["kind"] == "claim" and update.after["kind"] == "place"
 
@@ -176,3 +195,27 @@ def test_bulk_create_is_one_transaction(workspace: Workspace, article_id: int) -
         workspace.annotations.bulk_create(article_id, items, workspace.analyst)
     assert workspace.annotations.list(article_id=article_id) == []
     assert workspace.annotations.bulk_create(article_id, items[:1] * 3, workspace.analyst) == 3
+
+
+def test_reader_rows_in_text_order_share_repeated_strings(
+    workspace: Workspace, article_id: int
+) -> None:
+    """An article's rows for the reader, read a batch at a time: every live annotation in
+    text order, deleted ones left out, one string per kind, analyst and status."""
+    from collections import namedtuple
+
+    spans = [(80, 86), (0, 7), (20, 26), (0, 7), (50, 60)] * 2_500  # more than a batch
+    items = [{"kind": "place", "start": s, "end": e} for s, e in spans]
+    workspace.annotations.bulk_create(article_id, items, workspace.analyst)
+    gone = workspace.annotations.list(article_id=article_id)[0].id
+    workspace.annotations.delete(gone, workspace.analyst)
+    Row = namedtuple("Row", "id kind start end analyst status quote note")
+    rows = workspace.annotations.list_rows(article_id, Row._make)
+    assert len(rows) == len(spans) - 1 and gone not in {r.id for r in rows}
+    assert [(r.start, r.end, r.id) for r in rows] == sorted((r.start, r.end, r.id) for r in rows)
+    first, last = rows[0], rows[-1]
+    assert isinstance(first, Row) and first.quote == TEXT[0:7] and last.quote == TEXT[80:86]
+    assert (first.kind, first.analyst, first.status) == ("place", workspace.analyst.name, "pending")
+    assert first.kind is last.kind and first.analyst is last.analyst
+    assert first.status is last.status
+    assert workspace.annotations.list_rows(article_id) == [tuple(r) for r in rows]

@@ -54,6 +54,21 @@ def test_position_inside_a_surrogate_pair_rounds_down() -> None:
     assert mapping.from_utf16(2) == 1  # middle of the emoji -> the emoji itself
 
 
+def test_long_text_finds_the_same_astral_characters() -> None:
+    """Long texts are scanned by another regular-expression engine: same positions."""
+    from kursk_annotator.core.text import LONG_TEXT
+
+    text = ("Ukrainian forces 🚀 captured Sudzha, 𝐁𝐨𝐥𝐝 é\n" * (LONG_TEXT // 40 + 1))[
+        : LONG_TEXT + 7
+    ]
+    mapping = Utf16Map(text)
+    expected = [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
+    assert len(text) >= LONG_TEXT and mapping.astral_positions == expected
+    assert mapping.length_utf16 == len(text.encode("utf-16-le")) // 2
+    assert mapping.to_utf16(expected[-1] + 1) == expected[-1] + 1 + len(expected)
+    assert Utf16Map("plain ASCII " * (LONG_TEXT // 10)).astral_positions == []
+
+
 def test_selector_keeps_32_characters_of_context() -> None:
     text = "x" * 50 + "QUOTE" + "y" * 50
     sel = selector_for(text, 50, 55)

@@ -64,3 +64,25 @@ def test_a_busy_speaker_gets_the_statements_of_every_pair(sample_workspace: Work
     expected = ids(every_pair(reports))
     assert len(expected) < len(reports) - 50  # many echoes to find
     assert ids(group_statements(reports)) == expected
+
+
+def test_a_statement_echoed_by_many_articles_is_grouped_as_every_pair() -> None:
+    """Hundreds of articles repeat one remark, some with a few words more (each its own
+    quote) or on their own dates: compared once per distinct quote and date, the
+    statements are those of comparing every pair."""
+    rng = random.Random(11)
+    remark = "officials said the line held"
+    reports, n = [], 0
+    for article in range(1, 301):
+        for slot in range(3):
+            n += 1
+            quote = remark
+            if rng.random() < 0.15:  # runs on into the next sentence of its article
+                quote += f". On day {slot + 2} of report {article}, about"
+            elif rng.random() < 0.1:
+                quote = f"the commander said the line would hold until day {slot}"
+            day = date(2024, 8, 1) + timedelta(days=rng.randrange(3) * 40) if n % 4 == 0 else None
+            reports.append(report(n, article, quote, day))
+    expected = ids(every_pair(reports))
+    assert max(len(group) for group in expected) > 100  # a statement of many reports
+    assert ids(group_statements(reports)) == expected

@@ -96,15 +96,29 @@ def test_figures_view_opens_on_the_first_measure_then_compares_the_rest(
     shown = [(r.id, r.claimant, r.words) for r in panel.model.rows()]
     verdicts = panel.verdicts.text()
     assert shown and first in verdicts
-    # A measure not compared yet says so instead of showing nothing as if it had no figures.
+    # Another measure, selected before the rest are compared, is compared when selected:
+    # its reports and verdicts at once, the same as once everything is compared.
     panel.measures.setCurrentRow(1)
-    assert "Comparing the figures" in panel.verdicts.text()
+    second = listed[1]
+    second_shown = [(r.id, r.claimant, r.words) for r in panel.model.rows()]
+    second_verdicts = panel.verdicts.text()
+    assert second_shown and str(second) in second_verdicts
+    assert (
+        "Changed:" in second_verdicts
+        or "Disagreement:" in second_verdicts
+        or ("Agreement:" in second_verdicts or "Echo:" in second_verdicts)
+    )
+    assert panel.measures.item(1).text().startswith(f"{second} ({len(second_shown)})")
     panel.measures.setCurrentRow(0)
+    assert not panel.compared_all()
     qtbot.waitSignal(panel.compared, timeout=20_000).wait()
     assert sorted(c.measure for c in panel.comparisons) == sorted(listed)
     panel.select_measure(first)
     assert [(r.id, r.claimant, r.words) for r in panel.model.rows()] == shown
     assert panel.verdicts.text() == verdicts
+    panel.select_measure(second)
+    assert [(r.id, r.claimant, r.words) for r in panel.model.rows()] == second_shown
+    assert panel.verdicts.text() == second_verdicts
 
 
 def test_a_view_tabbed_behind_annotations_waits_until_it_is_looked_at(

@@ -16,7 +16,7 @@ from kursk_annotator.core.export.briefing_options import BriefingOptions
 from kursk_annotator.core.export.briefing_places import place_rows
 from kursk_annotator.core.export.docx_stream import Spool, save_spooled
 from kursk_annotator.core.workspace import Workspace
-from tests.export.reading import anchors, open_docx, reply_ids
+from tests.export.reading import anchors, annotation_comments, open_docx, reply_ids
 
 
 def _noop(*_args: object) -> None:
@@ -46,20 +46,20 @@ def test_spooled_briefing_is_the_document_built_whole(
     first = ws.annotations.list()[0]
     ws.reviews.review(first.id, ws.analysts.ensure("Mark Davies"), "comment", "check the date")
     options = BriefingOptions(title="Stream check", marking="M", author="Test Analyst")
-    data = gather_briefing(ws, options)
-    data.places = place_rows(ws, data)
+    with gather_briefing(ws, options) as data:  # the sections read as they are written
+        data.places = place_rows(ws, data)
 
-    whole, count = build_document(data, _noop)
-    reference = tmp_path / "whole.docx"
-    whole.save(str(reference))
+        whole, count = build_document(data, _noop)
+        reference = tmp_path / "whole.docx"
+        whole.save(str(reference))
 
-    streamed = tmp_path / "streamed.docx"
-    with Spool() as spool:
-        document, streamed_count = build_document(data, _noop, spool)
-        # Only the last section (the source list) waits in memory for the save.
-        assert len(document.element.body) < len(whole.element.body) / 10
-        with streamed.open("wb") as out:
-            save_spooled(document, spool, out)
+        streamed = tmp_path / "streamed.docx"
+        with Spool() as spool:
+            document, streamed_count = build_document(data, _noop, spool)
+            # Only the last section (the source list) waits in memory for the save.
+            assert len(document.element.body) < len(whole.element.body) / 10
+            with streamed.open("wb") as out:
+                save_spooled(document, spool, out)
 
     assert streamed_count == count > 100
     ours, theirs = _read(streamed), _read(reference)
@@ -83,3 +83,26 @@ def test_export_briefing_leaves_no_spool_behind(
     result = export_briefing(sample_workspace, BriefingOptions(author="A"), out)
     assert result.comments > 100 and zipfile.is_zipfile(out)
     assert [p.name for p in out.parent.iterdir()] == ["b.docx"]
+
+
+def test_tags_added_while_the_briefing_is_written_leave_it_whole(
+    sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    """The sections read their annotations as they are written, all on the snapshot the
+    counts were taken from: an analyst tagging meanwhile changes neither the counts nor
+    the comments, so the summary and the annotated texts agree."""
+    ws = sample_workspace
+    with gather_briefing(ws, BriefingOptions(author="A")) as data:
+        counted = data.annotation_count
+        source = data.sections[0].source.article
+        # Someone else tags the first article while the document is being built.
+        other = Workspace(ws.store, "Mark Davies")
+        other.annotations.create(source.id, "place", 0, 5, other.analysts.ensure("Mark Davies"))
+        document, _count = build_document(data, _noop)
+        assert data.annotation_count == counted
+    out = tmp_path / "during.docx"
+    document.save(str(out))
+    assert len(annotation_comments(open_docx(out))) == counted
+    # The next briefing has the new tag.
+    with gather_briefing(ws, BriefingOptions(author="A")) as data:
+        assert data.annotation_count == counted + 1

@@ -38,3 +38,25 @@ def test_listings_and_streamed_export_on_a_team_store(team: Team, tmp_path: Path
         assert written["first"]["items"] == built["first"]["items"]
     finally:
         ws.close()
+
+
+def test_reader_rows_of_each_article_on_a_team_store(team: Team) -> None:
+    """The reader's query is compiled once and bound per article: each article gets its
+    own rows, in text order, with the analyst's name."""
+    ws = Workspace(open_store(team.url(team.olena)))
+    try:
+        first = ws.articles.add(NewArticle(title="A", text="Shelling near Sudzha."), ws.analyst)
+        second = ws.articles.add(NewArticle(title="B", text="Quiet in Kursk today."), ws.analyst)
+        late = ws.annotations.create(first.id, "place", 14, 20, ws.analyst, note="ü 😀").id
+        early = ws.annotations.create(first.id, "claim", 0, 8, ws.analyst).id
+        other = ws.annotations.create(second.id, "place", 9, 14, ws.analyst).id
+        name = ws.analyst.name
+        assert ws.annotations.list_rows(first.id) == [
+            (early, "claim", 0, 8, name, "pending", "Shelling", ""),
+            (late, "place", 14, 20, name, "pending", "Sudzha", "ü 😀"),
+        ]
+        assert ws.annotations.list_rows(second.id) == [
+            (other, "place", 9, 14, name, "pending", "Kursk", "")
+        ]
+    finally:
+        ws.close()

@@ -33,6 +33,13 @@ with atomic_write(sys.argv[1], "wb") as handle:
 """
 
 
+def _ctrl_c_reaches_it() -> None:
+    """Run in the child before it starts: a program started from a script's background job
+    inherits SIGINT ignored, and Python then never turns Ctrl-C into KeyboardInterrupt.
+    A user's Ctrl-C reaches a program in the foreground, which is what these tests model."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_writer_killed_mid_write_leaves_previous_file(tmp_path: Path, sig: int) -> None:
     target = tmp_path / "out.json"
@@ -43,6 +50,7 @@ def test_writer_killed_mid_write_leaves_previous_file(tmp_path: Path, sig: int) 
         stderr=subprocess.PIPE,
         text=True,
         env=cli_env(),
+        preexec_fn=_ctrl_c_reaches_it,
     )
     assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
     temps = list(tmp_path.glob(".out.json.*.tmp"))
@@ -107,6 +115,7 @@ def test_export_annotations_interrupted_keeps_earlier_export(tmp_path: Path, sig
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env(),
+        preexec_fn=_ctrl_c_reaches_it,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

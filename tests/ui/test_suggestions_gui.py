@@ -256,3 +256,79 @@ def test_a_suggestion_process_that_dies_is_reported_and_the_app_goes_on(qtbot, w
     window.open_article(first)
     _ready(qtbot, window)
     assert any(s.quote == "Sudzha" for s in tools.overlay.items)
+
+
+def test_a_text_over_the_limit_gets_no_suggestions_and_says_so(qtbot, window, monkeypatch) -> None:
+    from kursk_annotator.ui import suggestion_tools
+
+    tools = _ready(qtbot, window)
+    monkeypatch.setattr(suggestion_tools, "SUGGEST_LIMIT", len(window.state.text) - 1)
+    window.open_article(window.state.article.id)
+    assert not tools.computing and tools.overlay.items == []
+    assert "No suggestions for this article" in window.statusBar().currentMessage()
+    monkeypatch.setattr(suggestion_tools, "SUGGEST_LIMIT", len(window.state.text))
+    window.open_article(window.state.article.id)
+    assert _ready(qtbot, window).overlay.items  # at the limit: computed as before
+
+
+def _on_screen(window):
+    """The reader as the window shows it now (its backing store, after whatever partial
+    repaints were made), and the rectangle of code points start..end within it."""
+    reader = window.reader
+    area = reader.viewport().rect()
+    area.moveTopLeft(reader.viewport().mapTo(window, area.topLeft()))
+    return window.screen().grabWindow(window.winId()).toImage().copy(area)
+
+
+def _text_rect(window, start: int, end: int):
+    from PySide6.QtCore import QRect
+
+    reader, to_u16 = window.reader, window.state.utf16.to_utf16
+    cursor = reader.textCursor()
+    cursor.setPosition(to_u16(start))
+    first = reader.cursorRect(cursor)
+    cursor.setPosition(to_u16(end))
+    last = reader.cursorRect(cursor)
+    return QRect(first.topLeft(), last.bottomRight()).normalized().adjusted(-4, -3, 4, 3)
+
+
+def test_a_tag_over_a_suggestion_repaints_its_lines_and_leaves_no_stale_outline(qtbot, window):
+    """Tagging repaints only the lines it changed; what is on screen is then what a
+    full repaint draws (the outline gone, the highlight there, the others untouched),
+    and undo brings the outline back the same way."""
+    from PySide6.QtWidgets import QApplication
+
+    flash = QApplication.cursorFlashTime()
+    QApplication.setCursorFlashTime(0)  # a caret that does not blink between two pictures
+    try:
+        _tag_and_undo_over_a_suggestion(qtbot, window)
+    finally:
+        QApplication.setCursorFlashTime(flash)
+
+
+def _tag_and_undo_over_a_suggestion(qtbot, window):
+    tools = _ready(qtbot, window)
+    viewport = window.reader.viewport()
+    viewport.repaint()
+    suggested = next(s for s in tools.overlay.items if s.kind == "place" and s.quote == "Sudzha")
+    other = next(s for s in tools.overlay.items if s.start > suggested.end + 40)
+    here = _text_rect(window, suggested.start, suggested.end)
+    there = _text_rect(window, other.start, other.end)
+    before = _on_screen(window)
+
+    select_text(window, "Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    qtbot.wait(50)  # the repaints the tag asked for are done
+    tagged = _on_screen(window)
+    viewport.repaint()
+    assert tagged == _on_screen(window)  # nothing stale: as a full repaint draws it
+    assert tagged.copy(here) != before.copy(here)  # highlighted, its outline gone
+    assert tagged.copy(there) == before.copy(there)  # another suggestion's outline stays
+
+    window.undo_stack.undo()
+    qtbot.wait(50)
+    undone = _on_screen(window)
+    viewport.repaint()
+    assert suggested.key in {s.key for s in tools.overlay.items}
+    assert undone == _on_screen(window)
+    assert undone.copy(here) != tagged.copy(here)  # outlined again, not highlighted

@@ -162,6 +162,11 @@ def _reports(
 
 
 def _same(a: ClaimReport, b: ClaimReport) -> bool:
+    return _same_folded(a, a.quote.casefold(), b, b.quote.casefold())
+
+
+def _same_folded(a: ClaimReport, a_quote: str, b: ClaimReport, b_quote: str) -> bool:
+    """``_same`` given the quotes casefolded."""
     if a.statement_key or b.statement_key:
         return a.statement_key == b.statement_key
     if a.article_id == b.article_id:
@@ -169,7 +174,17 @@ def _same(a: ClaimReport, b: ClaimReport) -> bool:
     dated = a.window and b.window and not a.window.inferred and not b.window.inferred
     if dated and not a.window.overlaps(b.window):  # type: ignore[union-attr]
         return False
-    return fuzz.partial_ratio(a.quote.casefold(), b.quote.casefold()) >= SAME_WORDS
+    if a_quote and b_quote and (a_quote in b_quote or b_quote in a_quote):
+        return True  # one quote inside the other: a partial ratio of 100
+    return fuzz.partial_ratio(a_quote, b_quote) >= SAME_WORDS
+
+
+def _signature(report: ClaimReport, quote: str) -> tuple[Any, ...]:
+    """What ``_same`` reads of the report it compares with, its article aside (a
+    statement never holds two reports of one article): reports alike in these give
+    the same answer, so a statement is compared once per distinct one."""
+    window = report.window if report.window and not report.window.inferred else None
+    return (report.statement_key, quote, window)
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]{3,}")
@@ -190,27 +205,34 @@ def group_statements(reports: Iterable[ClaimReport]) -> list[list[ClaimReport]]:
     shorter one's words are in the longer one, rarest words included, so a report is
     compared only with statements whose first quote has one of the report's rarest
     words, or whose rarest words the report has: the latest ``CANDIDATES`` of them.
-    Linked reports go straight to their statement."""
+    Linked reports go straight to their statement. A statement echoed by hundreds of
+    articles mostly repeats a few quotes: a report is compared with each distinct quote
+    (and date) of it once, not with every report."""
     ordered = sorted(reports, key=lambda r: (r.article_id, r.start))
+    folded = [r.quote.casefold() for r in ordered]
     words = [_words(r.quote) for r in ordered]
     frequency: dict[str, int] = defaultdict(int)
     for found in words:
         for word in found:
             frequency[word] += 1
     statements: list[list[ClaimReport]] = []
-    linked: dict[str, list[ClaimReport]] = {}
+    linked: dict[str, int] = {}  # statement key -> its statement
     having: dict[str, list[int]] = defaultdict(list)  # word -> statements whose first has it
     rarest: dict[str, list[int]] = defaultdict(list)  # word -> ... has it among its rarest
     articles: list[set[int]] = []
-    for report, found in zip(ordered, words, strict=True):
+    # Per statement, one report (and its folded quote) per distinct signature.
+    distinct: list[dict[tuple[Any, ...], tuple[ClaimReport, str]]] = []
+    for report, quote, found in zip(ordered, folded, words, strict=True):
         if report.statement_key:
-            group = linked.get(report.statement_key)
-            if group is None:
-                group = linked[report.statement_key] = [report]
-                statements.append(group)
+            at = linked.get(report.statement_key)
+            if at is None:
+                linked[report.statement_key] = len(statements)
+                statements.append([report])
                 articles.append(set())
+                distinct.append({_signature(report, quote): (report, quote)})
             else:
-                group.append(report)
+                statements[at].append(report)
+                distinct[at].setdefault(_signature(report, quote), (report, quote))
             continue
         rare = sorted(found, key=lambda w: (frequency[w], w))[:RARE_WORDS]
         if rare:
@@ -223,13 +245,15 @@ def group_statements(reports: Iterable[ClaimReport]) -> list[list[ClaimReport]]:
             group = statements[i]
             if report.article_id in articles[i]:
                 continue  # two claims in one article are two things said
-            if all(_same(report, other) for other in group):
+            if all(_same_folded(report, quote, o, q) for o, q in distinct[i].values()):
                 group.append(report)
                 articles[i].add(report.article_id)
+                distinct[i].setdefault(_signature(report, quote), (report, quote))
                 break
         else:
             statements.append([report])
             articles.append({report.article_id})
+            distinct.append({_signature(report, quote): (report, quote)})
             for word in found:
                 having[word].append(len(statements) - 1)
             for word in rare:

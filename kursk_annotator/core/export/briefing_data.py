@@ -5,12 +5,19 @@ overlapping spans, same meaning) into one row naming both analysts, while the an
 sources keep every annotation as its own comment. Figures are compared per measure by
 the evidence model (claimant, as-of, interval): a change over time is never shown as a
 disagreement, and one statement reported twice is one statement.
+
+What is gathered up front is small whatever the store's size: the sources, the counts
+(one SQL aggregate), the comparison of figures and claims (built from compact records)
+and the places. The annotations themselves are read when the part of the document that
+shows them is written (``briefing_reading``): an article's when its annotated text is
+written, a kind's article by article for its table. Close the data (or use it as a
+context manager) when the document is written: its reads share one read snapshot.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,18 +26,10 @@ from kursk_annotator.core.errors import NotFoundError, UserError
 from kursk_annotator.core.evidence.claims import Speaker, claims_by_speaker
 from kursk_annotator.core.evidence.comparison import ArticleRef, MeasureComparison, compare
 from kursk_annotator.core.export.briefing_options import BriefingOptions
+from kursk_annotator.core.export.briefing_reading import BriefingReader, Tally
 from kursk_annotator.core.records import AnnotationInfo, ArticleInfo, iso
+from kursk_annotator.core.services.reviews import ReviewInfo
 from kursk_annotator.core.workspace import Workspace
-
-_STATUS_RANK = {"accepted": 0, "pending": 1, "changes_requested": 2, "rejected": 3}
-QUALIFIER_MARKS = {
-    "approximately": "~",
-    "over": ">",
-    "under": "<",
-    "at least": "≥",
-    "up to": "≤",
-    "exact": "",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +62,42 @@ class Source:
 
 @dataclass(slots=True)
 class ArticleSection:
+    """One source of the briefing: its number, what it has of each kind in the selection,
+    and (read from the store each time they are asked for) its text and annotations."""
+
     source: Source
-    text: str
-    annotations: list[AnnotationInfo]
+    counts: Counter[str] = field(default_factory=Counter)  # annotations of the selection
+    reader: BriefingReader | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def text(self) -> str:
+        assert self.reader is not None
+        return self.reader.text(self.source.article.id)
+
+    @property
+    def annotations(self) -> list[AnnotationInfo]:
+        """The article's annotations in the selection, in text order (read now)."""
+        if not self.count:
+            return []
+        assert self.reader is not None
+        return self.reader.annotations(self.source.article.id)
+
+    def of_kind(self, kind: str) -> list[AnnotationInfo]:
+        """The article's annotations of ``kind`` in the selection, in text order."""
+        if not self.counts.get(kind):
+            return []
+        assert self.reader is not None
+        return self.reader.annotations(self.source.article.id, [kind])
+
+    def threads(self, annotations: Iterable[AnnotationInfo]) -> dict[int, list[ReviewInfo]]:
+        """The review threads of ``annotations`` (of this article): id -> entries."""
+        if self.reader is None:
+            return {}
+        return self.reader.threads(self.source.article.id, [a.id for a in annotations])
 
 
 @dataclass(slots=True)
@@ -92,48 +124,81 @@ class BriefingData:
     figures: list[MeasureComparison] = field(default_factory=list)
     claims: list[Speaker] = field(default_factory=list)
     places: list[PlaceRow] = field(default_factory=list)
-    # annotation id -> its review thread (verdicts and comments), for the Word comments
-    threads: dict[int, list[Any]] = field(default_factory=dict)
+    # The selection counted per article, kind, status and analyst: every count shown.
+    tallies: list[Tally] = field(default_factory=list)
+    reader: BriefingReader | None = field(default=None, repr=False, compare=False)
+    _sources: dict[int, Source] = field(default_factory=dict, repr=False, compare=False)
+
+    def __enter__(self) -> BriefingData:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the read snapshot the sections read from."""
+        if self.reader is not None:
+            self.reader.close()
 
     @property
-    def annotations(self) -> Iterable[AnnotationInfo]:
+    def annotations(self) -> Iterator[AnnotationInfo]:
+        """Every annotation of the selection, article by article (read as it goes)."""
         for section in self.sections:
             yield from section.annotations
 
+    def of_kind(self, kind: str) -> Iterator[tuple[Source, AnnotationInfo]]:
+        """The annotations of ``kind`` with their sources, in source and text order, one
+        article's read at a time."""
+        for section in self.sections:
+            for annotation in section.of_kind(kind):
+                yield section.source, annotation
+
     @property
     def annotation_count(self) -> int:
-        return sum(len(s.annotations) for s in self.sections)
+        return sum(t.count for t in self.tallies)
 
     def counts_by_kind(self) -> Counter[str]:
-        return Counter(a.kind for a in self.annotations)
+        counts: Counter[str] = Counter()
+        for t in self.tallies:
+            counts[t.kind] += t.count
+        return counts
+
+    def counts_by_status(self) -> dict[str, Counter[str]]:
+        """kind -> status -> annotations."""
+        counts: dict[str, Counter[str]] = {}
+        for t in self.tallies:
+            counts.setdefault(t.kind, Counter())[t.status] += t.count
+        return counts
+
+    def analysts_of(self, kind: str) -> set[str]:
+        """The names of the analysts who tagged ``kind`` in the selection."""
+        return {t.analyst for t in self.tallies if t.kind == kind}
 
     def source_of(self, article_id: int) -> Source:
-        return next(s.source for s in self.sections if s.source.article.id == article_id)
+        if not self._sources:
+            self._sources = {s.source.article.id: s.source for s in self.sections}
+        return self._sources[article_id]
 
     def counts_by_source(self) -> list[tuple[Source, Counter[str]]]:
-        return [(s.source, Counter(a.kind for a in s.annotations)) for s in self.sections]
-
-
-def format_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
-
-
-def value_label(attrs: dict[str, object]) -> str:
-    low = format_number(attrs.get("value"))  # type: ignore[arg-type]
-    high = format_number(attrs.get("value_max"))  # type: ignore[arg-type]
-    return f"{low}–{high}" if low and high else low
+        return [(s.source, s.counts) for s in self.sections]
 
 
 def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingData:
-    """Read everything the briefing needs, or raise a UserError naming what is missing."""
+    """Read what the briefing needs up front, or raise a UserError naming what is missing.
+
+    The data reads the sections' annotations later, on the same read snapshot: close it
+    when done (``with gather_briefing(...) as data:``)."""
     options = options.checked()
-    infos = workspace.articles.list()
+    reader = BriefingReader(workspace.store, options.kinds, options.statuses, options.analysts)
+    try:
+        return _gather(workspace, options, reader)
+    except BaseException:
+        reader.close()
+        raise
+
+
+def _gather(workspace: Workspace, options: BriefingOptions, reader: BriefingReader) -> BriefingData:
+    infos = reader.articles()
     if not infos:
         raise UserError("nothing to export: there are no articles yet (import some first)")
     by_id = {a.id: a for a in infos}
@@ -146,23 +211,16 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         if name not in initials:
             raise UserError(f"no analyst called {name!r}: check the spelling of the name")
     chosen = [by_id[i] for i in sorted(options.article_ids)] if options.article_ids else infos
-    found = workspace.annotations.list(
-        kinds=list(options.kinds) or None,
-        statuses=list(options.statuses),
-        analysts=list(options.analysts) or None,
-    )
-    per_article: dict[int, list[AnnotationInfo]] = defaultdict(list)
-    for annotation in found:
-        per_article[annotation.article_id].append(annotation)
+    chosen_ids = {info.id for info in chosen}
+    tallies = [t for t in reader.tallies() if t.article_id in chosen_ids]
+    per_article: dict[int, Counter[str]] = {}
+    for t in tallies:
+        per_article.setdefault(t.article_id, Counter())[t.kind] += t.count
     sections = [
-        ArticleSection(
-            Source(number, info),
-            workspace.annotations.article_text(info.id),
-            per_article.get(info.id, []),
-        )
+        ArticleSection(Source(number, info), per_article.get(info.id, Counter()), reader)
         for number, info in enumerate(chosen, start=1)
     ]
-    if not any(s.annotations for s in sections):
+    if not tallies:
         raise UserError(
             "nothing to export: no annotations match the selection "
             f"({_describe(options)}): choose more articles, kinds, statuses or analysts"
@@ -174,25 +232,22 @@ def gather_briefing(workspace: Workspace, options: BriefingOptions) -> BriefingD
         initials=initials,
         articles_in_store=len(infos),
         analysts_in_store=[a.name for a in known],
+        tallies=tallies,
+        reader=reader,
     )
-    data.threads = workspace.reviews.threads(a.id for a in data.annotations)
-    chosen_ids = {s.source.article.id for s in sections}
-    in_scope = [a for a in found if a.article_id in chosen_ids]
     refs = {
         a.id: ArticleRef(a.id, a.published, a.outlet, a.title) for a in infos if a.id in chosen_ids
     }
+    # Figures and claims as compact records (no dates, notes or context): the comparison
+    # holds every one of them at once.
+    kinds = options.kinds_or_all
+    scope = sorted(chosen_ids) if options.article_ids else None
+    figures = reader.tags("figure", scope) if "figure" in kinds else []
+    claims = reader.tags("claim", scope) if "claim" in kinds else []
     actors = workspace.evidence.actor_index()
-    data.figures = [
-        c
-        for c in compare(
-            [a for a in in_scope if a.kind == "figure"],
-            [a for a in in_scope if a.kind == "claim"],
-            refs,
-            actors,
-            workspace.evidence.measure_index(),
-        )
-    ]
-    data.claims = claims_by_speaker([a for a in in_scope if a.kind == "claim"], refs, actors)
+    data.figures = compare(figures, claims, refs, actors, workspace.evidence.measure_index())
+    del figures
+    data.claims = claims_by_speaker(claims, refs, actors)
     # data.places: filled by the caller from core.export.briefing_places (which builds on
     # this module, so it cannot be imported from here without a cycle).
     return data
@@ -207,40 +262,3 @@ def _describe(options: BriefingOptions) -> str:
     if options.analysts:
         parts.append("analysts " + ", ".join(options.analysts))
     return "; ".join(parts)
-
-
-def _clusters(
-    data: BriefingData, kind: str, key: Callable[[AnnotationInfo], Hashable]
-) -> list[tuple[Source, list[AnnotationInfo]]]:
-    """Annotations of ``kind`` per article, with the same key and overlapping spans merged."""
-    out: list[tuple[Source, list[AnnotationInfo]]] = []
-    for section in data.sections:
-        by_key: dict[Hashable, list[AnnotationInfo]] = defaultdict(list)
-        for a in section.annotations:  # already in text order
-            if a.kind == kind:
-                by_key[key(a)].append(a)
-        for items in by_key.values():
-            cluster: list[AnnotationInfo] = []
-            end = -1
-            for a in items:
-                if cluster and a.start >= end:
-                    out.append((section.source, cluster))
-                    cluster = []
-                end = max(end, a.end) if cluster else a.end
-                cluster.append(a)
-            if cluster:
-                out.append((section.source, cluster))
-    return out
-
-
-def _best(cluster: list[AnnotationInfo]) -> AnnotationInfo:
-    """The annotation a merged row shows: the most settled, then the most complete."""
-    return min(cluster, key=lambda a: (_STATUS_RANK.get(a.status, 9), -len(a.attributes), a.id))
-
-
-def _analysts(cluster: list[AnnotationInfo], initials: dict[str, str]) -> tuple[str, ...]:
-    return tuple(sorted({initials.get(a.analyst, a.analyst) for a in cluster}))
-
-
-def _norm(value: object) -> str:
-    return " ".join(str(value).split()).casefold() if value else ""

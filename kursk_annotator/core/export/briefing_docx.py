@@ -103,25 +103,31 @@ def export_briefing(
             progress(done, total, label)
 
     step(0, 1, "Reading annotations")
-    data = gather_briefing(workspace, options)
-    from kursk_annotator.core.export.briefing_places import place_rows  # the map's libraries
+    # The data reads each article's annotations as its text is written, on one read
+    # snapshot (briefing_reading), and the body and the comments go to temporary files
+    # as they are built (docx_stream): memory stays that of one article (plus the
+    # comparison of figures and claims) however large the briefing.
+    with gather_briefing(workspace, options) as data:
+        from kursk_annotator.core.export.briefing_places import place_rows  # the map's
 
-    data.places = place_rows(workspace, data)
-    # The body and the comments go to temporary files as they are built (docx_stream):
-    # memory stays that of one article however large the briefing.
-    with Spool() as spool:
-        document, comments = build_document(data, step, spool)
-        total = len(data.sections) + 3
-        step(total - 1, total, "Saving the document")
-        keep = lambda: not (cancel is not None and cancel())  # noqa: E731
-        with atomic_write(target, "wb", keep=keep) as handle:
-            save_spooled(document, spool, handle)
-        if not keep():
-            raise ExportCancelled
-    step(total, total, "Done")
-    return ExportResult(
-        target, len(data.sections), data.annotation_count, comments, time.perf_counter() - began
-    )
+        data.places = place_rows(workspace, data)
+        with Spool() as spool:
+            document, comments = build_document(data, step, spool)
+            total = len(data.sections) + 3
+            step(total - 1, total, "Saving the document")
+            keep = lambda: not (cancel is not None and cancel())  # noqa: E731
+            with atomic_write(target, "wb", keep=keep) as handle:
+                save_spooled(document, spool, handle)
+            if not keep():
+                raise ExportCancelled
+        step(total, total, "Done")
+        return ExportResult(
+            target,
+            len(data.sections),
+            data.annotation_count,
+            comments,
+            time.perf_counter() - began,
+        )
 
 
 def build_document(
@@ -177,12 +183,14 @@ def build_document(
             source = section.source
             p = heading(body, f"{source.ref} {section.source.article.title}", 2)
             bookmarks.wrap(p, f"text_{source.number}")
-            _article_meta(body, section.source, len(section.annotations))
-            if not section.annotations:
+            # Read now and dropped once written: one article's annotations at a time.
+            annotations = section.annotations
+            _article_meta(body, section.source, len(annotations))
+            if not annotations:
                 note(body, "No annotations in this selection for this article.")
-            write_annotated_text(
-                body, section.text, section.annotations, comments, data.initials, data.threads
-            )
+            threads = section.threads(annotations)
+            write_annotated_text(body, section.text, annotations, comments, data.initials, threads)
+            del annotations, threads
             drain()
         write_source_list(body, data, bookmarks)
         comments.finish()

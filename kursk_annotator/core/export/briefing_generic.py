@@ -29,13 +29,7 @@ def _short(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 def write_kind_table(parent: Element, data: BriefingData, *, kind: KindSpec) -> None:
     heading(parent, kind.plural, 1)
-    rows = [
-        (section.source, a)
-        for section in data.sections
-        for a in section.annotations
-        if a.kind == kind.name
-    ]
-    if not rows:
+    if not data.counts_by_kind().get(kind.name):
         note(parent, f"No {kind.plural.lower()} in this selection.")
         return
     fields = kind.fields()
@@ -45,7 +39,7 @@ def write_kind_table(parent: Element, data: BriefingData, *, kind: KindSpec) -> 
     columns = [Column(kind.label, quote_width)]
     columns += [Column(f.label, rest / len(fields)) for f in fields]
     table = TableWriter(columns + fixed)
-    for source, a in rows:
+    for source, a in data.of_kind(kind.name):  # one article's read at a time
         values = [a.attributes.get(f.name) for f in fields]
         table.add_row(
             [f"“{_short(a.quote)}”"]

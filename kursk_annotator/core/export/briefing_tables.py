@@ -59,7 +59,7 @@ def analyst_key(data: BriefingData, analysts: set[str]) -> str:
 
 def write_analyst_key(parent: Element, data: BriefingData, kind: str) -> None:
     """The key to the "By" column of the table of ``kind``, under the table."""
-    key = analyst_key(data, {a.analyst for a in data.annotations if a.kind == kind})
+    key = analyst_key(data, data.analysts_of(kind))
     if key:
         note(parent, key, keep_next=False)
 
@@ -81,9 +81,7 @@ def write_summary(parent: Element, data: BriefingData) -> None:
     heading(parent, "Summary", 1, page_break=True)
     kinds = data.options.kinds_or_all
     by_kind = data.counts_by_kind()
-    statuses: dict[str, Counter[str]] = {k: Counter() for k in kinds}
-    for a in data.annotations:
-        statuses.setdefault(a.kind, Counter())[a.status] += 1
+    statuses = data.counts_by_status()
     total = sum(by_kind.values())
     n = len(data.sections)
     sentence = (
@@ -236,7 +234,7 @@ def write_source_list(parent: Element, data: BriefingData, bookmarks: Bookmarks)
         elif article.source_name:
             runs.append(run_xml(f"Imported from {article.source_name}. ", colour=MUTED_COLOUR))
         runs.append(link_xml(f"text_{source.number}", "Annotated text"))
-        count = len(section.annotations)
+        count = section.count
         runs.append(
             run_xml(f" ({count:,} annotation{'s' if count != 1 else ''}).", colour=MUTED_COLOUR)
         )

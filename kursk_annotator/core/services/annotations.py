@@ -9,7 +9,7 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlmodel import Session
 from kursk_annotator.core import listings
 from kursk_annotator.core.anchoring import find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
-from kursk_annotator.core.driver_rows import driver_rows
+from kursk_annotator.core.driver_rows import driver_batches
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
 from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
 from kursk_annotator.core.kinds import check_kind
@@ -83,11 +83,38 @@ def text_position(info: AnnotationInfo) -> tuple[int, int, int, int]:
     return (info.article_id, info.start, info.end, info.id)
 
 
+# An article's rows for the reader (list_rows), compiled once per dialect.
+_LIST_ROWS = (
+    sa.select(
+        _A.id, _A.kind, _A.start_offset, _A.end_offset, _AN.name, _A.status, _A.quote, _A.note
+    )
+    .join_from(Annotation.__table__, Analyst.__table__, _A.analyst_id == _AN.id)  # type: ignore[arg-type]
+    .where(_A.article_id == sa.bindparam("article_id"), _A.deleted_at.is_(None))
+    .order_by(_A.start_offset, _A.end_offset, _A.id)
+)
+
 # The same columns without the analyst's name (pages look it up from a small table).
 _SELECT_ALONE = sa.select(*(c for c in _SELECT.selected_columns if c is not _AN.name))
 
 
 _snapshot = history.annotation_state
+# What an INSERT hands back to make the new annotation's record (its analyst's name and
+# "not deleted" are known): the columns of _SELECT_ALONE up to updated_at.
+_RETURNED = tuple(_SELECT_ALONE.selected_columns)[:-1]
+# Made once and given its values as parameters: compiled once, not per annotation.
+_INSERT = sa.insert(Annotation.__table__).returning(*_RETURNED)  # type: ignore[arg-type]
+# Delete (deleted_at set) or restore (cleared), only from the version read ("WHERE
+# version = old": a concurrent writer makes it miss).
+_SET_DELETED = (
+    sa.update(Annotation.__table__)  # type: ignore[arg-type]
+    .where(_A.id == sa.bindparam("b_id"), _A.version == sa.bindparam("b_old"))
+    .values(
+        version=sa.bindparam("b_new"),
+        updated_at=sa.bindparam("b_now"),
+        deleted_at=sa.bindparam("b_deleted"),
+    )
+    .returning(*_RETURNED)
+)
 
 
 def _check_status(status: str) -> str:
@@ -235,30 +262,40 @@ class AnnotationService:
             )
         return query
 
-    def list_rows(self, article_id: int) -> list[tuple[int, str, int, int, str, str, str, str]]:
+    def list_rows(
+        self, article_id: int, make: Callable[[tuple], Any] | None = None
+    ) -> list[tuple[int, str, int, int, str, str, str, str]]:
         """An article's live annotations as plain tuples, in text order.
 
         Each is ``(id, kind, start, end, analyst, status, quote, note)``: what a reader
         needs to show thousands of annotations at once. Skipping the JSON attributes and
         the dates makes this about four times faster than :meth:`list` (30 ms against
         120 ms for 10,000); fetch one annotation's full record with :meth:`get`.
+        ``make`` turns each tuple into the caller's row type (``tuple.__new__`` of a
+        named tuple, say) as it is read, so no second copy of the rows is made.
+
+        The rows share one string per kind, analyst and status (the driver makes a new
+        one for each value: 16 MiB of copies at 100,000 rows); they are read 10,000 at
+        a time and taken apart into columns in C to do so, no slower than before.
         """
-        query = (
-            sa.select(
-                _A.id,
-                _A.kind,
-                _A.start_offset,
-                _A.end_offset,
-                _AN.name,
-                _A.status,
-                _A.quote,
-                _A.note,
+        shared: dict[str, str] = {}
+        same = shared.setdefault
+        out: list[Any] = []
+        for batch in driver_batches(self.store, _LIST_ROWS, {"article_id": article_id}, 10_000):
+            ids, kinds, starts, ends, analysts, statuses, quotes, notes = zip(*batch, strict=True)
+            columns = zip(
+                ids,
+                map(same, kinds, kinds),
+                starts,
+                ends,
+                map(same, analysts, analysts),
+                map(same, statuses, statuses),
+                quotes,
+                notes,
+                strict=True,
             )
-            .join_from(Annotation.__table__, Analyst.__table__, _A.analyst_id == _AN.id)  # type: ignore[arg-type]
-            .where(_A.article_id == article_id, _A.deleted_at.is_(None))
-            .order_by(_A.start_offset, _A.end_offset, _A.id)
-        )
-        return driver_rows(self.store, query)  # type: ignore[return-value]
+            out.extend(map(make, columns) if make is not None else columns)
+        return out
 
     # --- creating ------------------------------------------------------------------
 
@@ -277,28 +314,39 @@ class AnnotationService:
         attrs = validate_attributes(kind, attributes)
         text = self.article_text(article_id)
         sel = selector_for(text, start, end)
-        row = Annotation(
-            article_id=article_id,
-            kind=kind,
-            start_offset=sel.start,
-            end_offset=sel.end,
-            quote=sel.quote,
-            prefix=sel.prefix,
-            suffix=sel.suffix,
-            note=note or "",
-            attributes=attrs,
-            analyst_id=actor.id or 0,
-            status=_check_status(status),
-        )
-        with self.store.session() as session:
+        now = utcnow()
+        values = {
+            "uid": new_uid(),
+            "article_id": article_id,
+            "kind": kind,
+            "start_offset": sel.start,
+            "end_offset": sel.end,
+            "quote": sel.quote,
+            "prefix": sel.prefix,
+            "suffix": sel.suffix,
+            "note": note or "",
+            "attributes": attrs,
+            "analyst_id": actor.id or 0,
+            "created_at": now,
+            "updated_at": now,
+            "status": _check_status(status),
+            "version": 1,
+        }
+        # One Core INSERT that hands the stored row back (RETURNING), and its history
+        # entry, in one transaction: no ORM object to flush and no second read, which
+        # made half the cost of tagging a span in the reader.
+        with self.store.transaction() as session:
             ensure_references(session, kind, attrs)
-            session.add(row)
-            session.flush()
-            history.record(
-                session, "annotation", row.id or 0, "create", actor.id, after=_snapshot(row)
+            stored = session.execute(_INSERT, values).one()
+            history.write(
+                session,
+                [
+                    history.entry(
+                        "annotation", stored[0], "create", actor.id, after=_snapshot(values), at=now
+                    )
+                ],
             )
-            session.commit()
-        return self.get(row.id or 0)
+        return AnnotationInfo(*stored[:12], actor.name, *stored[12:], False)
 
     def create_from_quote(
         self,
@@ -473,25 +521,68 @@ class AnnotationService:
         self, annotation_id: int, actor: Analyst, expected_version: int | None = None
     ) -> AnnotationInfo:
         """Soft delete: the row stays (for history and undo) but is no longer shown."""
-        with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, expected_version)
-            if row.deleted_at is None:
-                before = _snapshot(row)
-                row.deleted_at = utcnow()
-                self._bump(session, row, actor, "delete", before, None)
-                session.commit()
-        return self.get(annotation_id)
+        return self._set_deleted(annotation_id, actor, expected_version, True)
 
     def restore(
         self, annotation_id: int, actor: Analyst, expected_version: int | None = None
     ) -> AnnotationInfo:
-        with self.store.session() as session:
-            row = self._own_row(session, annotation_id, actor, expected_version)
-            if row.deleted_at is not None:
-                row.deleted_at = None
-                self._bump(session, row, actor, "restore", None, _snapshot(row))
-                session.commit()
-        return self.get(annotation_id)
+        return self._set_deleted(annotation_id, actor, expected_version, False)
+
+    def _set_deleted(
+        self, annotation_id: int, actor: Analyst, expected_version: int | None, deleted: bool
+    ) -> AnnotationInfo:
+        """Delete or restore in one transaction: the record read once (as get() reads
+        it), one versioned UPDATE ... RETURNING, its history entry; no ORM object and no
+        read back, as undoing a tag in the reader does it."""
+        with self.store.transaction() as session:
+            found = session.execute(_SELECT.where(_A.id == annotation_id)).first()
+            if found is None:
+                raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
+            info = AnnotationInfo(*found)
+            if info.analyst_id != actor.id:
+                raise PermissionDenied(
+                    f"annotation {annotation_id} belongs to {info.analyst}: "
+                    "you can review it, but only its author can change it"
+                )
+            if expected_version is not None and info.version != expected_version:
+                raise ConflictError(
+                    f"annotation {annotation_id} was changed meanwhile (version "
+                    f"{info.version}, you edited version {expected_version}): "
+                    "reload it and edit again"
+                )
+            if info.deleted == deleted:
+                return info
+            now = utcnow()
+            stored = session.execute(
+                _SET_DELETED,
+                {
+                    "b_id": annotation_id,
+                    "b_old": info.version,
+                    "b_new": info.version + 1,
+                    "b_now": now,
+                    "b_deleted": now if deleted else None,
+                },
+            ).first()
+            if stored is None:  # a concurrent writer changed the version meanwhile
+                raise ConflictError(
+                    f"annotation {annotation_id} was changed meanwhile: reload it and try again"
+                )
+            state = {
+                "kind": info.kind,
+                "start": info.start,
+                "end": info.end,
+                "quote": info.quote,
+                "note": info.note,
+                "attributes": info.attributes,
+                "status": info.status,
+            }
+            action = "delete" if deleted else "restore"
+            before, after = (state, None) if deleted else (None, state)
+            history.write(
+                session,
+                [history.entry("annotation", annotation_id, action, actor.id, before, after, now)],
+            )
+        return AnnotationInfo(*stored[:12], info.analyst, *stored[12:], deleted)
 
     def set_status(self, annotation_id: int, actor: Analyst, status: str) -> AnnotationInfo:
         """Record a review outcome (reviews.py decides who may call this)."""
