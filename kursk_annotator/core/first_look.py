@@ -9,8 +9,8 @@ work (:func:`core.workspace.open_workspace`) once that data is on screen.
 The first look makes the same checks as opening does, before anything is read: the
 folder and the file writable, the file a SQLite database, whole (``PRAGMA quick_check``
 when it changed since its last good check) and of a schema this version knows. A store
-it cannot vouch for this way (not a local file yet, a new or default store still being
-filled with the samples, a migration due, a name not yet among the analysts) gets no
+it cannot vouch for this way (a server, a new store, the default store while the sample
+corpus is still being loaded, a migration due, a name not yet among the analysts) gets no
 first look: :func:`first_look` returns None and the app opens it the usual way, which
 explains any refusal in one line as before.
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -106,9 +106,12 @@ class FirstLook:
             raise NotFoundError(f"no article with id {article_id}: check its number")
         return rows[0][0]
 
-    def list_rows(self, article_id: int) -> list[tuple[int, str, int, int, str, str, str, str]]:
-        """An article's live annotations in text order (as ``AnnotationService.list_rows``)."""
-        return self._rows(  # type: ignore[return-value]
+    def list_rows(
+        self, article_id: int, make: Callable[[tuple], Any] | None = None
+    ) -> list[tuple[int, str, int, int, str, str, str, str]]:
+        """An article's live annotations in text order (as ``AnnotationService.list_rows``:
+        one string per kind, analyst and status; ``make`` builds the caller's rows)."""
+        rows = self._rows(
             "SELECT annotation.id, annotation.kind, annotation.start_offset, "
             "annotation.end_offset, analyst.name, annotation.status, annotation.quote, "
             "annotation.note FROM annotation JOIN analyst ON annotation.analyst_id = analyst.id "
@@ -116,11 +119,23 @@ class FirstLook:
             "ORDER BY annotation.start_offset, annotation.end_offset, annotation.id",
             (article_id,),
         )
+        same = {}.setdefault
+        out = [
+            (i, same(k, k), a, b, same(n, n), same(s, s), q, t) for i, k, a, b, n, s, q, t in rows
+        ]
+        return list(map(make, out)) if make is not None else out  # type: ignore[return-value]
 
     # --- as AnalystService ------------------------------------------------------------
 
     def all(self) -> list[AnalystName]:
         return [AnalystName(n) for (n,) in self._rows("SELECT name FROM analyst ORDER BY name")]
+
+
+def default_db_path() -> Path:
+    """``core.store.default_db_path()`` (a test holds them together), without SQLAlchemy."""
+    from platformdirs import user_data_path
+
+    return user_data_path("kursk-annotator", appauthor=False) / "annotations.sqlite"
 
 
 def _day(value: str | None) -> date | None:
@@ -135,11 +150,13 @@ def first_look(target: str | None, analyst: str | None) -> FirstLook | None:
     damaged, not a SQLite database, written by a newer version.
     """
     target = target or os.environ.get(ENV_DB) or None
-    if target is None or "://" in target or not target.strip():
-        return None  # the default store (samples on first start), a server, an empty --db
-    path = Path(target).expanduser().resolve()
+    if target is not None and ("://" in target or not target.strip()):
+        return None  # a server, or an empty --db (opening explains it)
+    path = default_db_path() if target is None else Path(target).expanduser().resolve()
     if not path.is_file() or path.stat().st_size == 0:
         return None  # a new store: created and migrated by opening
+    if path.with_name(path.name + ".samples-pending").exists():
+        return None  # a first start cut short: opening finishes loading the samples
     store_checks.check_writable(path)
     has_tables, revision = store_checks.sqlite_state(path)
     if _check_revision(str(path), has_tables, revision):

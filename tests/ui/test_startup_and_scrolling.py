@@ -216,8 +216,20 @@ def done(window):
     QTimer.singleShot(0, QApplication.instance().quit)
 
 main_window.MainWindow.attach_workspace = watch
+from kursk_annotator.ui import crash
+install = crash.install_crash_reporter
+
+def report_too(*args, **kwargs):
+    reporter = install(*args, **kwargs)
+    def hook(kind, value, tb):
+        print("CRASH", kind.__name__, value, flush=True)
+        QApplication.instance().exit(9)
+    sys.excepthook = hook
+    return reporter
+
+crash.install_crash_reporter = report_too
 from kursk_annotator.cli import main
-main(sys.argv[1:])
+raise SystemExit(main(sys.argv[1:]))
 """
 
 
@@ -240,7 +252,7 @@ def test_a_known_store_shows_its_data_before_the_database_libraries_load(sample_
         timeout=120,
         cwd=tmp_path,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and "CRASH" not in done.stdout, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("DATA 5 ") and lines[0].endswith(" []"), done.stdout
     assert int(lines[0].split()[2]) > 0  # the first article's annotations
