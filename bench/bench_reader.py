@@ -99,7 +99,7 @@ def timed(action, app: QApplication, cpu: list[float] | None = None) -> float:
 
 
 def peak_of_reader(db: str) -> int:
-    """Peak memory of a process that only opens the long article, as the app would:
+    """Peak memory (Linux) of a process that only opens the long article, as the app would:
     window shown, store attached, article opened and painted, its suggestions computed
     and shown (up to a minute), one page scrolled. Printed in MiB on the last line."""
     from kursk_annotator.ui.app import application, freeze_long_lived
@@ -132,7 +132,10 @@ def peak_of_reader(db: str) -> int:
         window.close()
         ws.close()
     shutdown_worker()
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # VmHWM, not ru_maxrss: Linux carries a parent's peak into ru_maxrss across fork and
+    # exec, so this process would report the bench's own peak.
+    status = Path("/proc/self/status").read_text()
+    print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
     return 0
 
 

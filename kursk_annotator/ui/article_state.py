@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # importing the store's libraries waits until the window is s
     from kursk_annotator.core.workspace import Workspace
 
 ONLY_ME = "\x00me"  # analyst filter value meaning "the current analyst"
-FREEZE_ROWS = 5_000  # an article with this many rows is kept out of the collector's passes
 REFRESH_LIMIT = 500  # more changed annotations than this: read the article afresh
 ALL_STATUSES = "all"  # status filter value showing every status, rejected included
 # The status filter's choices, in menu order: "" (the default) leaves rejected ones out.
@@ -158,12 +157,10 @@ class ArticleState(QObject):
         try:
             self._load(article)
         finally:
-            if len(self.annotations) >= FREEZE_ROWS:
-                # Not even the first pass after this one: it would visit every new row
-                # once (5 ms for 10,000, 50 for 100,000, at the next allocation). Frozen
-                # objects are still freed when the next article replaces them; only
-                # cyclic garbage made since the last pass stays until the app ends.
-                gc.freeze()
+            # Not frozen (gc.freeze) afterwards, though the first pass after this visits
+            # every new row once (5 ms for 10,000, 50 for 100,000): whatever in a cycle
+            # was alive then would never be collected (a suggestion task holding the
+            # text: the bench grew by 78 MB over 25 opens).
             if enabled:
                 gc.enable()
 

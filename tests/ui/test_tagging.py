@@ -170,3 +170,39 @@ def test_undo_of_an_edit_in_another_article_goes_to_that_article(qtbot, window, 
     window.undo_stack.redo()
     assert [a.quote for a in stored(window)] == ["Kyiv"]
     assert window.state.selected_annotation.quote == "Kyiv"
+
+
+def test_a_new_tag_is_listed_selected_and_counted_everywhere_then_undone(qtbot, sample_window):
+    """In an article with many rows, the new tag's row is selected and scrolled into the
+    table, the status bar and the Library count it; undo takes all of it back."""
+    import re
+
+    from kursk_annotator.ui.annotation_model import ID_ROLE
+
+    win = sample_window
+    counts = win.workspace.articles.counts()
+    win.open_article(max(counts, key=lambda i: sum(counts[i].values())))  # the longest list
+    table = win.annotations.table
+    before = win.state.counts()["claim"]
+    rows = win.annotations.model.rowCount()
+    assert rows > 20  # more than the table shows at once
+    last_word = list(re.finditer(r"\w{4,}", win.state.text))[-1].group()
+    select_text(win, last_word, occurrence=win.state.text.count(last_word))
+    qtbot.keyClick(win.reader, Qt.Key.Key_C)
+    new = win.state.selected_annotation
+    assert new is not None and new.quote == last_word and new.kind == "claim"
+    qtbot.wait(20)  # the event loop turns: the table scrolls to the row, panels repaint
+    current = table.selectionModel().currentIndex()
+    assert current.data(ID_ROLE) == new.id
+    assert table.selectionModel().isRowSelected(current.row(), current.parent())
+    assert table.viewport().rect().intersects(table.visualRect(current))  # in view
+    assert win.annotations.model.rowCount() == rows + 1
+    assert f"Claims: {before + 1}" in win.counts_label.text()
+    library_row = win.library.list.currentIndex().data()
+    assert f"{before + 1} claims" in library_row
+    win.undo_stack.undo()
+    qtbot.wait(20)
+    assert win.annotations.model.rowCount() == rows
+    assert new.id not in win.state.annotations
+    assert f"Claims: {before}" in win.counts_label.text()
+    assert f"{before} claims" in win.library.list.currentIndex().data()
