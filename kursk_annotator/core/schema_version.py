@@ -14,11 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from kursk_annotator.core.errors import StoreError
 
 if TYPE_CHECKING:  # Alembic (about 0.1-0.2 s to import) loads only when a migration runs
+    import sqlalchemy as sa
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from kursk_annotator.core.errors import StoreError
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
 CHECKS_FILE = "store-checks.json"
 MAX_REMEMBERED = 50
 
@@ -150,3 +152,47 @@ def quick_check(con: sqlite3.Connection, path: Path) -> None:
         raise damaged(path, str(exc)) from None
     if rows != [("ok",)]:
         raise damaged(path, str(rows[0][0]).splitlines()[0] if rows else "no answer")
+
+
+def sqlite_state(path: Path) -> tuple[bool, str | None]:
+    """Inspect a SQLite file read-only: (has_any_tables, alembic revision or None).
+
+    A file changed since its last good check is checked (``PRAGMA quick_check``) first;
+    a damaged one is refused and left byte-for-byte as it was.
+    """
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a directory: give the path of a database file", cli_hint="--db FILE"
+        )
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot read the store {path} ({exc.strerror}): check its permissions"
+        ) from None
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a SQLite database (corrupt or another kind of file): "
+            "choose another file or restore it from a backup",
+            cli_hint="--db FILE",
+        )
+    if not header:
+        return False, None  # an empty file: a new store
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if not checked_unchanged(path):
+                quick_check(con, path)
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise sqlite_error(path, exc) from None
+    return bool(tables), revision

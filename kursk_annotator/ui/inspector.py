@@ -198,8 +198,8 @@ class Inspector(QWidget):
         or measure; a name not listed is fine: it becomes a record on first use."""
         from PySide6.QtWidgets import QCompleter
 
-        if self.state.workspace is None:
-            return
+        if self.state.workspace is None or not self._editors_by_kind:
+            return  # no forms yet (made once the store is open): nothing to complete
         evidence = self.state.workspace.evidence
         actors = sorted(
             {n for a in evidence.actors() for n in (a.name, *a.aliases)}, key=str.casefold

@@ -181,12 +181,17 @@ class MainWindow(QMainWindow):
         assert self.state.workspace is not None, "attach_workspace() first"
         return self.state.workspace
 
-    def attach_workspace(self, workspace: Workspace) -> None:
-        """Show the store's articles (the window may already be on screen)."""
+    def attach_workspace(self, workspace: Workspace, rest_later: bool = False) -> None:
+        """Show the store's articles (the window may already be on screen).
+
+        The library, the first article (text, highlights, annotation table) and the
+        analyst come first, then the rest (:meth:`attach_rest`): at once, or, with
+        ``rest_later``, when the caller calls it (the app: once the data has been
+        painted, so the analyst sees the article while the rest is made).
+        """
         self.state.workspace = workspace
         self.library.workspace = workspace
         self.annotations.attach()
-        self.inspector.build_forms()
         self.show_analyst()
         self.library.reload()
         last = self.settings.get(keys.LAST_ARTICLE)
@@ -195,6 +200,26 @@ class MainWindow(QMainWindow):
         else:
             self._open_first()
         self.reader.setFocus()
+        if not rest_later:
+            self.attach_rest(workspace)
+
+    def take_workspace(self, workspace: Workspace) -> None:
+        """The store opened for work in place of the first look the window shows
+        (``core.first_look``): the same rows, from now on read and written through the
+        store's services. Nothing is read again but the analysts' list."""
+        self.state.workspace = workspace
+        self.library.workspace = workspace
+        self.library.model.count_source = workspace.articles.counts
+        self.annotations.fill_analysts()
+        self.show_analyst()
+
+    def attach_rest(self, workspace: Workspace) -> None:
+        """The inspector's forms, live updates (a team store), then ``workspace_attached``:
+        the review, map, figures and suggestion tools (the suggestion process starts
+        with the first article's suggestions)."""
+        if self.state.workspace is not workspace:
+            return  # another store was attached meanwhile
+        self.inspector.build_forms()
         if workspace.store.team:  # colleagues' work appears as it is stored
             from kursk_annotator.ui.live_updates import LiveUpdates
 

@@ -90,8 +90,11 @@ def test_figures_view_opens_on_the_first_measure_then_compares_the_rest(
     with qtbot.waitSignal(panel.shown, timeout=20_000):
         window.actions_by_name["view_figures_dock"].trigger()
     # Opened: every measure listed, the first one's reports and verdicts shown.
-    items = [panel.measures.item(i) for i in range(panel.measures.count())]
-    listed = [item.data(Qt.ItemDataRole.UserRole) for item in items]
+    listed = [c.measure for c in panel.comparisons]
+    assert panel.measures.count() == len(listed) > 1
+    # Each row of the list names the measure it stands for.
+    for row, measure in enumerate(listed):
+        assert panel.measures.item(row).text().startswith(measure or "measure not recorded")
     first = listed[0]
     shown = [(r.id, r.claimant, r.words) for r in panel.model.rows()]
     verdicts = panel.verdicts.text()
@@ -137,3 +140,28 @@ def test_a_view_tabbed_behind_annotations_waits_until_it_is_looked_at(
     with qtbot.waitSignal(panel.compared, timeout=20_000):
         window.figures_dock.raise_()
     assert all(r.status == "accepted" for c in panel.comparisons for r in c.reports)
+
+
+def test_opening_pauses_the_collector_only_until_the_view_is_painted(
+    qtbot, window: MainWindow, sample_workspace: Workspace
+) -> None:
+    """The view opens with Python's cycle collector paused; it runs again once the view
+    is painted, and also when the view is closed before that."""
+    import gc
+
+    from kursk_annotator.ui.article_state import ArticleState
+    from kursk_annotator.ui.figures_view import FiguresPanel
+
+    assert gc.isenabled()
+    panel = window.figures_dock.widget()
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        window.actions_by_name["view_figures_dock"].trigger()
+    assert gc.isenabled()
+    qtbot.waitSignal(panel.compared, timeout=20_000).wait()
+    other = FiguresPanel(ArticleState(sample_workspace))
+    other.show()
+    other.refresh()
+    assert not gc.isenabled()
+    other.close()
+    other.deleteLater()
+    qtbot.waitUntil(gc.isenabled, timeout=5_000)

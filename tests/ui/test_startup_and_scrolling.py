@@ -100,9 +100,9 @@ def test_run_paints_the_window_then_opens_the_store(qtbot, sample_db, monkeypatc
     order: list[str] = []
     attach = MainWindow.attach_workspace
 
-    def attach_and_note(self, workspace):
+    def attach_and_note(self, workspace, **kwargs):
         order.append("store")
-        attach(self, workspace)
+        attach(self, workspace, **kwargs)
 
     monkeypatch.setattr(MainWindow, "attach_workspace", attach_and_note)
     monkeypatch.setattr(
@@ -134,6 +134,129 @@ def test_run_paints_the_window_then_opens_the_store(qtbot, sample_db, monkeypatc
     finally:
         QApplication.instance().removeEventFilter(spy)
     assert order == ["paint", "store"] and seen["articles"] == 5
+
+
+def test_run_shows_the_articles_before_the_tools_are_made(qtbot, sample_db, monkeypatch):
+    """At start the library and the first article are painted first; the review, map,
+    figures and suggestion tools (and the suggestion process) come after that paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from kursk_annotator.ui import app as app_module
+
+    monkeypatch.setattr(
+        app_module, "Settings", lambda: Settings.at(str(sample_db) + ".settings.ini")
+    )
+    seen: dict[str, object] = {}
+
+    class FirstDataPaint(QObject):
+        def __init__(self, window: MainWindow) -> None:
+            super().__init__(window)
+            self.window = window
+
+        def eventFilter(self, watched, event):
+            w = self.window
+            if event.type() == QEvent.Type.Paint and "painted" not in seen and w.state.article:
+                seen["painted"] = {
+                    "articles": w.library.proxy.rowCount(),
+                    "text": bool(w.reader.toPlainText()),
+                    "rows": w.annotations.table.model().rowCount(),
+                    "tools": w.features,
+                    "review menu": "review_queue" in w.actions_by_name,
+                }
+            return False
+
+    class Watched(MainWindow):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.spy = FirstDataPaint(self)
+            self.reader.viewport().installEventFilter(self.spy)
+            self.workspace_attached.connect(lambda _ws: finish(self))
+
+    monkeypatch.setattr(app_module, "MainWindow", Watched)
+
+    def finish(window: MainWindow) -> None:
+        seen["tools"] = window.review_tools is not None and window.suggestion_tools is not None
+        QTimer.singleShot(0, window.actions_by_name["quit"].trigger)
+
+    assert app_module.run(str(sample_db), "Test Analyst") == 0
+    first = seen["painted"]
+    assert first["articles"] == 5 and first["text"] and first["rows"] > 0
+    assert first["tools"] is None and not first["review menu"]
+    assert seen["tools"] is True
+
+
+PAINT_PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from kursk_annotator.ui import main_window
+
+attach = main_window.MainWindow.attach_workspace
+
+class DataPaint(QObject):
+    def eventFilter(self, watched, event):
+        w = self.parent()
+        if event.type() == QEvent.Type.Paint and w.state.article and not hasattr(self, "seen"):
+            self.seen = True
+            loaded = [m for m in ("sqlalchemy", "sqlmodel", "pydantic") if m in sys.modules]
+            print("DATA", w.library.proxy.rowCount(), len(w.state.annotations), loaded)
+        return False
+
+def watch(self, workspace, **kwargs):
+    if not hasattr(self, "probe"):
+        self.probe = DataPaint(self)
+        self.reader.viewport().installEventFilter(self.probe)
+        self.workspace_attached.connect(lambda _w: done(self))
+    attach(self, workspace, **kwargs)
+
+def done(window):
+    counts = window.library.model.count_source([window.state.article.id])
+    print("READY", type(window.state.workspace).__name__, window.workspace.analyst.name,
+          sum(counts[window.state.article.id].values()) > 0, flush=True)
+    QTimer.singleShot(0, QApplication.instance().quit)
+
+main_window.MainWindow.attach_workspace = watch
+from kursk_annotator.ui import crash
+install = crash.install_crash_reporter
+
+def report_too(*args, **kwargs):
+    reporter = install(*args, **kwargs)
+    def hook(kind, value, tb):
+        print("CRASH", kind.__name__, value, flush=True)
+        QApplication.instance().exit(9)
+    sys.excepthook = hook
+    return reporter
+
+crash.install_crash_reporter = report_too
+from kursk_annotator.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_a_known_store_shows_its_data_before_the_database_libraries_load(sample_db, tmp_path):
+    """A store opened before (checked, current, the analyst known) is shown from a first
+    look with sqlite3 alone; SQLAlchemy and the rest load once it is on screen, and the
+    window then works through the store's services."""
+    import subprocess
+
+    from kursk_annotator.core.store import open_store
+    from kursk_annotator.core.workspace import Workspace
+
+    ws = Workspace(open_store(str(sample_db)), "Olena Kovalchuk")
+    ws.switch_analyst("Olena Kovalchuk")
+    ws.close()
+    done = subprocess.run(
+        [sys.executable, "-c", PAINT_PROBE, "--db", str(sample_db), "--analyst", "Olena Kovalchuk"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0 and "CRASH" not in done.stdout, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("DATA 5 ") and lines[0].endswith(" []"), done.stdout
+    assert int(lines[0].split()[2]) > 0  # the first article's annotations
+    assert lines[1] == "READY Workspace Olena Kovalchuk True", done.stdout
 
 
 def test_after_first_paint_runs_once(qtbot):

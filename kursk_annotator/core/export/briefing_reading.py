@@ -41,7 +41,8 @@ from kursk_annotator.core.store import Store
 _n = ANNOTATION.c
 _an = ANALYST.c
 _a = ARTICLE.c
-_r = Review.__table__.c  # type: ignore[attr-defined]
+_R = Review.__table__  # type: ignore[attr-defined]
+_r = _R.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +132,7 @@ class BriefingReader:
                 _r.id, _r.annotation_id, _an.name, _r.verdict, _r.text, _r.parent_id,
                 _r.created_at,
             )
-            .join_from(Review.__table__, ANNOTATION,  # type: ignore[attr-defined]
-                 _r.annotation_id == _n.id)
+            .join_from(_R, ANNOTATION, _r.annotation_id == _n.id)
             .join(ANALYST, _r.analyst_id == _an.id)
             .where(_n.article_id == article_id)
             .order_by(_r.id)
