@@ -204,8 +204,8 @@ def main() -> int:
 
 def emit_view(ws) -> None:  # type: ignore[no-untyped-def]
     """The Figures view opened on the store: a new panel shown and refreshed, timed until
-    its measures are listed and the first measure's reports are shown (the panel's
-    ``shown`` signal, emitted on the GUI thread after the background reading), then
+    its measures are listed and the first measure's reports are shown and painted (the
+    panel's ``shown`` signal, emitted once the reports' table has been painted), then
     until every measure is compared (``compared``). Each panel is closed only after its
     work has finished. Floor: the one query reading the figures and claims it compares."""
     from PySide6.QtCore import QEventLoop, QTimer
