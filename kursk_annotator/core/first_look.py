@@ -39,6 +39,12 @@ from kursk_annotator.core.schema_version import _check_revision
 ENV_DB = "KURSK_ANNOTATOR_DB"  # core.store.ENV_DB, spelled here to keep SQLAlchemy out
 
 
+class StillOpening(StoreError, AttributeError):
+    """What a first look cannot do (write, search, read records): asked for in the moment
+    before the store is open for work, it is one line, not a crash; an ``AttributeError``
+    too, so ``hasattr`` and ``getattr(..., default)`` answer as for a missing attribute."""
+
+
 class AnalystName(NamedTuple):
     """What a list of analysts shows (``AnalystService.all`` gives the stored records)."""
 
@@ -65,6 +71,11 @@ class FirstLook:
 
     def close(self) -> None:
         self._con.close()
+
+    def __getattr__(self, name: str) -> Any:
+        raise StillOpening(
+            f"the store is still opening ({name} is not available yet): try again in a moment"
+        )
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:

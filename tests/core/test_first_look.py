@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kursk_annotator.core.errors import StoreError
+from kursk_annotator.core.errors import StoreError, UserError
 from kursk_annotator.core.first_look import first_look
 from kursk_annotator.core.store import open_store
 from kursk_annotator.core.workspace import Workspace
@@ -52,6 +52,10 @@ def test_it_reads_only(sample_db: Path) -> None:
     assert look is not None
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         look._con.execute("DELETE FROM annotation")
+    # Anything else asked of it in the moment before the store opens is one line.
+    with pytest.raises(UserError, match="still opening"):
+        look.search("Kursk")
+    assert getattr(look, "evidence", None) is None
     look.close()
 
 

@@ -182,3 +182,13 @@ def test_verdict_on_ones_own_annotation_is_refused_in_the_queue(qtbot, queue, sc
         f"annotation {target.id} is your own: another analyst must review it"
     )
     assert scenario.ws.annotations.get(target.id).status == "changes_requested"
+
+
+def test_queue_shows_its_first_page_before_its_count(qtbot, queue) -> None:
+    """The rows come with the refresh; the count (an aggregate over every matching row,
+    made off the GUI thread) follows and never holds the rows up."""
+    queue.refresh()
+    assert queue.model.rowCount() == 3  # the first page, shown at once
+    assert queue.count_label.text() == ""  # the count is still coming
+    qtbot.waitUntil(lambda: queue.count_label.text() == "3 to review")
+    assert queue.count_task is None
