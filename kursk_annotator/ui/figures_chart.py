@@ -7,11 +7,31 @@ colour, so a change over time reads as a path and a disagreement as bars side by
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 PALETTE = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+MIN_BAR = 6.0  # px: a one-day report must still be seen and hovered
+
+
+def time_axis(points: list[tuple[int, int, float, float | None, str]]) -> tuple[float, float]:
+    """The days the chart spans: every report's window with a margin on each side, so the
+    first and last reports are drawn whole instead of against the frame."""
+    t0 = min(p[0] for p in points)
+    t1 = max(p[1] for p in points) + 1
+    margin = max((t1 - t0) * 0.06, 1.0)
+    return t0 - margin, t1 + margin
+
+
+def bar_extent(left: float, right: float) -> tuple[float, float]:
+    """A report's horizontal extent, widened about its middle to at least ``MIN_BAR``."""
+    if right - left >= MIN_BAR:
+        return left, right
+    mid = (left + right) / 2
+    return mid - MIN_BAR / 2, mid + MIN_BAR / 2
 
 
 class SeriesChart(QWidget):
@@ -48,8 +68,7 @@ class SeriesChart(QWidget):
         if not self.points:
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No dated figures to draw")
             return
-        t0 = min(p[0] for p in self.points)
-        t1 = max(p[1] for p in self.points) + 1
+        t0, t1 = time_axis(self.points)
         lows = [p[2] for p in self.points]
         highs = [p[3] if p[3] is not None else p[2] * 1.2 for p in self.points]
         v0, v1 = 0.0, max(max(highs), max(lows), 1.0) * 1.1
@@ -57,6 +76,19 @@ class SeriesChart(QWidget):
             QRectF(0, area.top() - 6, 44, 14), Qt.AlignmentFlag.AlignRight, f"{v1:,.0f}"
         )
         painter.drawText(QRectF(0, area.bottom() - 8, 44, 14), Qt.AlignmentFlag.AlignRight, "0")
+        # The dates of the earliest and the latest report, under the ends of the axis.
+        first = date.fromordinal(min(p[0] for p in self.points))
+        last = date.fromordinal(max(p[1] for p in self.points))
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 2, 120, 14),
+            Qt.AlignmentFlag.AlignLeft,
+            f"{first:%d %b %Y}",
+        )
+        painter.drawText(
+            QRectF(area.right() - 120, area.bottom() + 2, 120, 14),
+            Qt.AlignmentFlag.AlignRight,
+            f"{last:%d %b %Y}",
+        )
         claimants = list(dict.fromkeys(p[4] for p in self.points))
 
         def x(t: float) -> float:
@@ -67,7 +99,7 @@ class SeriesChart(QWidget):
 
         for start, end, low, high, claimant in self.points:
             colour = QColor(PALETTE[claimants.index(claimant) % len(PALETTE)])
-            left, right = x(start), max(x(end + 1), x(start) + 4)
+            left, right = bar_extent(x(start), x(end + 1))
             top = y(high if high is not None else v1)
             rect = QRectF(left, top, right - left, max(y(low) - top, 2))
             fill = QColor(colour)
