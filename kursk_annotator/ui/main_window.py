@@ -37,6 +37,7 @@ from kursk_annotator.ui.library import LibraryPanel
 from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
+from kursk_annotator.ui.steady_label import SteadyLabelHost
 from kursk_annotator.ui.tagging import Tagging
 from kursk_annotator.ui.theme_menu import apply_saved_theme
 
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setAccessibleName("Annotation counts")
         self.analyst_label = QLabel(objectName="status_analyst")
         self.analyst_label.setAccessibleName("Current analyst")
-        self.statusBar().addWidget(self.counts_label)
+        self.statusBar().addWidget(SteadyLabelHost(self.counts_label), 1)
         self.statusBar().addPermanentWidget(self.analyst_label)
 
         # Every action declared once (ui.actions); features add theirs to action_set.

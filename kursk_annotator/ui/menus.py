@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QToolBar, QWidget
 
 from kursk_annotator.ui.actions import ActionSet, window_actions
 from kursk_annotator.ui.legend import Legend
@@ -38,11 +39,27 @@ def build_menus(win: MainWindow) -> ActionSet:
         button.setEnabled(False)
         button.triggered.connect(stack_slot)
         can.connect(button.setEnabled)
-        text_changed.connect(
-            lambda text, b=button, word=label: b.setToolTip(f"{word} {text}" if text else word)
-        )
         toolbar.addAction(button)
+        # The tooltip goes on the button, not the action: any change to an action resets
+        # its tool button's icon, which lays out the toolbar and then the whole window,
+        # a second full repaint after every tag.
+        text_changed.connect(_TooltipFollower(toolbar.widgetForAction(button), label).follow)
     toolbar.addSeparator()
     toolbar.addWidget(Legend())
     win.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     return actions
+
+
+class _TooltipFollower(QObject):
+    """Sets "Undo <what>" on a tool button. The undo stack can outlive the window's
+    widgets and still emit while they are taken down, so a gone button is skipped."""
+
+    def __init__(self, button: QWidget, word: str) -> None:
+        super().__init__(button)
+        self._button, self._word = button, word
+
+    @Slot(str)
+    def follow(self, text: str) -> None:
+        if not shiboken6.isValid(self._button):  # the window is being taken down
+            return
+        self._button.setToolTip(f"{self._word} {text}" if text else self._word)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 from tests.ui.conftest import background_at, highlighted_text, select_text
@@ -206,3 +207,42 @@ def test_a_new_tag_is_listed_selected_and_counted_everywhere_then_undone(qtbot, 
     assert new.id not in win.state.annotations
     assert f"Claims: {before}" in win.counts_label.text()
     assert f"{before} claims" in win.library.list.currentIndex().data()
+
+
+def test_a_new_tag_does_not_lay_out_the_whole_window_again(qtbot, window):
+    """The counts in the status bar and the Undo button's tooltip change with every tag;
+    neither may make the main window lay out (and repaint every panel) a second time."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if watched is window and event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    select_text(window, "12,000 North Korean soldiers")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)  # the first tag enables Undo: a new size
+    QApplication.processEvents()
+    counts = window.counts_label.text()
+    watcher = LayoutRequests()
+    window.installEventFilter(watcher)
+    try:
+        select_text(window, "Kursk Oblast")
+        qtbot.wait(50)
+        watcher.count = 0
+        qtbot.keyClick(window.reader, Qt.Key.Key_P)
+        for _ in range(3):
+            QApplication.processEvents()
+    finally:
+        window.removeEventFilter(watcher)
+    assert window.counts_label.text() != counts  # the counts did change
+    assert (
+        "Kursk Oblast"
+        in window.findChild(QToolBar, "tagging_toolbar")
+        .widgetForAction(window.findChild(QAction, "toolbar_undo"))
+        .toolTip()
+    )
+    assert watcher.count == 0
