@@ -20,10 +20,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from metrics import emit  # bench/ is on sys.path when a script runs
@@ -32,29 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from large_store import large_store  # noqa: E402
-
-# Runs the program given after it and reports, on stderr at exit, its peak RSS (KiB) and
-# the CPU time it used (user + system, seconds): on a machine shared by many, CPU time
-# moves far less with the load than wall time does. The peak is the kernel's high-water
-# mark of this process's own memory (VmHWM): getrusage's ru_maxrss would also count the
-# parent's memory at the fork, which Linux carries across exec.
-RSS = r"""
-import atexit, resource, runpy, sys
-def report():
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    with open("/proc/self/status") as status:
-        hwm = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
-    print("USAGE", hwm, u.ru_utime + u.ru_stime, file=sys.stderr)
-atexit.register(report)
-target = sys.argv[1]
-if target == "-m":
-    sys.argv = sys.argv[2:]
-    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
-elif target == "-c":
-    code = sys.argv[2]
-    sys.argv = ["-c", *sys.argv[3:]]
-    exec(compile(code, "<c>", "exec"), {"__name__": "__main__"})
-"""
+from process_usage import measure  # noqa: E402
 
 # The floor of --json: the same rows read with plain sqlite3, written as the same
 # indented JSON built from strings (json's C string encoder) and written in chunks.
@@ -95,21 +71,9 @@ out.write("".join(parts) + ("[]\n" if sep == "[\n  " else "\n]\n"))
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(CPU ms, peak RSS MiB, wall ms) of ``python RSS args``; output discarded."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", RSS, *args],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        timeout=900,
-    )
-    elapsed = (time.perf_counter() - start) * 1000
-    if done.returncode != 0:
-        raise SystemExit(f"failed: {args}\n{done.stderr[-2000:]}")
-    usage = next(x.split() for x in done.stderr.splitlines() if x.startswith("USAGE"))
-    return float(usage[2]) * 1000, int(usage[1]) / 1024, elapsed
+    """(CPU ms, peak RSS MiB, wall ms) of ``python args`` in a fresh process."""
+    cpu, wall, peak = measure(args, env, timeout=900)
+    return cpu * 1000, peak, wall * 1000
 
 
 def main() -> int:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from metrics import emit  # bench/ is on sys.path when a script runs
+from process_usage import measure
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -147,39 +147,10 @@ def our_comments(folder: Path, count: int) -> float:
     return time.perf_counter() - began
 
 
-# Runs the module or code given after it; at exit prints its CPU seconds and peak RSS.
-PROBE = r"""
-import atexit, resource, runpy, sys
-def report():
-    u = resource.getrusage(resource.RUSAGE_SELF)
-    with open("/proc/self/status") as status:
-        hwm = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
-    print("USAGE", hwm, u.ru_utime + u.ru_stime, file=sys.stderr)
-atexit.register(report)
-if sys.argv[1] == "-m":
-    sys.argv = sys.argv[2:]
-    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
-else:
-    exec(compile(sys.argv[2], "<c>", "exec"), {"__name__": "__main__"})
-"""
-
-
 def probe(args: list[str]) -> tuple[float, float, float]:
-    """(CPU s, wall s, peak RSS MiB) of ``python PROBE args`` in a fresh process."""
+    """(CPU s, wall s, peak RSS MiB) of ``python args`` in a fresh process."""
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    began = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    wall = time.perf_counter() - began
-    if done.returncode != 0:
-        raise SystemExit(f"failed: {args}\n{done.stderr[-2000:]}")
-    usage = next(x.split() for x in done.stderr.splitlines() if x.startswith("USAGE"))
-    return float(usage[2]), wall, int(usage[1]) / 1024
+    return measure(args, env, timeout=3600)
 
 
 def scaled(sizes: list[int]) -> None:
