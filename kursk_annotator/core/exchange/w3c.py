@@ -144,13 +144,22 @@ def export_annotations(
     items = []
     for a in found:
         if a.article_id not in articles:
-            art = ws.articles.get(a.article_id)
-            articles[a.article_id] = {
-                "source": art.url or urn_for(art.uid),
-                "content_hash": art.content_hash,
-                "title": art.title,
-            }
+            articles[a.article_id] = _article_ref(ws.articles.get(a.article_id))
         items.append(annotation_json(a, articles[a.article_id], initials))
+    return _collection(len(items), items)
+
+
+def _article_ref(article: Any) -> dict[str, Any]:
+    """What an exported annotation says of its article (a record or a listing row)."""
+    return {
+        "source": article.url or urn_for(article.uid),
+        "content_hash": article.content_hash,
+        "title": article.title,
+    }
+
+
+def _collection(total: int, items: list[Any]) -> dict[str, Any]:
+    """The AnnotationCollection of ``total`` annotations, ``items`` on its one page."""
     collection_id = URN_UUID + str(uuid.uuid4())
     collection: dict[str, Any] = {
         "@context": CONTEXT,
@@ -158,9 +167,9 @@ def export_annotations(
         "type": "AnnotationCollection",
         "label": "Kursk Annotator annotations",
         "generated": xsd_datetime(utcnow()),
-        "total": len(items),
+        "total": total,
     }
-    if items:
+    if total:
         collection["first"] = {
             "id": URN_UUID + str(uuid.uuid4()),
             "type": "AnnotationPage",
@@ -205,25 +214,9 @@ def export_to_file(
         {"article_id": article_id, "analysts": analysts or None}
         for article_id in article_ids or [None]  # type: ignore[list-item]
     ]
-    collection_id = URN_UUID + str(uuid.uuid4())
     with listings.snapshot(ws.store) as con:
         total = sum(listings.count_annotations(con, **chosen) for chosen in selections)
-        collection: dict[str, Any] = {
-            "@context": CONTEXT,
-            "id": collection_id,
-            "type": "AnnotationCollection",
-            "label": "Kursk Annotator annotations",
-            "generated": xsd_datetime(utcnow()),
-            "total": total,
-        }
-        if total:
-            collection["first"] = {
-                "id": URN_UUID + str(uuid.uuid4()),
-                "type": "AnnotationPage",
-                "partOf": collection_id,
-                "startIndex": 0,
-                "items": [_ITEMS_MARK],
-            }
+        collection = _collection(total, [_ITEMS_MARK])
         head, _mark, tail = encode(collection).partition(encode(_ITEMS_MARK))
         written = 0
         with atomic_write(path, "w") as out:
@@ -233,11 +226,7 @@ def export_to_file(
                 for a in listings.annotations_in(con, **chosen):
                     if a.article_id not in articles:
                         row = listings.article_row(ws.store, a.article_id, text=False)
-                        articles[a.article_id] = {
-                            "source": row.url or urn_for(row.uid),
-                            "content_hash": row.content_hash,
-                            "title": row.title,
-                        }
+                        articles[a.article_id] = _article_ref(row)
                     item = annotation_json(a, articles[a.article_id], initials)
                     parts.append((",\n      " if written else "") + encode(item, "      "))
                     written += 1
