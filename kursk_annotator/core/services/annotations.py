@@ -154,6 +154,28 @@ def _new_row(
     }
 
 
+def _check_may_change(
+    annotation_id: int,
+    analyst_id: int,
+    version: int,
+    actor: Analyst,
+    expected_version: int | None,
+    owner_name: Callable[[], str],
+) -> None:
+    """Only its author changes an annotation, and only the version they edited; the
+    owner's name is looked up only to say who it is."""
+    if analyst_id != actor.id:
+        raise PermissionDenied(
+            f"annotation {annotation_id} belongs to {owner_name()}: "
+            "you can review it, but only its author can change it"
+        )
+    if expected_version is not None and version != expected_version:
+        raise ConflictError(
+            f"annotation {annotation_id} was changed meanwhile (version {version}, "
+            f"you edited version {expected_version}): reload it and edit again"
+        )
+
+
 class AnnotationService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -427,18 +449,14 @@ class AnnotationService:
         row = session.get(Annotation, annotation_id)
         if row is None:
             raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
-        if row.analyst_id != actor.id:
+
+        def owner_name() -> str:
             owner = session.get(Analyst, row.analyst_id)
-            owner_name = owner.name if owner else "another analyst"
-            raise PermissionDenied(
-                f"annotation {annotation_id} belongs to {owner_name}: "
-                "you can review it, but only its author can change it"
-            )
-        if expected_version is not None and row.version != expected_version:
-            raise ConflictError(
-                f"annotation {annotation_id} was changed meanwhile (version {row.version}, "
-                f"you edited version {expected_version}): reload it and edit again"
-            )
+            return owner.name if owner else "another analyst"
+
+        _check_may_change(
+            annotation_id, row.analyst_id, row.version, actor, expected_version, owner_name
+        )
         # Detached: changes go out through _bump's versioned UPDATE, never an ORM flush.
         session.expunge(row)
         return row
@@ -547,17 +565,14 @@ class AnnotationService:
             if found is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
             info = AnnotationInfo(*found)
-            if info.analyst_id != actor.id:
-                raise PermissionDenied(
-                    f"annotation {annotation_id} belongs to {info.analyst}: "
-                    "you can review it, but only its author can change it"
-                )
-            if expected_version is not None and info.version != expected_version:
-                raise ConflictError(
-                    f"annotation {annotation_id} was changed meanwhile (version "
-                    f"{info.version}, you edited version {expected_version}): "
-                    "reload it and edit again"
-                )
+            _check_may_change(
+                annotation_id,
+                info.analyst_id,
+                info.version,
+                actor,
+                expected_version,
+                lambda: info.analyst,
+            )
             if info.deleted == deleted:
                 return info
             now = utcnow()
