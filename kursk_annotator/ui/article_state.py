@@ -6,7 +6,6 @@ object, so a stored change reaches each of them exactly once and incrementally.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from kursk_annotator.core import kinds as kind_registry
+from kursk_annotator.core.cycle_collection import without_cycle_collection
 from kursk_annotator.core.records import AnnotationInfo, ArticleInfo
 from kursk_annotator.core.text import Utf16Map
 
@@ -152,17 +152,12 @@ class ArticleState(QObject):
     def load(self, article: ArticleInfo | None) -> None:
         # Tens of thousands of rows are made here and by the views, none in a reference
         # cycle: the collector's passes over them find nothing (8 % of an open).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        # Not frozen (gc.freeze) afterwards, though the first pass after this visits
+        # every new row once (5 ms for 10,000, 50 for 100,000): whatever in a cycle was
+        # alive then would never be collected (a suggestion task holding the text: the
+        # bench grew by 78 MB over 25 opens).
+        with without_cycle_collection():
             self._load(article)
-        finally:
-            # Not frozen (gc.freeze) afterwards, though the first pass after this visits
-            # every new row once (5 ms for 10,000, 50 for 100,000): whatever in a cycle
-            # was alive then would never be collected (a suggestion task holding the
-            # text: the bench grew by 78 MB over 25 opens).
-            if enabled:
-                gc.enable()
 
     def _load(self, article: ArticleInfo | None) -> None:
         self.article = article

@@ -284,10 +284,8 @@ class FiguresPanel(QWidget):
         return False
 
     def _show_overview(self, overview: FiguresOverview) -> None:
-        from kursk_annotator.core.evidence.comparison import (
-            MeasureComparison,
-            without_cycle_collection,
-        )
+        from kursk_annotator.core.cycle_collection import without_cycle_collection
+        from kursk_annotator.core.evidence.comparison import MeasureComparison
 
         self._overview = overview
         self.model.titles = overview.titles

@@ -22,13 +22,12 @@ measure at a time); which verdicts there are is decided at once.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kursk_annotator.core.cycle_collection import without_cycle_collection
 from kursk_annotator.core.evidence.quantities import DEFAULT_BAND
 from kursk_annotator.core.evidence.registry import ActorInfo, MeasureInfo, NameIndex
 from kursk_annotator.core.evidence.reports import (
@@ -165,22 +164,6 @@ def compare(
         for comparison in comparisons.values():
             compare_measure(comparison)
         return sorted(comparisons.values(), key=comparison_order)
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while the comparison runs. It makes tens of
-    thousands of small objects and no reference cycles, and the collector, started by
-    allocation counts, would walk the whole library (every annotation read) again and
-    again: half the comparison's time on 10,000 figures. Reference counting still frees
-    everything; the collector is back as it was afterwards."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def compare_measure(comparison: MeasureComparison) -> MeasureComparison:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kursk_annotator.core.cycle_collection import without_cycle_collection
 from kursk_annotator.core.evidence.claims import Speaker, claims_by_speaker
 from kursk_annotator.core.evidence.comparison import (
     ArticleRef,
@@ -13,7 +14,6 @@ from kursk_annotator.core.evidence.comparison import (
     build_reports,
     compare,
     compare_measure,
-    without_cycle_collection,
 )
 from kursk_annotator.core.evidence.quantities import DEFAULT_BAND
 from kursk_annotator.core.evidence.reading import (
