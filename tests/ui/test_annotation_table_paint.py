@@ -1,5 +1,5 @@
-"""The Annotations table paints its cells itself (one Python call per cell, texts laid out
-once): it must look exactly as Qt's stock item delegate draws the model's data."""
+"""The Annotations table paints its plain rows itself (one Python call per paint, texts
+laid out once): it must look exactly as QTableView and the stock delegate draw them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QTableView
 
-from kursk_annotator.ui.annotation_delegate import AnnotationDelegate
 from kursk_annotator.ui.annotation_model import AnnotationTableModel
 from kursk_annotator.ui.annotation_table import AnnotationPanel
+from kursk_annotator.ui.annotation_view import AnnotationTable
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
 
 ROWS = [
@@ -38,9 +38,13 @@ def grab(panel: AnnotationPanel) -> QImage:
     return panel.table.viewport().grab().toImage()
 
 
+class StockDelegate(QStyledItemDelegate):
+    """Qt's delegate under another name: the table then paints every cell through it."""
+
+
 def stock_look(panel: AnnotationPanel) -> QImage:
     delegate = panel.table.itemDelegate()
-    panel.table.setItemDelegate(QStyledItemDelegate(panel.table))
+    panel.table.setItemDelegate(StockDelegate(panel.table))
     try:
         return grab(panel)
     finally:
@@ -74,7 +78,7 @@ def test_cells_look_as_the_stock_delegate_draws_them(qtbot):
 
 def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
     """The stock delegate makes seven calls into Python per cell for its roles; the table
-    paints ~60 cells after every new annotation."""
+    paints ~60 cells after every new annotation. Only the selected row is painted so."""
     asked: list[int] = []
 
     class CountingModel(AnnotationTableModel):
@@ -83,11 +87,10 @@ def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
             return super().data(index, role)
 
     model = CountingModel()
-    table = QTableView()
+    table = AnnotationTable()
     qtbot.addWidget(table)
     table.setModel(model)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    AnnotationDelegate(model, table).watch_selection()
     table.resize(520, 300)
     table.show()
     qtbot.waitExposed(table)
