@@ -150,10 +150,19 @@ class AnnotationTable(QTableView):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.cells: CellPainter | None = None
+        # The scroll bar moves with every new row; filled, its box is opaque, so the
+        # dock, the panel and the window behind it are not painted again each time.
+        container = self.verticalScrollBar().parentWidget()
+        if container is not None and container is not self:
+            container.setAutoFillBackground(True)
 
     def setModel(self, model: object) -> None:
         super().setModel(model)
         self.cells = CellPainter(model, self) if isinstance(model, AnnotationTableModel) else None
+        if model is not None:
+            # Rows laid out at once, not on a timer: that would paint the table a second
+            # time, just after its first paint with the article's rows.
+            model.modelReset.connect(self.doItemsLayout)
 
     def changeEvent(self, event: QEvent) -> None:
         if self.cells is not None and event.type() in (

@@ -102,3 +102,48 @@ def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
     assert asked  # the selected row's cells still go through the stock delegate
     assert set(asked) == {2}
     assert model.index(2, 0).data(Qt.ItemDataRole.DisplayRole) == "Place"
+
+
+def test_opening_a_long_article_paints_the_table_once(qtbot, make_window, workspace):
+    """The table is painted once with the article's rows: not again when its scroll bar
+    appears, nor when its rows are laid out after that first paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from kursk_annotator.core.services.articles import NewArticle
+
+    text = "\n".join(f"Line {i}: shelling near Sudzha again." for i in range(200))
+    note = workspace.articles.add(NewArticle(text="A short note.", title="Note"))
+    long = workspace.articles.add(NewArticle(text=text, title="Long"))
+    spans = [{"kind": "place", "start": text.index(f"Line {i}:") + 17, "end": 0} for i in range(80)]
+    for span in spans:
+        span["end"] = span["start"] + len("Sudzha")
+    workspace.annotations.bulk_create(long.id, spans, workspace.analyst)
+    window = make_window(workspace)
+    window.resize(1400, 900)  # room for the table to show some rows
+    window.annotations_dock.raise_()  # the tab in front of the docks it shares room with
+    window.open_article(note.id)
+    for _ in range(3):
+        QApplication.processEvents()
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    viewport = window.annotations.table.viewport()
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    try:
+        width = viewport.width()
+        window.open_article(long.id)
+        for _ in range(3):
+            QApplication.processEvents()
+    finally:
+        viewport.removeEventFilter(paints)
+    assert window.annotations.model.rowCount() == 80
+    assert window.annotations.table.verticalScrollBar().maximum() > 0  # it does scroll
+    assert viewport.width() == width
+    assert paints.count == 1
