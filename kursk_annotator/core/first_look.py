@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kursk_annotator.core import kinds as kind_registry
-from kursk_annotator.core import store_checks
+from kursk_annotator.core import reader_rows, store_checks
 from kursk_annotator.core.analyst_name import default_analyst_name
 from kursk_annotator.core.errors import NotFoundError, StoreError
 from kursk_annotator.core.names import normalise_name
@@ -166,19 +166,8 @@ class FirstLook:
     ) -> list[tuple[int, str, int, int, str, str, str, str]]:
         """An article's live annotations in text order (as ``AnnotationService.list_rows``:
         one string per kind, analyst and status; ``make`` builds the caller's rows)."""
-        rows = self._rows(
-            "SELECT annotation.id, annotation.kind, annotation.start_offset, "
-            "annotation.end_offset, analyst.name, annotation.status, annotation.quote, "
-            "annotation.note FROM annotation JOIN analyst ON annotation.analyst_id = analyst.id "
-            "WHERE annotation.article_id = ? AND annotation.deleted_at IS NULL "
-            "ORDER BY annotation.start_offset, annotation.end_offset, annotation.id",
-            (article_id,),
-        )
-        same = {}.setdefault
-        out = [
-            (i, same(k, k), a, b, same(n, n), same(s, s), q, t) for i, k, a, b, n, s, q, t in rows
-        ]
-        return list(map(make, out)) if make is not None else out  # type: ignore[return-value]
+        names = dict(self._rows(reader_rows.ANALYST_NAMES_SQL))
+        return reader_rows.assemble([self._rows(reader_rows.SQL, (article_id,))], names, make)
 
     # --- as AnalystService ------------------------------------------------------------
 

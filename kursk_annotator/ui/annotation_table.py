@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kursk_annotator.core import kinds
+from kursk_annotator.ui.annotation_delegate import AnnotationDelegate
 from kursk_annotator.ui.annotation_model import ID_ROLE, AnnotationTableModel
 from kursk_annotator.ui.article_state import (
     ONLY_ME,
@@ -22,6 +23,20 @@ from kursk_annotator.ui.article_state import (
     AnnotationRow,
     ArticleState,
 )
+
+
+class AnnotationTable(QTableView):
+    """The table; its delegate lays its texts out again when the font or style changes."""
+
+    delegate: AnnotationDelegate | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if self.delegate is not None and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
+            self.delegate.forget_layout()
+        super().changeEvent(event)
 
 
 class AnnotationPanel(QWidget):
@@ -44,9 +59,11 @@ class AnnotationPanel(QWidget):
             self.status_box.addItem(label, value)
         self.fill_analysts()  # "All analysts" and "Only mine" now, names once the store opens
 
-        self.table = QTableView(accessibleName="Annotations of this article")
+        self.table = AnnotationTable(accessibleName="Annotations of this article")
         self.table.setObjectName("annotation_table")
         self.table.setModel(self.model)
+        self.table.delegate = AnnotationDelegate(self.model, self.table)
+        self.table.delegate.watch_selection()
         # Unsorted (text order) until a header is clicked.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
