@@ -123,13 +123,17 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
     from kursk_annotator.logs import configure_logging
     from kursk_annotator.ui.crash import install_crash_reporter
 
-    log_file = configure_logging(verbose)
+    # The log file is opened once the data shows (logging.handlers and what it imports
+    # take about 12 ms); an error before that opens it first (the crash reporter).
+    configure_logging(verbose, file=False)
     app = application()
     settings = Settings()
     apply_palette(app, settings.get(keys.THEME))  # before the first paint
     window = MainWindow(None, settings)
     # An error nobody caught is logged and shown with the log's path, never silent.
-    install_crash_reporter(log_file, parent=lambda: window)
+    reporter = install_crash_reporter(
+        None, parent=lambda: window, log_later=lambda: configure_logging(verbose)
+    )
     window.show()
     exit_code = 0
 
@@ -152,6 +156,7 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
 
             look = first_look(db, name)
             if look is None:
+                reporter.open_log()  # opening may back up and migrate: that is logged
                 workspace = open_for(db, name)
                 window.attach_workspace(workspace, rest_later=True)
                 then = functools.partial(finish, workspace)
@@ -163,7 +168,7 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
             fail(exc)
             return
         window.update()  # the whole window painted once, with the data in it
-        AfterFirstPaint(window, then)
+        AfterFirstPaint(window, lambda: (reporter.open_log(), then()))
 
     def open_for_work(look: FirstLook, name: str) -> None:
         # On a pool thread: the libraries load there, so the window keeps answering.
