@@ -5,19 +5,24 @@
 2. Once it has painted, a local store is checked (damaged, foreign or newer stores are
    refused here, before anything is shown) and its library and first article are read
    with sqlite3 alone (``core.first_look``) and painted.
-3. Then the store is opened for work (the libraries load; a migration, when due, runs
-   here instead, before step 2) and the window goes on with it; the inspector's forms,
-   the review, map, figures and suggestion tools and the suggestion process follow.
+3. Then the store is opened for work on a pool thread (the libraries load there, with
+   the Qt-free modules the tools import, so the window answers meanwhile; a migration,
+   when due, runs before step 2 instead) and the window goes on with it; an action
+   that needs the store in that moment waits for it.
+4. The inspector's forms, the review, map, figures and suggestion tools and the
+   suggestion process follow, one per turn of the event loop (no step holds the GUI
+   thread for long).
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kursk_annotator import APP_NAME
@@ -33,6 +38,8 @@ from kursk_annotator.ui.theme import apply_palette
 if TYPE_CHECKING:
     from kursk_annotator.core.first_look import FirstLook
     from kursk_annotator.core.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 # core.services.analysts.ENV_ANALYST, spelled here to avoid importing the store early.
 ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
@@ -116,13 +123,17 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
     from kursk_annotator.logs import configure_logging
     from kursk_annotator.ui.crash import install_crash_reporter
 
-    log_file = configure_logging(verbose)
+    # The log file is opened once the data shows (logging.handlers and what it imports
+    # take about 12 ms); an error before that opens it first (the crash reporter).
+    configure_logging(verbose, file=False)
     app = application()
     settings = Settings()
     apply_palette(app, settings.get(keys.THEME))  # before the first paint
     window = MainWindow(None, settings)
     # An error nobody caught is logged and shown with the log's path, never silent.
-    install_crash_reporter(log_file, parent=lambda: window)
+    reporter = install_crash_reporter(
+        None, parent=lambda: window, log_later=lambda: configure_logging(verbose)
+    )
     window.show()
     exit_code = 0
 
@@ -145,6 +156,7 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
 
             look = first_look(db, name)
             if look is None:
+                reporter.open_log()  # opening may back up and migrate: that is logged
                 workspace = open_for(db, name)
                 window.attach_workspace(workspace, rest_later=True)
                 then = functools.partial(finish, workspace)
@@ -156,32 +168,38 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
             fail(exc)
             return
         window.update()  # the whole window painted once, with the data in it
-        AfterFirstPaint(window, then)
+        AfterFirstPaint(window, lambda: (reporter.open_log(), then()))
 
     def open_for_work(look: FirstLook, name: str) -> None:
-        try:
-            workspace = open_for(db, name)
-        except UserError as exc:
-            fail(exc)
-            return
-        finally:
+        # On a pool thread: the libraries load there, so the window keeps answering.
+        # Whatever the analyst does meanwhile that the first look cannot answer (a tag,
+        # a verdict) waits for the store there, as it waited for the GUI thread before.
+        def opened(workspace: Workspace | None, error: BaseException | None) -> None:
+            look.open_for_work = None
             look.close()
-        window.take_workspace(workspace)
-        # Input that came meanwhile is handled before the tools are made.
-        QTimer.singleShot(0, functools.partial(finish, workspace))
+            if error is not None:
+                fail(error if isinstance(error, UserError) else UserError(str(error)))
+                return
+            assert workspace is not None
+            window.take_workspace(workspace)
+            finish(workspace)
+
+        opening = OpeningBeside(db, name, opened)
+        look.open_for_work = opening.result
+        pending.append(opening)
 
     def finish(workspace: Workspace) -> None:
-        try:
-            window.attach_rest(workspace)
-        except UserError as exc:
-            fail(exc)
-            return
+        # One feature per turn of the event loop: input and paints come in between.
+        window.attach_rest_in_steps(workspace, then=functools.partial(settled, workspace))
+
+    def settled(workspace: Workspace) -> None:
         freeze_long_lived()
         # A daily copy of a local store, taken off the GUI thread (nothing to show).
         from kursk_annotator.core.backups import start_routine_backup
 
         start_routine_backup(workspace.store.path)
 
+    pending: list[OpeningBeside] = []
     # The window is on screen while the store (and its libraries) load.
     AfterFirstPaint(window, open_store)
     termination = QuitOnTermination(app)  # SIGTERM and Ctrl+C close it as Quit does
@@ -189,6 +207,99 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
         code = app.exec()
     finally:
         termination.restore()
+    for opening in pending:  # quit while the store was opening: close it once open
+        workspace = opening.wait()
+        if workspace is not None and workspace is not window.state.workspace:
+            workspace.close()
     if window.state.workspace is not None:
         window.state.workspace.close()
     return exit_code or code
+
+
+class OpeningBeside:
+    """The store being opened for work on a pool thread (imports and all), with the Qt-free
+    modules the features import (``ui.feature_menus.PRELOADED``) loaded there too.
+
+    ``done(workspace, error)`` runs on the GUI thread once it is open; ``result()``
+    waits for it on the spot (for an analyst's action that needs the store) and returns
+    the workspace or raises the error."""
+
+    def __init__(
+        self,
+        db: str | None,
+        name: str,
+        done: Callable[[Workspace | None, BaseException | None], None],
+    ) -> None:
+        import threading
+
+        from kursk_annotator.ui.tasks import run_task
+
+        self._outcome: tuple[Workspace | None, BaseException | None] = (None, None)
+        self._opened = threading.Event()  # set once open (or refused), before preloading
+        self.task = run_task(
+            lambda _task: self._without_pauses(lambda: self._open(db, name)),
+            done,
+            name="opening the store",
+        )
+
+    def _open(self, db: str | None, name: str) -> Workspace:
+        try:
+            workspace = open_for(db, name)
+        except BaseException as exc:
+            self._outcome = (None, exc)
+            self._opened.set()
+            raise
+        self._outcome = (workspace, None)
+        self._opened.set()
+        preload_feature_modules()
+        return workspace
+
+    @staticmethod
+    def _without_pauses(work: Callable[[], Workspace]) -> Workspace:
+        """``work`` with the cycle collector off: its full passes over everything the
+        imports make (40-100 ms each) hold the GIL, so the GUI thread would wait them
+        out. What was made is then frozen out of later passes (as at the end of
+        start-up, ``freeze_long_lived``)."""
+        import gc
+
+        from kursk_annotator.core.cycle_collection import without_cycle_collection
+
+        with without_cycle_collection():
+            workspace = work()
+            gc.freeze()
+        return workspace
+
+    def wait(self) -> Workspace | None:
+        self.task.wait()
+        return self._outcome[0]
+
+    def result(self) -> Workspace:
+        self._opened.wait()
+        workspace, error = self._outcome
+        if error is not None:
+            if isinstance(error, UserError):
+                raise error
+            raise UserError(f"the store could not be opened: {error}") from error
+        assert workspace is not None
+        return workspace
+
+
+def preload_feature_modules() -> None:
+    """Import what the features will import (Qt-free), so their installation on the GUI
+    thread finds it loaded; the map's base layers are projected here too. A failure is
+    left for the step that needs the module to report."""
+    import importlib
+
+    from kursk_annotator.ui.feature_menus import PRELOADED
+
+    for module in PRELOADED:
+        try:
+            importlib.import_module(module)
+        except Exception:  # reported by the step that imports it
+            log.debug("preloading %s failed", module, exc_info=True)
+    try:
+        from kursk_annotator.core.geo.scene import build_scene
+
+        build_scene([])  # the base map projected once (cached for the map panel)
+    except Exception:  # the map panel projects it when shown
+        log.debug("projecting the base map failed", exc_info=True)
