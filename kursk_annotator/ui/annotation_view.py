@@ -16,7 +16,7 @@ the source for those rows, tooltips, accessibility and tests.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -143,6 +144,25 @@ class CellPainter:
             painter.drawStaticText(x + left, y + laid[1], laid[0])
 
 
+class RowSelectionHeader(QHeaderView):
+    """The table's column header, repainted on a selection change only when what it shows
+    changes. With whole rows selected every column is highlighted as long as some row is
+    selected, so a selection moving from row to row (every new annotation) changes nothing
+    here; QHeaderView would repaint all of it each time."""
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        model = self.selectionModel()
+        moved = (
+            not deselected.isEmpty()
+            and model is not None
+            and model.hasSelection()
+            and model.model() is not None
+            and model.model().rowCount() > 1  # one row selected is its whole column
+        )
+        if not moved:
+            super().selectionChanged(selected, deselected)
+
+
 class AnnotationTable(QTableView):
     """A QTableView of an ``AnnotationTableModel`` that draws its plain rows itself and
     leaves the others (selected, current, under the mouse) to QTableView."""
@@ -150,6 +170,11 @@ class AnnotationTable(QTableView):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.cells: CellPainter | None = None
+        stock = self.horizontalHeader()
+        header = RowSelectionHeader(Qt.Orientation.Horizontal, self)
+        header.setSectionsClickable(stock.sectionsClickable())
+        header.setHighlightSections(stock.highlightSections())
+        self.setHorizontalHeader(header)
         # The scroll bar moves with every new row; filled, its box is opaque, so the
         # dock, the panel and the window behind it are not painted again each time.
         container = self.verticalScrollBar().parentWidget()
