@@ -464,3 +464,24 @@ def test_a_store_refused_while_it_opens_beside_the_window_is_explained_in_one_li
     assert len(shown) == 1 and "\n" not in shown[0] and "not a SQLite database" in shown[0]
     err = capsys.readouterr().err
     assert "kursk-annotator: error:" in err and "Traceback" not in err
+
+
+def test_another_store_attached_while_the_tools_install_gets_them_once(
+    qtbot, sample_workspace, workspace, settings_path
+):
+    """A store attached while the first one's tools are still being installed (say a
+    team store connected at once) finishes the same installation: every tool once, on
+    the store now shown, and the first store's remaining steps stop."""
+    window = MainWindow(None, Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_workspace(sample_workspace, rest_later=True)
+    window.attach_rest_in_steps(sample_workspace)
+    qtbot.waitUntil(lambda: "action_map" in window.actions_by_name)  # partly installed
+    assert window.features is None
+    with qtbot.waitSignal(window.workspace_attached) as attached:
+        window.attach_workspace(workspace)  # no error: nothing is declared twice
+    assert attached.args == [workspace]
+    assert window.features is not None and window.state.workspace is workspace
+    qtbot.wait(50)  # the first store's chain, had it gone on, would fail here
+    assert window.review_tools is not None and window.state.workspace is workspace
