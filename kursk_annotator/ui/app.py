@@ -181,6 +181,9 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
                 fail(error if isinstance(error, UserError) else UserError(str(error)))
                 return
             assert workspace is not None
+            if window.state.workspace is not look:  # another store was attached meanwhile
+                workspace.close()
+                return
             window.take_workspace(workspace)
             finish(workspace)
 

@@ -46,11 +46,25 @@ class FeatureInstall:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._made: dict[str, object] = {}
+        self._done: set[int] = set()
 
     def steps(self) -> list[Callable[[], None]]:
         """In this order; each about 10-40 ms of the GUI thread on a quiet machine. A
         feature's modules are imported in a step of their own before it is installed
-        (PySide6 makes the Qt enums a module uses when it is imported: tens of ms)."""
+        (PySide6 makes the Qt enums a module uses when it is imported: tens of ms).
+        A step already run does nothing when run again (another store attached while
+        the features were being installed goes on from where they were)."""
+        return [self._once(i, step) for i, step in enumerate(self._steps())]
+
+    def _once(self, index: int, step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            if index not in self._done:
+                self._done.add(index)
+                step()
+
+        return run
+
+    def _steps(self) -> list[Callable[[], None]]:
         return [
             self._import_export,
             _importing("kursk_annotator.ui.map_tools"),

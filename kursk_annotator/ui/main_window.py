@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from datetime import date
 
     from kursk_annotator.core.workspace import Workspace
-    from kursk_annotator.ui.feature_menus import Features
+    from kursk_annotator.ui.feature_menus import FeatureInstall, Features
     from kursk_annotator.ui.find_bar import FindBar
     from kursk_annotator.ui.live_updates import LiveUpdates
     from kursk_annotator.ui.map_tools import MapTools
@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.action_set.update_enabled()
         self.features: Features | None = None  # installed with the first store
+        self._feature_install: FeatureInstall | None = None
         self.live: LiveUpdates | None = None
         self._closing = False
         if workspace is not None:
@@ -266,7 +267,8 @@ class MainWindow(QMainWindow):
         if self.features is None:  # once, on the first store
             from kursk_annotator.ui.feature_menus import FeatureInstall
 
-            install = FeatureInstall(self)
+            # One installation, also when another store comes before it is complete.
+            install = self._feature_install = self._feature_install or FeatureInstall(self)
         return [forms_and_live_updates, *(install.steps() if install else []), attached]
 
     @property

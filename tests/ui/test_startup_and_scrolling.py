@@ -429,3 +429,59 @@ def test_the_window_answers_between_the_steps_that_install_the_tools(
     assert turns.count(True) >= 5
     assert window.review_tools is not None and window.suggestion_tools is not None
     assert "review_queue" in window.actions_by_name and "action_map" in window.actions_by_name
+
+
+def test_a_store_refused_while_it_opens_beside_the_window_is_explained_in_one_line(
+    qtbot, sample_db, monkeypatch, capsys
+):
+    """The store is replaced by something that is not a database after its first look
+    was shown: opening it for work (on the pool thread) refuses it, and the app says so
+    in one line and ends, as a refusal at start does."""
+    from PySide6.QtCore import QTimer
+
+    from kursk_annotator.core.first_look import FirstLook
+    from kursk_annotator.ui import app as app_module
+
+    _known_to(sample_db)
+    monkeypatch.setattr(
+        app_module, "Settings", lambda: Settings.at(str(sample_db) + ".settings.ini")
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+    )
+
+    def spoil_once_shown() -> None:
+        w = _main_window()
+        if w is None or not isinstance(w.state.workspace, FirstLook):
+            QTimer.singleShot(0, spoil_once_shown)
+            return
+        sample_db.write_bytes(b"not a database any more")
+
+    QTimer.singleShot(0, spoil_once_shown)
+    code = app_module.run(str(sample_db), "Test Analyst")
+    assert code != 0
+    assert len(shown) == 1 and "\n" not in shown[0] and "not a SQLite database" in shown[0]
+    err = capsys.readouterr().err
+    assert "kursk-annotator: error:" in err and "Traceback" not in err
+
+
+def test_another_store_attached_while_the_tools_install_gets_them_once(
+    qtbot, sample_workspace, workspace, settings_path
+):
+    """A store attached while the first one's tools are still being installed (say a
+    team store connected at once) finishes the same installation: every tool once, on
+    the store now shown, and the first store's remaining steps stop."""
+    window = MainWindow(None, Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_workspace(sample_workspace, rest_later=True)
+    window.attach_rest_in_steps(sample_workspace)
+    qtbot.waitUntil(lambda: "action_map" in window.actions_by_name)  # partly installed
+    assert window.features is None
+    with qtbot.waitSignal(window.workspace_attached) as attached:
+        window.attach_workspace(workspace)  # no error: nothing is declared twice
+    assert attached.args == [workspace]
+    assert window.features is not None and window.state.workspace is workspace
+    qtbot.wait(50)  # the first store's chain, had it gone on, would fail here
+    assert window.review_tools is not None and window.state.workspace is workspace
