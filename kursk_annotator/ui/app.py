@@ -16,12 +16,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -38,8 +39,10 @@ from kursk_annotator.ui.theme import apply_palette
 if TYPE_CHECKING:
     from kursk_annotator.core.first_look import FirstLook
     from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui.tasks import Task
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # core.services.analysts.ENV_ANALYST, spelled here to avoid importing the store early.
 ENV_ANALYST = "KURSK_ANNOTATOR_ANALYST"
@@ -199,10 +202,20 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
         freeze_long_lived()
         # A daily copy of a local store, taken off the GUI thread (nothing to show).
         from kursk_annotator.core.backups import start_routine_backup
+        from kursk_annotator.ui.tasks import run_task
 
         start_routine_backup(workspace.store.path)
+        # What the Figures view and the map load when first shown, loaded meanwhile.
+        idle.append(
+            run_task(
+                lambda _task: _without_pauses(load_views),
+                lambda _result, _error: None,
+                name="loading the views' modules",
+            )
+        )
 
     pending: list[OpeningBeside] = []
+    idle: list[Task] = []
     # The window is on screen while the store (and its libraries) load.
     AfterFirstPaint(window, open_store)
     termination = QuitOnTermination(app)  # SIGTERM and Ctrl+C close it as Quit does
@@ -210,6 +223,8 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
         code = app.exec()
     finally:
         termination.restore()
+    for task in idle:  # no Python work on a pool thread while the interpreter ends
+        task.wait()
     for opening in pending:  # quit while the store was opening: close it once open
         workspace = opening.wait()
         if workspace is not None and workspace is not window.state.workspace:
@@ -240,7 +255,7 @@ class OpeningBeside:
         self._outcome: tuple[Workspace | None, BaseException | None] = (None, None)
         self._opened = threading.Event()  # set once open (or refused), before preloading
         self.task = run_task(
-            lambda _task: self._without_pauses(lambda: self._open(db, name)),
+            lambda _task: _without_pauses(lambda: self._open(db, name)),
             done,
             name="opening the store",
         )
@@ -254,22 +269,9 @@ class OpeningBeside:
             raise
         self._outcome = (workspace, None)
         self._opened.set()
-        preload_feature_modules()
-        return workspace
+        from kursk_annotator.ui.feature_menus import PRELOADED
 
-    @staticmethod
-    def _without_pauses(work: Callable[[], Workspace]) -> Workspace:
-        """``work`` with the cycle collector off: its full passes over everything the
-        imports make (40-100 ms each) hold the GIL, so the GUI thread would wait them
-        out. What was made is then frozen out of later passes (as at the end of
-        start-up, ``freeze_long_lived``)."""
-        import gc
-
-        from kursk_annotator.core.cycle_collection import without_cycle_collection
-
-        with without_cycle_collection():
-            workspace = work()
-            gc.freeze()
+        preload(PRELOADED)
         return workspace
 
     def wait(self) -> Workspace | None:
@@ -287,22 +289,41 @@ class OpeningBeside:
         return workspace
 
 
-def preload_feature_modules() -> None:
-    """Import what the features will import (Qt-free), so their installation on the GUI
-    thread finds it loaded; the map's base layers are projected here too. A failure is
-    left for the step that needs the module to report."""
-    import importlib
+def _without_pauses(work: Callable[[], T]) -> T:
+    """``work`` (on a pool thread) with the cycle collector off: its full passes over
+    everything imports make (40-100 ms each) hold the GIL, so the GUI thread would wait
+    them out. What was made is then frozen out of later passes (as at the end of
+    start-up, ``freeze_long_lived``)."""
+    import gc
 
-    from kursk_annotator.ui.feature_menus import PRELOADED
+    from kursk_annotator.core.cycle_collection import without_cycle_collection
 
-    for module in PRELOADED:
-        try:
-            importlib.import_module(module)
-        except Exception:  # reported by the step that imports it
-            log.debug("preloading %s failed", module, exc_info=True)
-    try:
+    with without_cycle_collection():
+        result = work()
+        gc.freeze()
+    return result
+
+
+def load_views() -> None:
+    """What the Figures view and the map load when first shown (on a pool thread, once
+    the tools are installed): their modules, and the map's base layers projected (about
+    100 ms, cached for the map panel)."""
+    from kursk_annotator.ui.feature_menus import PRELOADED_WHEN_IDLE
+
+    preload(PRELOADED_WHEN_IDLE)
+    with contextlib.suppress(Exception):  # the map panel projects them when shown
         from kursk_annotator.core.geo.scene import build_scene
 
-        build_scene([])  # the base map projected once (cached for the map panel)
-    except Exception:  # the map panel projects it when shown
-        log.debug("projecting the base map failed", exc_info=True)
+        build_scene([])
+
+
+def preload(modules: Iterable[str]) -> None:
+    """Import Qt-free modules the window will need (on a pool thread), so the GUI thread
+    finds them loaded. A failure is left for the code that imports the module to report."""
+    import importlib
+
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:  # reported by the code that imports it
+            log.debug("preloading %s failed", module, exc_info=True)
