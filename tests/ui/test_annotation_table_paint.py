@@ -78,7 +78,7 @@ def test_cells_look_as_the_stock_delegate_draws_them(qtbot):
 
 def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
     """The stock delegate makes seven calls into Python per cell for its roles; the table
-    paints ~60 cells after every new annotation. Only the selected row is painted so."""
+    paints ~60 cells after every new annotation."""
     asked: list[int] = []
 
     class CountingModel(AnnotationTableModel):
@@ -99,8 +99,8 @@ def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
     QApplication.processEvents()
     asked.clear()
     table.viewport().repaint()
-    assert asked  # the selected row's cells still go through the stock delegate
-    assert set(asked) == {2}
+    # At most the current row, for its focus frame, goes through the stock delegate.
+    assert set(asked) <= {2}
     assert model.index(2, 0).data(Qt.ItemDataRole.DisplayRole) == "Place"
 
 
