@@ -8,29 +8,34 @@ paint. The table was the costliest panel to repaint after each new annotation (a
 more than the reader). Here each text is elided once for its column's width and kept
 laid out (QStaticText), and the rows are drawn from the model's tuples directly.
 
-Rows whose look depends on their state (selected, current, under the mouse) are left to
-QTableView and the stock delegate, so selection, focus frame and hover look as the style
-draws them. What the cells show is what the model's ``data()`` answers; ``data()`` stays
-the source for those rows, tooltips, accessibility and tests.
+Selected rows are filled with the highlight colour as Fusion draws them; rows whose
+look depends on more of their state (the current row's focus frame, hovering, a selection
+in another style) are left to QTableView and the stock delegate. What the cells show is
+what the model's ``data()`` answers; ``data()`` stays the source for those rows, tooltips,
+accessibility and tests.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QCursor,
     QFont,
     QFontMetrics,
+    QIcon,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QRegion,
     QStaticText,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -53,6 +58,17 @@ class CellPainter:
         # out, with its offset from the cell's top.
         self._texts: dict[tuple[str, int, int], str | tuple[QStaticText, int]] = {}
         self._geometry: dict[int, tuple[int, int, int, QRect]] = {}  # by cell height
+        self._icons: dict[tuple[str, int, int], QIcon] = {}
+
+    def _icon(self, kind: str, size: QSize) -> QIcon:
+        """The kind's swatch as the stock delegate makes it of a colour."""
+        key = (kind, size.width(), size.height())
+        icon = self._icons.get(key)
+        if icon is None:
+            pixmap = QPixmap(size)
+            pixmap.fill(swatch(kind))
+            icon = self._icons[key] = QIcon(pixmap)
+        return icon
 
     def forget_layout(self) -> None:
         """The font or the style changed: lay the texts and the cell geometry out again."""
@@ -107,16 +123,29 @@ class CellPainter:
         metrics: QFontMetrics,
         font: QFont,
         colour: QColor,
+        highlight: QBrush | None = None,
     ) -> None:
         """Draw row ``a``'s cells at ``y``: ``columns`` holds (column, x, width) of each
         cell; ``option`` is the view's item option (for the style's geometry), ``colour``
-        the text's (rejected annotations are greyed)."""
+        the text's (rejected annotations are greyed). A selected row has its cells filled
+        with ``highlight`` and ``colour`` is the highlighted text's."""
         model, texts = self._model, self._texts
         plain_left, deco_left, right, square = self._cell_geometry(option, height)
-        painter.setPen(REJECTED_COLOUR if a.status == "rejected" else colour)
+        painter.setPen(REJECTED_COLOUR if a.status == "rejected" and not highlight else colour)
         for col, x, cell_width in columns:
+            if highlight is not None:
+                painter.fillRect(x, y, cell_width, height, highlight)
             if col == model.KIND:
-                painter.fillRect(square.translated(x, y), swatch(a.kind))
+                if highlight is None:
+                    painter.fillRect(square.translated(x, y), swatch(a.kind))
+                else:  # as the style draws a selected item's icon
+                    self._icon(a.kind, square.size()).paint(
+                        painter,
+                        square.translated(x, y),
+                        Qt.AlignmentFlag.AlignCenter,
+                        QIcon.Mode.Selected,
+                        QIcon.State.Off,
+                    )
                 left = deco_left
             else:
                 left = plain_left
@@ -143,13 +172,37 @@ class CellPainter:
             painter.drawStaticText(x + left, y + laid[1], laid[0])
 
 
+class RowSelectionHeader(QHeaderView):
+    """The table's column header, repainted on a selection change only when what it shows
+    changes. With whole rows selected every column is highlighted as long as some row is
+    selected, so a selection moving from row to row (every new annotation) changes nothing
+    here; QHeaderView would repaint all of it each time."""
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        model = self.selectionModel()
+        moved = (
+            not deselected.isEmpty()
+            and model is not None
+            and model.hasSelection()
+            and model.model() is not None
+            and model.model().rowCount() > 1  # one row selected is its whole column
+        )
+        if not moved:
+            super().selectionChanged(selected, deselected)
+
+
 class AnnotationTable(QTableView):
-    """A QTableView of an ``AnnotationTableModel`` that draws its plain rows itself and
-    leaves the others (selected, current, under the mouse) to QTableView."""
+    """A QTableView of an ``AnnotationTableModel`` that draws its rows itself, but for
+    those whose look needs the style's full drawing (see ``_special_rows``)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.cells: CellPainter | None = None
+        stock = self.horizontalHeader()
+        header = RowSelectionHeader(Qt.Orientation.Horizontal, self)
+        header.setSectionsClickable(stock.sectionsClickable())
+        header.setHighlightSections(stock.highlightSections())
+        self.setHorizontalHeader(header)
         # The scroll bar moves with every new row; filled, its box is opaque, so the
         # dock, the panel and the window behind it are not painted again each time.
         container = self.verticalScrollBar().parentWidget()
@@ -187,16 +240,22 @@ class AnnotationTable(QTableView):
             and not self.horizontalHeader().isHidden()
         )
 
-    def _rows_left_to_qt(self) -> set[int]:
-        """Selected and current rows, and the one under the mouse where the style
-        draws hovering."""
+    def _special_rows(self) -> tuple[set[int], set[int]]:
+        """Selected rows to draw highlighted here, and rows left to QTableView: the
+        current row while the table has the focus (its focus frame), the one under the
+        mouse where the style draws hovering, and the selected ones in a style other
+        than Fusion (whose selection is a plain fill of the highlight colour)."""
         selection = self.selectionModel()
-        rows = {row for r in selection.selection() for row in range(r.top(), r.bottom() + 1)}
-        rows.add(selection.currentIndex().row())
+        selected = {row for r in selection.selection() for row in range(r.top(), r.bottom() + 1)}
+        left_to_qt = set()
+        if self.hasFocus() or self.viewport().hasFocus():
+            left_to_qt.add(selection.currentIndex().row())
         viewport = self.viewport()
         if viewport.testAttribute(Qt.WidgetAttribute.WA_Hover) and viewport.underMouse():
-            rows.add(self.rowAt(viewport.mapFromGlobal(QCursor.pos()).y()))
-        return rows
+            left_to_qt.add(self.rowAt(viewport.mapFromGlobal(QCursor.pos()).y()))
+        if self.style().name().lower() != "fusion":
+            left_to_qt |= selected
+        return selected - left_to_qt, left_to_qt
 
     def paintEvent(self, event: QPaintEvent) -> None:
         cells = self.cells
@@ -218,9 +277,15 @@ class AnnotationTable(QTableView):
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
         metrics, font = option.fontMetrics, option.font
-        # The colour group QTableView gives an enabled cell.
-        colour = option.palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text)
-        left_to_qt = self._rows_left_to_qt()
+        # The colour group QTableView gives an enabled cell, and the style its selection.
+        palette = option.palette
+        colour = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text)
+        selected, left_to_qt = self._special_rows()
+        if selected:
+            active = option.state & QStyle.StateFlag.State_Active
+            group = QPalette.ColorGroup.Normal if active else QPalette.ColorGroup.Inactive
+            highlight = palette.brush(group, QPalette.ColorRole.Highlight)
+            highlighted = palette.color(group, QPalette.ColorRole.HighlightedText)
         others = QRegion()
         width = self.viewport().width()
         lines = []
@@ -232,17 +297,31 @@ class AnnotationTable(QTableView):
                 if row in left_to_qt:
                     others += QRect(0, y, width, height + 1)
                     continue
-                cells.draw_row(
-                    painter,
-                    model.annotation(row),
-                    y,
-                    height,
-                    columns,
-                    option,
-                    metrics,
-                    font,
-                    colour,
-                )
+                if row in selected:
+                    cells.draw_row(
+                        painter,
+                        model.annotation(row),
+                        y,
+                        height,
+                        columns,
+                        option,
+                        metrics,
+                        font,
+                        highlighted,
+                        highlight,
+                    )
+                else:
+                    cells.draw_row(
+                        painter,
+                        model.annotation(row),
+                        y,
+                        height,
+                        columns,
+                        option,
+                        metrics,
+                        font,
+                        colour,
+                    )
                 lines.append(y + height)
             # The grid, as QTableView draws it (the rows left to it get theirs there).
             grid = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.steady_label import SteadyLabelHost
+from kursk_annotator.ui.steady_scroll import SteadyScrollArea
 from kursk_annotator.ui.tagging import Tagging
 from kursk_annotator.ui.theme_menu import apply_saved_theme
 
@@ -117,7 +117,9 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock("Annotations", "annotations_dock", self.annotations)
         # Scrolls when squeezed (a 768-pixel screen with the review queue open) instead of
         # taking the height the other panels need.
-        inspector_scroll = QScrollArea(objectName="inspector_scroll")
+        # A new annotation's text lays the Inspector out; its scroll area follows only
+        # when the Inspector's size constraints change (ui/steady_scroll.py).
+        inspector_scroll = SteadyScrollArea(objectName="inspector_scroll")
         inspector_scroll.setWidget(self.inspector)
         inspector_scroll.setWidgetResizable(True)
         inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)

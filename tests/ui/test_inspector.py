@@ -118,3 +118,23 @@ def test_a_new_tag_paints_the_inspector_once(qtbot, window):
         window.inspector.removeEventFilter(paints)
     assert window.inspector.quote.text() == "“Kyiv”"
     assert paints.count == 1
+
+
+def test_the_inspector_still_grows_and_scrolls_for_a_long_quote(qtbot, window):
+    """Its scroll area skips relayouts that change nothing; one that does must happen."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1000, 700)
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    QApplication.processEvents()
+    scroll = window.inspector.parentWidget().parentWidget()
+    height = window.inspector.height()
+    select_text(window, "The ministry said 12,000 North Korean soldiers were deployed near Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    window.inspector.quote.setText("“" + "a long quote " * 400 + "”")  # many lines
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.inspector.height() > height
+    assert window.inspector.height() >= window.inspector.heightForWidth(window.inspector.width())
+    assert scroll.verticalScrollBar().maximum() > 0
