@@ -61,20 +61,34 @@ class QuitOnTermination(QObject):
         self._writer.close()
 
 
-def _wake_up_pair() -> tuple[IO[bytes] | _SocketEnd, IO[bytes] | socket.socket]:
+def _wake_up_pair() -> tuple[IO[bytes] | _SocketEnd, _PipeEnd | socket.socket]:
     """Both ends non-blocking: a pipe where there are pipes (no ``socket`` import, about
-    10 ms of start-up), else a socket pair."""
+    10 ms of start-up), else a socket pair. Python writes the signal's byte to the
+    second end by its number; the event loop reads the first."""
     if os.name == "posix":
         read_fd, write_fd = os.pipe()
         for fd in (read_fd, write_fd):
             os.set_blocking(fd, False)
-        return os.fdopen(read_fd, "rb", buffering=0), os.fdopen(write_fd, "wb", buffering=0)
+        return os.fdopen(read_fd, "rb", buffering=0), _PipeEnd(write_fd)
     import socket
 
     reader, writer = socket.socketpair()
     for end in (reader, writer):
         end.setblocking(False)
     return _SocketEnd(reader), writer
+
+
+class _PipeEnd:
+    """The pipe's writing end, known by its number only (``signal.set_wakeup_fd``)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 class _SocketEnd:
