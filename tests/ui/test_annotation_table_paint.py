@@ -187,3 +187,48 @@ def test_the_header_is_repainted_only_when_its_highlight_changes(qtbot, window):
     finally:
         viewport.removeEventFilter(paints)
     assert steps == [1, 1, 0, 0, 1]  # plain, highlighted, kept, kept, plain again
+
+
+def test_the_scroll_bar_is_repainted_only_when_its_slider_moves(qtbot):
+    """A row more among thousands moves the slider by a fraction of a pixel: nothing to
+    repaint (every tag and undo did). Scrolling does move it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    panel = AnnotationPanel(ArticleState(None))
+    qtbot.addWidget(panel)
+    panel.resize(520, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    rows = [
+        AnnotationRow(i, "place", 10 * i, 10 * i + 4, "Mark Davies", "pending", "Kyiv", "")
+        for i in range(3000)
+    ]
+    panel.model.set_rows(rows)
+    for _ in range(3):
+        QApplication.processEvents()
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    bar = panel.table.verticalScrollBar()
+    paints = Paints()
+    bar.installEventFilter(paints)
+    counts = []
+    for step in ("add", "remove", "scroll"):
+        paints.count = 0
+        if step == "add":
+            panel.model.add_row(rows[-1]._replace(id=5000, start=40000, end=40004))
+        elif step == "remove":
+            panel.model.remove_row(5000)
+        else:
+            bar.setValue(bar.maximum() // 2)
+        for _ in range(3):
+            QApplication.processEvents()
+        counts.append(paints.count)
+    assert bar.maximum() > 2000
+    assert counts == [0, 0, 1]
