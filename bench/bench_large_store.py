@@ -22,6 +22,9 @@ the temporary folder after the first build.
 
   - ``first_paint_to_data_shown_<N>x``: from the window's first paint (empty, before
     the store is read) to data shown: what the analyst waits for after seeing the app.
+  - ``longest_stall_after_data_shown_<N>x``: from data shown to tools ready, the longest
+    time the GUI thread did not get back to its event loop (a 10 ms timer's longest gap
+    between two ticks): how long input and paints waited at worst meanwhile.
 
   Each also as ``..._cpu``: the CPU time the process used to that point (user + system,
   all its threads), which the machine's other work moves far less than the wall time.
@@ -66,11 +69,29 @@ from large_store import large_store  # noqa: E402
 # which the app does after the data is painted; the process quits then.
 PROBE = """
 import sys, time
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from kursk_annotator.ui import main_window
 marks = {}
 original = main_window.MainWindow.attach_workspace
+
+# A 10 ms timer on the GUI thread from data shown on: the longest wait between two
+# ticks is the longest the window left input and paints waiting meanwhile.
+class Stalls(QObject):
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.longest = 0.0
+        self.last = time.perf_counter()
+        self.timer = QTimer(self)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self):
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
 
 class DataPainted(QObject):
     def __init__(self, window):
@@ -92,6 +113,7 @@ class DataPainted(QObject):
                   time.process_time() - marks["open_cpu"], time.process_time(),
                   marks["data"] - marks["paint"][0], time.process_time() - marks["paint"][1],
                   w.library.model.rowCount(), len(w.state.annotations), flush=True)
+            w._stalls = Stalls(w)
         return False
 
 class FirstPaint(QObject):
@@ -118,9 +140,11 @@ def attach_and_watch(self, workspace, *args, **kwargs):
     original(self, workspace, *args, **kwargs)
 
 def ready(window):
+    window._stalls.tick()  # what the last step held counts too (not this repaint)
     window.repaint()
     now = time.time()
     print("READY", now, time.process_time(), flush=True)
+    print("STALL", window._stalls.longest, flush=True)
     QApplication.instance().quit()
 
 main_window.MainWindow.attach_workspace = attach_and_watch
@@ -132,7 +156,8 @@ main(sys.argv[1:])
 def time_start(db: str, env: dict[str, str]) -> tuple[float, ...]:
     """Launch to data shown, store open to data shown, launch to ready (wall, ms); the
     same in CPU time of the process (user + system, ms: the load moves it less); then
-    first paint to data shown, wall and CPU."""
+    first paint to data shown, wall and CPU; then the longest stall of the GUI thread
+    from data shown to ready (ms)."""
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", PROBE, "--db", db, "--analyst", "Bench Analyst"],
@@ -149,7 +174,8 @@ def time_start(db: str, env: dict[str, str]) -> tuple[float, ...]:
     wall = tuple(x * 1000 for x in wall)
     cpu = (float(data[3]) * 1000, float(data[2]) * 1000, float(ready[1]) * 1000)
     after_paint = (float(data[4]) * 1000, float(data[5]) * 1000)
-    return wall + cpu + after_paint
+    stall = (float(lines["STALL"][0]) * 1000,)
+    return wall + cpu + after_paint + stall
 
 
 def exponent(small: float, large: float, factor: float) -> float:
@@ -188,6 +214,7 @@ def start_up(scales: list[int], runs: int, home: Path, against: str | None = Non
     figures = ("start_to_data_shown", "store_open_to_data_shown", "start_to_tools_ready")
     figures += tuple(f"{f}_cpu" for f in figures)
     figures += ("first_paint_to_data_shown", "first_paint_to_data_shown_cpu")
+    figures += ("longest_stall_after_data_shown",)
     for _ in range(runs):
         for name in names:  # alternated: each store (and tree) meets the same load
             for prefix, tree_env in trees.items():

@@ -10,7 +10,6 @@ Qt-free, so the core and the CLI can use it.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 from pathlib import Path
 
@@ -37,10 +36,11 @@ def log_path() -> Path:
     return log_dir() / LOG_NAME
 
 
-def configure_logging(verbose: bool = False) -> Path | None:
+def configure_logging(verbose: bool = False, file: bool = True) -> Path | None:
     """Send the package's log records to the rotating file (once; later calls may only
     turn verbosity up). Returns the file's path, or None when it cannot be written (the
-    app then runs without a log file rather than not at all)."""
+    app then runs without a log file rather than not at all). With ``file=False`` only
+    the verbosity is set now (the app opens the file once its window shows data)."""
     global _configured
     root = logging.getLogger("kursk_annotator")
     if verbose:
@@ -54,10 +54,14 @@ def configure_logging(verbose: bool = False) -> Path | None:
         return _configured
     if not verbose:
         root.setLevel(logging.INFO)
+    if not file:
+        return None
+    from logging.handlers import RotatingFileHandler  # with socket, pickle: about 12 ms
+
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

@@ -59,23 +59,67 @@ class _LocalFile(NamedTuple):
     is_sqlite: bool = True
 
 
+# What each service of the first look answers itself; the rest goes to the open store.
+_READS = {
+    "articles": frozenset({"list", "counts"}),
+    "annotations": frozenset({"article_text", "list_rows"}),
+    "analysts": frozenset({"all"}),
+}
+
+
+class _Service:
+    """``articles``, ``annotations`` or ``analysts`` of a first look: the reads above from
+    the look, anything else (a write, a search) from the store opened for work."""
+
+    __slots__ = ("_look", "_name")
+
+    def __init__(self, look: FirstLook, name: str) -> None:
+        self._look = look
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr in _READS[self._name]:
+            return getattr(self._look, attr)
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(getattr(self._look.for_work(f"{self._name}.{attr}"), self._name), attr)
+
+
 class FirstLook:
     """The read-only part of a :class:`~kursk_annotator.core.workspace.Workspace` that
-    shows a store: ``articles``, ``annotations`` and ``analysts`` are this object."""
+    shows a store: ``articles``, ``annotations`` and ``analysts`` answer its reads.
+
+    Anything else asked of it (a tag, a verdict, a search) needs the store opened for
+    work: with ``open_for_work`` set (the app sets it while the store opens beside the
+    window), it is asked for that workspace, waits for it if need be, and is answered
+    by it; without, it raises :class:`StillOpening`.
+    """
 
     def __init__(self, path: Path, analyst_name: str) -> None:
         self.store = _LocalFile(path)
         self.analyst_name = analyst_name
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        self.articles = self.annotations = self.analysts = self
+        self.articles = _Service(self, "articles")
+        self.annotations = _Service(self, "annotations")
+        self.analysts = _Service(self, "analysts")
+        # Returns the workspace opened for work (waiting for it), or raises its error.
+        self.open_for_work: Callable[[], Any] | None = None
 
     def close(self) -> None:
         self._con.close()
 
+    def for_work(self, what: str) -> Any:
+        """The store opened for work, for ``what`` a first look cannot answer."""
+        if self.open_for_work is None:
+            raise StillOpening(
+                f"the store is still opening ({what} is not available yet): try again in a moment"
+            )
+        return self.open_for_work()
+
     def __getattr__(self, name: str) -> Any:
-        raise StillOpening(
-            f"the store is still opening ({name} is not available yet): try again in a moment"
-        )
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.for_work(name), name)
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:

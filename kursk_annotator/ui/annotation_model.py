@@ -31,11 +31,13 @@ _ROLES_ANSWERED = frozenset(
     }
 )
 _SWATCHES: dict[str, QColor] = {}  # per kind, made on first use
-_REJECTED = QBrush(QColor("#888888"))
+REJECTED_COLOUR = QColor("#888888")  # the text of rejected annotations
+_REJECTED = QBrush(REJECTED_COLOUR)
 _ID = itemgetter(0)
 
 
-def _swatch(kind: str) -> QColor:
+def swatch(kind: str) -> QColor:
+    """The colour square shown beside a kind's name."""
     colour = _SWATCHES.get(kind)
     if colour is None:
         colour = _SWATCHES[kind] = QColor(kinds.colour(kind))
@@ -134,6 +136,20 @@ class AnnotationTableModel(QAbstractTableModel):
     def annotation(self, row: int) -> AnnotationRow:
         return self._rows[row]
 
+    def display(self, a: AnnotationRow, column: int) -> str:
+        """The text ``column`` shows of ``a`` (one line)."""
+        if column == self.KIND:
+            return kinds.label(a.kind)
+        if column == self.QUOTE:
+            return " ".join(a.quote.split())
+        if column == self.ANALYST:
+            return a.analyst
+        if column == self.STATUS:
+            return a.status.replace("_", " ")
+        if column == self.NOTE:
+            return a.note.split("\n", 1)[0]
+        return ""
+
     # --- sorting ---------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -183,22 +199,13 @@ class AnnotationTableModel(QAbstractTableModel):
         a = self._rows[row]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.KIND:
-                return kinds.label(a.kind)
-            if col == self.QUOTE:
-                return " ".join(a.quote.split())
-            if col == self.ANALYST:
-                return a.analyst
-            if col == self.STATUS:
-                return a.status.replace("_", " ")
-            if col == self.NOTE:
-                return a.note.split("\n", 1)[0]
-        elif role == ID_ROLE:
+            return self.display(a, col)
+        if role == ID_ROLE:
             return a.id
         elif role == Qt.ItemDataRole.ToolTipRole and col in (self.QUOTE, self.NOTE):
             return a.quote if col == self.QUOTE else a.note or None
         elif role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
-            return _swatch(a.kind)
+            return swatch(a.kind)
         elif role == Qt.ItemDataRole.ForegroundRole and a.status == "rejected":
             return _REJECTED
         return None

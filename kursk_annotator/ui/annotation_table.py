@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kursk_annotator.core import kinds
 from kursk_annotator.ui.annotation_model import ID_ROLE, AnnotationTableModel
+from kursk_annotator.ui.annotation_view import AnnotationTable
 from kursk_annotator.ui.article_state import (
     ONLY_ME,
     STATUS_CHOICES,
@@ -44,7 +47,7 @@ class AnnotationPanel(QWidget):
             self.status_box.addItem(label, value)
         self.fill_analysts()  # "All analysts" and "Only mine" now, names once the store opens
 
-        self.table = QTableView(accessibleName="Annotations of this article")
+        self.table = AnnotationTable(accessibleName="Annotations of this article")
         self.table.setObjectName("annotation_table")
         self.table.setModel(self.model)
         # Unsorted (text order) until a header is clicked.
@@ -54,6 +57,9 @@ class AnnotationPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        # Always there: a scroll bar that appears with the first long article resizes
+        # the rows already painted, which are then painted again (at every open).
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -81,7 +87,7 @@ class AnnotationPanel(QWidget):
         state.loaded.connect(lambda: self.model.set_rows(state.visible_annotations()))
         state.added.connect(self._added)
         state.changed.connect(self._changed)
-        state.removed.connect(lambda info: self.model.remove_row(info.id))
+        state.removed.connect(self._removed)
         state.filter_changed.connect(self._on_filter_changed)
         state.selected.connect(self._on_selected)
 
@@ -131,15 +137,32 @@ class AnnotationPanel(QWidget):
         self._show_value(self.analyst_box, flt.analyst)
         self._show_value(self.status_box, flt.status)
 
+    # Rows come and go under the view: when the current row goes, Qt makes a neighbour
+    # current, which is not the user choosing it (the selection is the state's to change).
+
     def _added(self, row: AnnotationRow) -> None:
         if self.state.visible(row):
-            self.model.add_row(row)
+            with self._sync():
+                self.model.add_row(row)
 
     def _changed(self, _old: AnnotationRow, new: AnnotationRow) -> None:
-        if self.state.visible(new):
-            self.model.update_row(new)  # adds it when it was hidden before
-        else:
-            self.model.remove_row(new.id)
+        with self._sync():
+            if self.state.visible(new):
+                self.model.update_row(new)  # adds it when it was hidden before
+            else:
+                self.model.remove_row(new.id)
+
+    def _removed(self, info: AnnotationRow) -> None:
+        with self._sync():
+            self.model.remove_row(info.id)
+
+    @contextmanager
+    def _sync(self) -> Iterator[None]:
+        syncing, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = syncing
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or not current.isValid():
@@ -151,11 +174,13 @@ class AnnotationPanel(QWidget):
 
     def _on_selected(self, info: AnnotationRow | None) -> None:
         selection = self.table.selectionModel()
-        self._syncing = True
-        try:
+        with self._sync():
             row = self.model.row_of(info.id) if info is not None else None
             if row is None:
                 selection.clearSelection()
+                # No current row either: when a current row goes (undoing a tag), Qt
+                # makes its neighbour current, and that neighbour got selected.
+                selection.clearCurrentIndex()
                 return
             index = self.model.index(row, 0)
             selection.setCurrentIndex(
@@ -164,5 +189,3 @@ class AnnotationPanel(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
-        finally:
-            self._syncing = False

@@ -27,11 +27,25 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 class CrashReporter:
     """The installed ``sys.excepthook``; ``dialog`` is the one on screen, if any."""
 
-    def __init__(self, log_file: Path | None, parent: Callable[[], QWidget | None]) -> None:
+    def __init__(
+        self,
+        log_file: Path | None,
+        parent: Callable[[], QWidget | None],
+        log_later: Callable[[], Path | None] | None = None,
+    ) -> None:
         self.log_file = log_file
         self.parent = parent
+        # Opens the log file when it is not open yet (the app opens it once data shows):
+        # an error before that is written to it all the same.
+        self.log_later = log_later
         self.dialog: QMessageBox | None = None
         self.previous: ExceptHook = sys.excepthook
+
+    def open_log(self) -> None:
+        """The log file opened (once), if it was left for later."""
+        if self.log_later is not None:
+            log_later, self.log_later = self.log_later, None
+            self.log_file = log_later()
 
     def __call__(
         self,
@@ -42,6 +56,7 @@ class CrashReporter:
         if issubclass(kind, KeyboardInterrupt):
             self.previous(kind, error, tb)
             return
+        self.open_log()
         log.critical("unexpected error", exc_info=(kind, error, tb))
         if QApplication.instance() is None:
             self.previous(kind, error, tb)
@@ -74,8 +89,10 @@ class CrashReporter:
 
 
 def install_crash_reporter(
-    log_file: Path | None, parent: Callable[[], QWidget | None] = lambda: None
+    log_file: Path | None,
+    parent: Callable[[], QWidget | None] = lambda: None,
+    log_later: Callable[[], Path | None] | None = None,
 ) -> CrashReporter:
-    reporter = CrashReporter(log_file, parent)
+    reporter = CrashReporter(log_file, parent, log_later)
     sys.excepthook = reporter
     return reporter

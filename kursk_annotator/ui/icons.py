@@ -5,7 +5,8 @@ plugin at start-up, and 512 px covers the largest size a desktop asks for."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication, QIcon
 
 from kursk_annotator import APP_ID
 from kursk_annotator.desktop_entry import ICON_SIZES, icon_png
@@ -14,14 +15,14 @@ _icon: QIcon | None = None
 
 
 def app_icon() -> QIcon:
-    """Every stored size, so no window manager has to scale a 512 px image to 16 px."""
+    """Every stored size, so no window manager has to scale a 512 px image to 16 px.
+    Each file is read when a size is asked for (the desktop may ask for none: Wayland
+    takes the icon from the desktop entry), not all at start-up."""
     global _icon
     if _icon is None:
         icon = QIcon()
         for size in ICON_SIZES:
-            pixmap = QPixmap()
-            if pixmap.loadFromData(icon_png(size).read_bytes(), "PNG"):
-                icon.addPixmap(pixmap)
+            icon.addFile(str(icon_png(size)), QSize(size, size))
         _icon = icon
     return _icon
 

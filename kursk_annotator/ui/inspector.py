@@ -37,6 +37,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.suggest.model import Suggestion
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
+from kursk_annotator.ui.steady_label import RichLabel
 from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
@@ -74,6 +75,13 @@ def _number(text: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
+def _show(label: QLabel, text: str) -> None:
+    """Set a label's text only when it changes: setting it again, even to the same text,
+    lays the Inspector out again and repaints it (twice, inside its scroll area)."""
+    if label.text() != text:
+        label.setText(text)
+
+
 def _combo(name: str, editable: bool = False) -> QComboBox:
     box = QComboBox(accessibleName=name)
     box.addItem("")
@@ -96,16 +104,17 @@ class Inspector(QWidget):
         self._proposed: dict[str, Any] = {}
         self.setObjectName("inspector")
 
-        self.title = QLabel("No annotation selected", wordWrap=True)
+        # Rich text: each asks its height for a width once per text (ui/steady_label.py).
+        self.title = RichLabel("No annotation selected")
         self.title.setAccessibleName("Selected annotation")
         self.quote = QLabel(wordWrap=True)
         self.quote.setAccessibleName("Quoted text")
         self.owner = QLabel(wordWrap=True)
-        self.review = QLabel(wordWrap=True, objectName="inspector_review")
+        self.review = RichLabel(objectName="inspector_review")
         self.review.setAccessibleName("Latest review")
         self.review.setTextFormat(Qt.TextFormat.RichText)
         # The author's own annotation sent back by a reviewer: hard to miss.
-        self.change_request = QLabel(wordWrap=True, objectName="inspector_change_request")
+        self.change_request = RichLabel(objectName="inspector_change_request")
         self.change_request.setAccessibleName("Changes requested from you")
         self.change_request.setTextFormat(Qt.TextFormat.RichText)
         self.change_request.hide()
@@ -286,7 +295,7 @@ class Inspector(QWidget):
         same = info is not None and self.info is not None and info.id == self.info.id
         self.info = info
         if not same:
-            self.message.clear()
+            _show(self.message, "")
         editable = info is not None and info.analyst == self.state.me
         for w in self._editors():
             w.setEnabled(editable)
@@ -294,22 +303,24 @@ class Inspector(QWidget):
         self.dossier_button.setVisible(info is not None and info.kind == "place")
         self._show_review(info)
         if info is None:
-            self.title.setText("No annotation selected")
-            self.quote.clear()
-            self.owner.setText("Select a highlight or a row to see its fields.")
+            _show(self.title, "No annotation selected")
+            _show(self.quote, "")
+            _show(self.owner, "Select a highlight or a row to see its fields.")
             self.pages.setCurrentIndex(0)
             self._set_note("")
             return
         colour = kinds.colour(info.kind)
-        self.title.setText(
+        _show(
+            self.title,
             f"<span style='color:{colour}'>■</span> <b>{escape(kinds.label(info.kind))}</b>"
-            f" · {info.status.replace('_', ' ')}"
+            f" · {info.status.replace('_', ' ')}",
         )
-        self.quote.setText(f"“{info.quote}”")
-        self.owner.setText(
+        _show(self.quote, f"“{info.quote}”")
+        _show(
+            self.owner,
             f"by {info.analyst}"
             if editable
-            else f"by {info.analyst}: only they can change it; you can review it."
+            else f"by {info.analyst}: only they can change it; you can review it.",
         )
         if info.kind not in self._page_of_kind:
             self.build_forms()  # a kind registered after the store opened
@@ -337,21 +348,23 @@ class Inspector(QWidget):
             self.show_annotation(None)  # stores a note still being typed
         self.suggestion = suggestion
         self._proposed = annotation_attributes(suggestion)
-        self.message.clear()
+        _show(self.message, "")
         if suggestion.kind not in self._page_of_kind:
             self.build_forms()
         spec = kinds.get(suggestion.kind)
-        self.title.setText(
+        _show(
+            self.title,
             f"<span style='color:{kinds.colour(suggestion.kind)}'>□</span> <b>Suggested "
             f"{escape(spec.label.lower())}</b> · not stored yet · confidence "
-            f"{suggestion.confidence:.2f}"
+            f"{suggestion.confidence:.2f}",
         )
-        self.quote.setText(f"“{' '.join(suggestion.quote.split())[:300]}”")
-        self.owner.setText(
+        _show(self.quote, f"“{' '.join(suggestion.quote.split())[:300]}”")
+        _show(
+            self.owner,
             "Check and edit the proposed fields; Enter accepts them as your pending "
-            "annotation, Backspace in the text rejects the suggestion."
+            "annotation, Backspace in the text rejects the suggestion.",
         )
-        self.review.clear()
+        _show(self.review, "")
         self.change_request.hide()
         self.history_button.setEnabled(False)
         self.dossier_button.hide()
@@ -397,7 +410,7 @@ class Inspector(QWidget):
     def _show_interval(self, kind: str, attrs: dict[str, Any], quote: str) -> None:
         """The interval a figure is compared as ("about 40 thousand" -> 36,000-44,000)."""
         if kind != "figure":
-            self.interval_hint.clear()
+            _show(self.interval_hint, "")
             return
         from kursk_annotator.core.evidence.labels import interval_words
         from kursk_annotator.core.evidence.quantities import interval_of, parse_quantity
@@ -411,17 +424,18 @@ class Inspector(QWidget):
             prefix = "Read from the quote: "
         else:
             prefix = "Compared as " if "low" not in attrs and "high" not in attrs else "Set: "
-        self.interval_hint.setText(
+        _show(
+            self.interval_hint,
             prefix + interval_words(interval, unit)
             if interval
-            else "No number read from the quote."
+            else "No number read from the quote.",
         )
 
     def _show_review(self, info: AnnotationInfo | None) -> None:
         """The latest verdict (and a later comment), and a request for changes to the author."""
         self.change_request.hide()
         if info is None or self.state.workspace is None:
-            self.review.clear()
+            _show(self.review, "")
             return
         cached = self.state.last_change
         if cached is info and info.version == 1:
@@ -439,16 +453,17 @@ class Inspector(QWidget):
         if thread and thread[-1].verdict == "comment":
             c = thread[-1]
             lines.append(f"Latest comment: {escape(c.analyst)} ({_when(c.created)}){_said(c.text)}")
-        self.review.setText("<br>".join(lines) or "Not reviewed yet.")
+        _show(self.review, "<br>".join(lines) or "Not reviewed yet.")
         if info.status == "changes_requested" and info.analyst == self.state.me and verdicts:
             v = verdicts[-1]
             warning = highlight_colours(self.palette()).warning.name()
             self.change_request.setStyleSheet(
                 f"QLabel {{ border: 2px solid {warning}; border-radius: 4px; padding: 6px; }}"
             )
-            self.change_request.setText(
+            _show(
+                self.change_request,
                 f"<b>{escape(v.analyst)} asked you for changes</b>{_said(v.text, 300)}<br>"
-                "Edit the annotation below, then reply in the Review queue (F8)."
+                "Edit the annotation below, then reply in the Review queue (F8).",
             )
             self.change_request.show()
 
@@ -548,9 +563,9 @@ class Inspector(QWidget):
                 self._mark(editors[name], True, text)
         whole = problems.get("", "")
         if whole:
-            self.message.setText(whole[:1].upper() + whole[1:] + ".")
+            _show(self.message, whole[:1].upper() + whole[1:] + ".")
         elif self._form_message and self.message.text() == self._form_message:
-            self.message.clear()  # only what this check said, not a store error
+            _show(self.message, "")  # only what this check said, not a store error
         self._form_message = self.message.text() if whole else ""
         no_number = kind == "figure" and attrs.get("value") is None
         if no_number and "value" in reasons and "value" not in problems:
@@ -579,7 +594,7 @@ class Inspector(QWidget):
         attrs, _ = self._collect(info.kind)
         if attrs == info.attributes:
             return
-        self.message.clear()
+        _show(self.message, "")
         from kursk_annotator.ui.undo_commands import EditAnnotation
 
         self.undo.push(
@@ -608,4 +623,4 @@ class Inspector(QWidget):
         return super().eventFilter(watched, event)
 
     def _show_error(self, message: str) -> None:
-        self.message.setText(message)
+        _show(self.message, message)

@@ -4,23 +4,23 @@ Features declare their actions to ``action_set`` (ui.actions) and use the window
 ``state`` (the workspace, the open article, the selection), ``reload_library()`` (call it
 after changing the store behind the window's back), ``open_article(id)`` and
 ``show_annotation(article_id, annotation_id)``. Those that import the database libraries
-(SQLAlchemy, python-docx...) are installed once the store is open
-(``ui.feature_menus.install_features``, from ``workspace_attached``): the first window is
-then shown without waiting about a second for those imports.
+(SQLAlchemy, python-docx...) are installed once the store is open (``attach_rest``, or
+``attach_rest_in_steps``: one per turn of the event loop) and ``workspace_attached`` is
+emitted once they are: the first window is then shown without waiting for those imports.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +38,7 @@ from kursk_annotator.ui.menus import build_menus
 from kursk_annotator.ui.reader_view import ReaderView
 from kursk_annotator.ui.settings import Settings
 from kursk_annotator.ui.steady_label import SteadyLabelHost
+from kursk_annotator.ui.steady_scroll import SteadyScrollArea
 from kursk_annotator.ui.tagging import Tagging
 from kursk_annotator.ui.theme_menu import apply_saved_theme
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from datetime import date
 
     from kursk_annotator.core.workspace import Workspace
-    from kursk_annotator.ui.feature_menus import Features
+    from kursk_annotator.ui.feature_menus import FeatureInstall, Features
     from kursk_annotator.ui.find_bar import FindBar
     from kursk_annotator.ui.live_updates import LiveUpdates
     from kursk_annotator.ui.map_tools import MapTools
@@ -92,7 +93,8 @@ class ReaderPane(QWidget):
 class MainWindow(QMainWindow):
     """The window; give it a workspace now, or show it first and attach_workspace() later."""
 
-    workspace_attached = Signal(object)  # the Workspace, once the store is open
+    # The Workspace, once the store is open and the features that need it are installed.
+    workspace_attached = Signal(object)
 
     def __init__(self, workspace: Workspace | None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -115,7 +117,9 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock("Annotations", "annotations_dock", self.annotations)
         # Scrolls when squeezed (a 768-pixel screen with the review queue open) instead of
         # taking the height the other panels need.
-        inspector_scroll = QScrollArea(objectName="inspector_scroll")
+        # A new annotation's text lays the Inspector out; its scroll area follows only
+        # when the Inspector's size constraints change (ui/steady_scroll.py).
+        inspector_scroll = SteadyScrollArea(objectName="inspector_scroll")
         inspector_scroll.setWidget(self.inspector)
         inspector_scroll.setWidgetResizable(True)
         inspector_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -158,8 +162,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.action_set.update_enabled()
         self.features: Features | None = None  # installed with the first store
-        self.workspace_attached.connect(self._install_features)
+        self._feature_install: FeatureInstall | None = None
         self.live: LiveUpdates | None = None
+        self._closing = False
         if workspace is not None:
             self.attach_workspace(workspace)
         else:
@@ -215,25 +220,56 @@ class MainWindow(QMainWindow):
         self.show_analyst()
 
     def attach_rest(self, workspace: Workspace) -> None:
-        """The inspector's forms, live updates (a team store), then ``workspace_attached``:
-        the review, map, figures and suggestion tools (the suggestion process starts
-        with the first article's suggestions)."""
+        """The inspector's forms, live updates (a team store) and the review, map,
+        figures and suggestion tools (the suggestion process starts with the first
+        article's suggestions), then ``workspace_attached``."""
+        for step in self._rest_steps(workspace):
+            step()
+
+    def attach_rest_in_steps(
+        self, workspace: Workspace, then: Callable[[], None] | None = None
+    ) -> None:
+        """What :meth:`attach_rest` does, one step per turn of the event loop, so the
+        window answers input and repaints between the steps (each takes tens of
+        milliseconds; together several hundred). ``then`` runs after the last one. A
+        step that finds another store attached, or the window closed, ends the chain."""
+        steps = [*self._rest_steps(workspace), *([then] if then is not None else [])]
+
+        def run(index: int) -> None:
+            if self.state.workspace is not workspace or self._closing:
+                return
+            steps[index]()
+            if index + 1 < len(steps):
+                QTimer.singleShot(0, self, lambda: run(index + 1))
+
+        QTimer.singleShot(0, self, lambda: run(0))
+
+    def _rest_steps(self, workspace: Workspace) -> list[Callable[[], None]]:
         if self.state.workspace is not workspace:
-            return  # another store was attached meanwhile
-        self.inspector.build_forms()
-        if workspace.store.team:  # colleagues' work appears as it is stored
-            from kursk_annotator.ui.live_updates import LiveUpdates
+            return []  # another store was attached meanwhile
 
-            if self.live is not None:
-                self.live.stop()
-            self.live = LiveUpdates(self)
-        self.workspace_attached.emit(workspace)
+        def forms_and_live_updates() -> None:
+            self.inspector.build_forms()
+            if workspace.store.team:  # colleagues' work appears as it is stored
+                from kursk_annotator.ui.live_updates import LiveUpdates
 
-    def _install_features(self, _workspace: object) -> None:
+                if self.live is not None:
+                    self.live.stop()
+                self.live = LiveUpdates(self)
+
+        def attached() -> None:
+            if install is not None:
+                self.features = install.result()
+            self.action_set.update_enabled()
+            self.workspace_attached.emit(workspace)
+
+        install = None
         if self.features is None:  # once, on the first store
-            from kursk_annotator.ui.feature_menus import install_features
+            from kursk_annotator.ui.feature_menus import FeatureInstall
 
-            self.features = install_features(self)
+            # One installation, also when another store comes before it is complete.
+            install = self._feature_install = self._feature_install or FeatureInstall(self)
+        return [forms_and_live_updates, *(install.steps() if install else []), attached]
 
     @property
     def review_tools(self) -> ReviewTools | None:
@@ -421,6 +457,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True  # features still to be installed are not
         if self.state.workspace is not None:
             self.inspector.show_annotation(None)  # stores a note still being typed
         if self.live is not None:

@@ -69,7 +69,9 @@ class MapCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(240, 200)
-        self.scene: MapScene = build_scene([])
+        # The base map is projected (about 40 ms) when the map is first drawn or given
+        # places, not when the app installs the hidden map at start-up.
+        self._scene: MapScene | None = None
         self.view = fit_view(THEATRE, 640, 480)
         self.cache = SceneCache()
         self.version = 0  # bumped when the places change: the cache is redrawn
@@ -85,6 +87,16 @@ class MapCanvas(QWidget):
         self._enlarge_timer.timeout.connect(self._enlarge)
 
     # --- content ---------------------------------------------------------------------
+
+    @property
+    def scene(self) -> MapScene:
+        if self._scene is None:
+            self._scene = build_scene([])
+        return self._scene
+
+    @scene.setter
+    def scene(self, scene: MapScene) -> None:
+        self._scene = scene
 
     def set_markers(self, markers: list[Marker]) -> None:
         self.scene = build_scene(markers)

@@ -59,6 +59,36 @@ def test_it_reads_only(sample_db: Path) -> None:
     look.close()
 
 
+def test_what_it_cannot_answer_goes_to_the_store_opened_for_work(sample_db: Path) -> None:
+    """While the store opens beside the window, a write asked of the first look is made
+    by the opened store (asked for once it is needed); the look's own reads stay its."""
+    ws = Workspace(open_store(str(sample_db)), "Test Analyst")
+    ws.switch_analyst("Test Analyst")
+    ws.close()
+    look = first_look(str(sample_db), "Test Analyst")
+    assert look is not None
+    opened: list[Workspace] = []
+
+    def open_for_work() -> Workspace:
+        if not opened:
+            opened.append(Workspace(open_store(str(sample_db)), "Test Analyst"))
+        return opened[0]
+
+    look.open_for_work = open_for_work
+    try:
+        article = look.articles.list()[0]
+        assert not opened  # reads need no store
+        text = look.annotations.article_text(article.id)
+        made = look.annotations.create(article.id, "claim", 0, 5, look.analyst)
+        assert len(opened) == 1 and made.quote == text[:5]
+        assert made.id in [row[0] for row in look.annotations.list_rows(article.id)]
+        assert look.reviews is opened[0].reviews  # any other service: the open store's
+    finally:
+        look.close()
+        for workspace in opened:
+            workspace.close()
+
+
 def test_stores_it_cannot_vouch_for_are_left_to_opening(tmp_path: Path, sample_db: Path):
     assert first_look(None, "Test Analyst") is None  # no default store yet: made by opening
     assert first_look("postgresql+psycopg://u@h/db", "Test Analyst") is None

@@ -53,3 +53,29 @@ def test_an_uncaught_error_in_a_slot_is_logged_and_shown(qtbot, window, tmp_path
     finally:
         reporter.uninstall()
     assert sys.excepthook is not reporter
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_before_the_log_file_is_open_opens_it_and_is_logged(qtbot, window) -> None:
+    """The app opens its log file once the data shows; an error before that opens it
+    first, so the traceback is in the file the dialog names."""
+    opened: list[bool] = []
+
+    def open_log():
+        opened.append(True)
+        return configure_logging()
+
+    reporter = install_crash_reporter(None, parent=lambda: window, log_later=open_log)
+    try:
+        QTimer.singleShot(0, lambda: {}["early"])
+        qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+        assert opened == [True] and reporter.log_file is not None
+        assert str(reporter.log_file) in reporter.dialog.informativeText()
+        for handler in logging.getLogger("kursk_annotator").handlers:
+            handler.flush()
+        assert "'early'" in reporter.log_file.read_text(encoding="utf-8")
+        reporter.open_log()  # once only
+        assert opened == [True]
+        reporter.dialog.accept()
+    finally:
+        reporter.uninstall()

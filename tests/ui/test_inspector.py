@@ -86,3 +86,55 @@ def test_other_analysts_annotations_are_read_only(qtbot, sample_window):
     insp = win.inspector
     assert not insp.note.isEnabled()
     assert "only they can change it" in insp.owner.text()
+
+
+def test_a_new_tag_paints_the_inspector_once(qtbot, window):
+    """Showing the new annotation lays the Inspector out; its scroll area then asks the
+    Inspector's height again, which must not paint its rich-text labels a second time."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    QApplication.processEvents()
+    paints = Paints()
+    window.inspector.installEventFilter(paints)
+    try:
+        select_text(window, "Kyiv")
+        QApplication.processEvents()
+        paints.count = 0
+        qtbot.keyClick(window.reader, Qt.Key.Key_C)
+        for _ in range(3):
+            QApplication.processEvents()
+    finally:
+        window.inspector.removeEventFilter(paints)
+    assert window.inspector.quote.text() == "“Kyiv”"
+    assert paints.count == 1
+
+
+def test_the_inspector_still_grows_and_scrolls_for_a_long_quote(qtbot, window):
+    """Its scroll area skips relayouts that change nothing; one that does must happen."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(1000, 700)
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    QApplication.processEvents()
+    scroll = window.inspector.parentWidget().parentWidget()
+    height = window.inspector.height()
+    select_text(window, "The ministry said 12,000 North Korean soldiers were deployed near Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    window.inspector.quote.setText("“" + "a long quote " * 400 + "”")  # many lines
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.inspector.height() > height
+    assert window.inspector.height() >= window.inspector.heightForWidth(window.inspector.width())
+    assert scroll.verticalScrollBar().maximum() > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from PySide6.QtGui import QTextCursor
@@ -292,3 +293,195 @@ def test_a_store_that_cannot_be_opened_is_explained_in_one_line(
     assert len(shown) == 1 and "\n" not in shown[0] and "not a SQLite database" in shown[0]
     assert "Traceback" not in capsys.readouterr().err
     assert bad.read_text() == "not a database"  # left as it was
+
+
+def _known_to(sample_db, name: str = "Test Analyst") -> None:
+    """The store opened before by ``name``: the app shows it from a first look."""
+    from kursk_annotator.core.store import open_store
+    from kursk_annotator.core.workspace import Workspace
+
+    ws = Workspace(open_store(str(sample_db)), name)
+    ws.switch_analyst(name)
+    ws.close()
+
+
+def _main_window() -> MainWindow | None:
+    from PySide6.QtWidgets import QApplication
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return next((w for w in windows if w.isVisible() and w.state.article), None)
+
+
+def test_a_tag_made_while_the_store_opens_waits_for_it_and_is_stored(qtbot, sample_db, monkeypatch):
+    """The data shows before the store is open for work (it opens beside the window); a
+    tag made in that moment waits for the store, is stored and shown, and the tools
+    still come."""
+    from PySide6.QtCore import QTimer
+
+    from kursk_annotator.core.first_look import FirstLook
+    from kursk_annotator.core.store import open_store
+    from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui import app as app_module
+    from tests.ui.conftest import select_text
+
+    _known_to(sample_db)
+    monkeypatch.setattr(
+        app_module, "Settings", lambda: Settings.at(str(sample_db) + ".settings.ini")
+    )
+    seen: dict[str, object] = {}
+
+    def tag_while_opening() -> None:
+        w = _main_window()
+        look = w.state.workspace if w is not None else None
+        if not isinstance(look, FirstLook) or look.open_for_work is None:
+            QTimer.singleShot(1, tag_while_opening)  # not yet opening beside the window
+            return
+        seen["quote"] = quote = re.search(r"\b[A-Z][a-z]{4,}\b", w.state.text).group()
+        select_text(w, quote)
+        info = w.tagging.tag("place")
+        seen["tagged"] = (info is not None and info.kind, w.state.workspace is look)
+        seen["table"] = w.annotations.table.model().rowCount()
+        wait_for_tools(w)
+
+    def wait_for_tools(w: MainWindow) -> None:
+        if w.features is None:
+            QTimer.singleShot(5, lambda: wait_for_tools(w))
+            return
+        seen["workspace"] = type(w.state.workspace).__name__
+        w.actions_by_name["quit"].trigger()
+
+    QTimer.singleShot(0, tag_while_opening)
+    assert app_module.run(str(sample_db), "Test Analyst") == 0
+    # Tagged while the window still showed the first look, and stored through the store.
+    assert seen["tagged"] == ("place", True)
+    assert seen["workspace"] == "Workspace"
+    ws = Workspace(open_store(str(sample_db)), "Test Analyst")
+    try:
+        mine = [a for a in ws.annotations.list() if a.analyst == "Test Analyst"]
+        assert [(a.kind, a.quote) for a in mine] == [("place", seen["quote"])]
+    finally:
+        ws.close()
+
+
+def test_quitting_while_the_tools_are_installed_loses_nothing(qtbot, sample_db, monkeypatch):
+    """The tools come one per turn of the event loop after the data; Quit in the middle
+    closes the app cleanly: the window's layout and last article are kept, the rest of
+    the tools are not made, and the store is left whole."""
+    from PySide6.QtCore import QTimer
+
+    from kursk_annotator.core.store import open_store
+    from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui import app as app_module
+    from kursk_annotator.ui import settings as keys
+
+    _known_to(sample_db)
+    settings_file = str(sample_db) + ".settings.ini"
+    monkeypatch.setattr(app_module, "Settings", lambda: Settings.at(settings_file))
+    seen: dict[str, object] = {}
+
+    def quit_midway() -> None:
+        w = _main_window()
+        installing = w is not None and isinstance(w.state.workspace, Workspace)
+        if not installing or "action_map" not in w.actions_by_name:
+            QTimer.singleShot(0, quit_midway)  # until the store is open and a tool is in
+            return
+        seen["review menu"] = "review_queue" in w.actions_by_name
+        seen["window"] = w
+        w.actions_by_name["quit"].trigger()
+
+    QTimer.singleShot(0, quit_midway)
+    assert app_module.run(str(sample_db), "Test Analyst") == 0
+    window = seen["window"]
+    assert seen["review menu"] is False  # quit before the last tool was installed
+    assert window.features is None and window.review_tools is None  # and none came after
+    stored = Settings.at(settings_file)
+    assert not stored.get(keys.WINDOW_STATE).isEmpty()
+    assert stored.get(keys.LAST_ARTICLE) == window.state.article.id
+    ws = Workspace(open_store(str(sample_db)), "Test Analyst")
+    try:
+        assert len(ws.articles.list()) == 5
+    finally:
+        ws.close()
+
+
+def test_the_window_answers_between_the_steps_that_install_the_tools(
+    qtbot, sample_workspace, settings_path
+):
+    """attach_rest_in_steps installs one tool per turn of the event loop: events that
+    arrive meanwhile (a repaint, a key) are handled between the steps, not after all."""
+    from PySide6.QtCore import QTimer
+
+    window = MainWindow(None, Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_workspace(sample_workspace, rest_later=True)
+    turns: list[bool] = []
+    ticker = QTimer(window, interval=0)
+    ticker.timeout.connect(lambda: turns.append(window.features is None))
+    ticker.start()
+    done: list[bool] = []
+    with qtbot.waitSignal(window.workspace_attached):
+        window.attach_rest_in_steps(sample_workspace, then=lambda: done.append(True))
+        assert window.features is None  # nothing installed in the call itself
+    ticker.stop()
+    qtbot.waitUntil(lambda: done == [True])
+    # The event loop turned many times while the tools were being installed.
+    assert turns.count(True) >= 5
+    assert window.review_tools is not None and window.suggestion_tools is not None
+    assert "review_queue" in window.actions_by_name and "action_map" in window.actions_by_name
+
+
+def test_a_store_refused_while_it_opens_beside_the_window_is_explained_in_one_line(
+    qtbot, sample_db, monkeypatch, capsys
+):
+    """The store is replaced by something that is not a database after its first look
+    was shown: opening it for work (on the pool thread) refuses it, and the app says so
+    in one line and ends, as a refusal at start does."""
+    from PySide6.QtCore import QTimer
+
+    from kursk_annotator.core.first_look import FirstLook
+    from kursk_annotator.ui import app as app_module
+
+    _known_to(sample_db)
+    monkeypatch.setattr(
+        app_module, "Settings", lambda: Settings.at(str(sample_db) + ".settings.ini")
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+    )
+
+    def spoil_once_shown() -> None:
+        w = _main_window()
+        if w is None or not isinstance(w.state.workspace, FirstLook):
+            QTimer.singleShot(0, spoil_once_shown)
+            return
+        sample_db.write_bytes(b"not a database any more")
+
+    QTimer.singleShot(0, spoil_once_shown)
+    code = app_module.run(str(sample_db), "Test Analyst")
+    assert code != 0
+    assert len(shown) == 1 and "\n" not in shown[0] and "not a SQLite database" in shown[0]
+    err = capsys.readouterr().err
+    assert "kursk-annotator: error:" in err and "Traceback" not in err
+
+
+def test_another_store_attached_while_the_tools_install_gets_them_once(
+    qtbot, sample_workspace, workspace, settings_path
+):
+    """A store attached while the first one's tools are still being installed (say a
+    team store connected at once) finishes the same installation: every tool once, on
+    the store now shown, and the first store's remaining steps stop."""
+    window = MainWindow(None, Settings.at(settings_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_workspace(sample_workspace, rest_later=True)
+    window.attach_rest_in_steps(sample_workspace)
+    qtbot.waitUntil(lambda: "action_map" in window.actions_by_name)  # partly installed
+    assert window.features is None
+    with qtbot.waitSignal(window.workspace_attached) as attached:
+        window.attach_workspace(workspace)  # no error: nothing is declared twice
+    assert attached.args == [workspace]
+    assert window.features is not None and window.state.workspace is workspace
+    qtbot.wait(50)  # the first store's chain, had it gone on, would fail here
+    assert window.review_tools is not None and window.state.workspace is workspace

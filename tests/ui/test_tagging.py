@@ -110,6 +110,41 @@ def test_undo_soft_deletes_and_redo_restores_the_same_annotation(qtbot, window):
     assert background_at(window, position) is not None
 
 
+def test_undoing_a_tag_selects_nothing_not_its_neighbour(qtbot, window):
+    """The undone tag's row was the table's current row; its neighbour must not become
+    the selected annotation (read from the store, shown in the inspector and reader)."""
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    select_text(window, "Sudzha", occurrence=2)
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    neighbour, new = (a.id for a in stored(window))
+    assert window.state.selected_id == new
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [a.id for a in stored(window)] == [neighbour]
+    assert window.state.selected_id is None
+    assert window.inspector.info is None
+    assert window.inspector.title.text() == "No annotation selected"
+    assert not window.annotations.table.selectionModel().hasSelection()
+
+
+def test_a_row_that_moves_in_the_sorted_table_stays_selected(qtbot, window):
+    """Sorted by kind, a change of kind moves the row: the annotation stays the selected
+    one, not the row that took its place."""
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    select_text(window, "Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    moved = window.state.selected_id
+    window.annotations.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    window.tagging.change_kind("place")
+    assert window.state.selected_id == moved
+    assert window.inspector.info.id == moved and window.inspector.info.kind == "place"
+    current = window.annotations.table.currentIndex()
+    assert window.annotations.model.annotation(current.row()).id == moved
+
+
 def test_delete_key_removes_the_selected_annotation_and_undo_brings_it_back(qtbot, window):
     select_text(window, "Kyiv")
     qtbot.keyClick(window.reader, Qt.Key.Key_P)

@@ -20,7 +20,7 @@ def __getattr__(name: str) -> Any:
 
         return suggest
     if name == "Actor":
-        from kursk_annotator.core.suggest.claims import Actor
+        from kursk_annotator.core.suggest.actor import Actor
 
         return Actor
     raise AttributeError(name)

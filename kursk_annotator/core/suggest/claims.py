@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from kursk_annotator.core.suggest.actor import Actor
 from kursk_annotator.core.suggest.sentences import Span
 
 # Small patterns used in loops, compiled once.
@@ -281,15 +282,6 @@ _ORGANISATION_WORDS = frozenset(
     ["company", "firm", "operator", "organisation", "organization", "agency", "group"]
 )
 _PERSON = regex.compile(r"(?:\p{Lu}[\p{Ll}'’-]+\s+){1,2}\p{Lu}[\p{Ll}'’-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """A known speaker: its name, other names it goes by, and its side."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
-    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

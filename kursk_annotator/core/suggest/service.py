@@ -23,7 +23,7 @@ from kursk_annotator.core.store import Store
 from kursk_annotator.core.suggest.model import SUGGESTION_KINDS, Suggestion
 
 if TYPE_CHECKING:
-    from kursk_annotator.core.suggest.claims import Actor
+    from kursk_annotator.core.suggest.actor import Actor
 
 # Suggestion attribute -> annotation attribute, where the names differ.
 _RENAMED = {"measure": ("measure", "counts")}
@@ -81,7 +81,7 @@ class SuggestionService:
     def actors(self) -> list[Actor]:
         """The store's actors (names, aliases, side): claims' speakers are matched to them."""
         from kursk_annotator.core.evidence.registry import EvidenceRegistry
-        from kursk_annotator.core.suggest.claims import Actor
+        from kursk_annotator.core.suggest.actor import Actor
 
         return [
             Actor(a.name, tuple(a.aliases), a.side) for a in EvidenceRegistry(self.store).actors()

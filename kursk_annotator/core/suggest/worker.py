@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from kursk_annotator.core.errors import UserError
 
 if TYPE_CHECKING:
-    from kursk_annotator.core.suggest.claims import Actor
+    from kursk_annotator.core.suggest.actor import Actor
     from kursk_annotator.core.suggest.model import Suggestion
 
 log = logging.getLogger(__name__)
