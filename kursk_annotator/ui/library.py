@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kursk_annotator.core.records import ArticleInfo
 
@@ -176,6 +184,28 @@ class LibraryProxy(QSortFilterProxyModel):
         return index.data(ID_ROLE) in self.matching
 
 
+class ArticleList(QListView):
+    """The Library's list: an article whose counts change repaints its own row.
+
+    QListView answers any change of data by laying its items out again and repainting
+    the whole list (every tag changes the open article's counts: the list was one of
+    the costliest panels of a tag). Its items all have one size (uniform, never wrapped),
+    so a changed row is repainted alone, as QAbstractItemView does it (editors and
+    accessibility told as before).
+    """
+
+    def dataChanged(
+        self,
+        top_left: _Index,
+        bottom_right: _Index,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if self.uniformItemSizes() and not self.wordWrap():
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+        else:
+            super().dataChanged(top_left, bottom_right, list(roles))
+
+
 class LibraryPanel(QWidget):
     article_chosen = Signal(int)
 
@@ -193,7 +223,7 @@ class LibraryPanel(QWidget):
         self.sort_box = QComboBox(accessibleName="Sort the library")
         self.sort_box.addItem("Newest first", "date")
         self.sort_box.addItem("Title A–Z", "title")
-        self.list = QListView(accessibleName="Articles")
+        self.list = ArticleList(accessibleName="Articles")
         self.list.setObjectName("library_list")
         self.list.setModel(self.proxy)
         self.list.setAlternatingRowColors(True)

@@ -19,6 +19,9 @@ class SteadyLabelHost(QWidget):
         super().__init__(parent)
         self.label = label
         label.setParent(self)
+        # Opaque: a new count repaints the label alone, not the host, the status bar and
+        # the main window behind it (four paints of the window's width at every tag).
+        label.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._height = label.fontMetrics().height() + 4
 

@@ -38,3 +38,48 @@ def test_counts_of_painted_rows_come_a_screenful_per_query(qtbot, workspace):
         assert counts_text(want) in model.index(row, 0).data()
     # Reading all the rows took a query per COUNT_BATCH of them, not one per row.
     assert len(queries) <= model.rowCount() // COUNT_BATCH + 2
+
+
+def test_a_tag_repaints_only_its_article_in_the_library(qtbot, sample_window):
+    """The open article's counts change with each tag: its row shows the new counts,
+    and the rest of the list is not painted again."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import select_text
+
+    window = sample_window
+    text = window.state.text
+    word = next(w for w in text.split() if w.isalpha() and len(w) > 6)
+    viewport = window.library.list.viewport()
+    for _ in range(3):
+        QApplication.processEvents()
+
+    class Paints(QObject):
+        def __init__(self):
+            super().__init__()
+            self.rects: list = []
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.rects.append(event.rect())
+            return False
+
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    try:
+        select_text(window, word)
+        for _ in range(3):
+            QApplication.processEvents()
+        paints.rects = []
+        qtbot.keyClick(window.reader, Qt.Key.Key_P)
+        for _ in range(3):
+            QApplication.processEvents()
+    finally:
+        viewport.removeEventFilter(paints)
+    counts = window.state.counts()
+    assert counts_text(counts) in window.library.list.currentIndex().data()
+    row = window.library.list.visualRect(window.library.list.currentIndex())
+    assert paints.rects, "the article's row was repainted"
+    assert all(rect.height() <= row.height() + 4 for rect in paints.rects)
+    assert all(rect.height() < viewport.height() for rect in paints.rects)

@@ -281,3 +281,41 @@ def test_a_new_tag_does_not_lay_out_the_whole_window_again(qtbot, window):
         .toolTip()
     )
     assert watcher.count == 0
+
+
+def test_a_new_tag_repaints_the_counts_not_the_status_bar_behind_them(qtbot, window):
+    """The counts change with every tag: their label is repainted, the status bar and
+    the window behind it are not."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Paints(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.seen.append(type(watched).__name__)
+            return False
+
+    select_text(window, "12,000 North Korean soldiers")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)  # the first tag enables Undo
+    select_text(window, "Kursk Oblast")
+    for _ in range(3):
+        QApplication.processEvents()
+    counts = window.counts_label.text()
+    paints = Paints()
+    bar = window.statusBar()
+    for widget in (bar, window.counts_label):
+        widget.installEventFilter(paints)
+    try:
+        qtbot.keyClick(window.reader, Qt.Key.Key_P)
+        for _ in range(3):
+            QApplication.processEvents()
+    finally:
+        for widget in (bar, window.counts_label):
+            widget.removeEventFilter(paints)
+    assert window.counts_label.text() != counts
+    assert paints.seen.count(type(window.counts_label).__name__) >= 1
+    assert type(bar).__name__ not in paints.seen
