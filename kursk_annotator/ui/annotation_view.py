@@ -331,31 +331,10 @@ class AnnotationTable(QTableView):
                 if row in left_to_qt:
                     others += QRect(0, y, width, height + 1)
                     continue
-                if row in selected:
-                    cells.draw_row(
-                        painter,
-                        model.annotation(row),
-                        y,
-                        height,
-                        columns,
-                        option,
-                        metrics,
-                        font,
-                        highlighted,
-                        highlight,
-                    )
-                else:
-                    cells.draw_row(
-                        painter,
-                        model.annotation(row),
-                        y,
-                        height,
-                        columns,
-                        option,
-                        metrics,
-                        font,
-                        colour,
-                    )
+                # A selected row: the highlighted text's colour on the highlight.
+                pen, fill = (highlighted, highlight) if row in selected else (colour, None)
+                a = model.annotation(row)
+                cells.draw_row(painter, a, y, height, columns, option, metrics, font, pen, fill)
                 lines.append(y + height)
             # The grid, as QTableView draws it (the rows left to it get theirs there).
             grid = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
