@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.core.workspace import Workspace
@@ -118,3 +121,50 @@ def format_at(window: MainWindow, annotation_id: int) -> QTextCharFormat | None:
         if rng.start <= position - block.position() < rng.start + rng.length:
             return QTextCharFormat(rng.format)  # a copy: the range goes with the list
     return None
+
+
+def settle(turns: int = 3) -> None:
+    """Let queued events (layouts, paints) run, as the event loop would."""
+    for _ in range(turns):
+        QApplication.processEvents()
+
+
+class EventLog(QObject):
+    """The events of some types that reached the widgets watched, in order: what a test
+    of repaints and relayouts counts (see :func:`watching`)."""
+
+    def __init__(self, types: tuple[QEvent.Type, ...]) -> None:
+        super().__init__()
+        self.types = frozenset(types)
+        self.widgets: list[QObject] = []  # the widget each event reached
+        self.rects: list[QRect] = []  # the rectangle of each paint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.types:
+            self.widgets.append(watched)
+            if event.type() == QEvent.Type.Paint:
+                self.rects.append(event.rect())
+        return False
+
+    @property
+    def count(self) -> int:
+        return len(self.widgets)
+
+    def clear(self) -> None:
+        self.widgets.clear()
+        self.rects.clear()
+
+
+@contextmanager
+def watching(
+    *widgets: QObject, types: tuple[QEvent.Type, ...] = (QEvent.Type.Paint,)
+) -> Iterator[EventLog]:
+    """The events of ``types`` (paints by default) that reach ``widgets`` meanwhile."""
+    log = EventLog(types)
+    for widget in widgets:
+        widget.installEventFilter(log)
+    try:
+        yield log
+    finally:
+        for widget in widgets:
+            widget.removeEventFilter(log)

@@ -11,6 +11,7 @@ from kursk_annotator.ui.annotation_model import AnnotationTableModel
 from kursk_annotator.ui.annotation_table import AnnotationPanel
 from kursk_annotator.ui.annotation_view import AnnotationTable
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
+from tests.ui.conftest import settle, watching
 
 ROWS = [
     AnnotationRow(1, "claim", 0, 6, "Olena Kovalchuk", "pending", "Sudzha", ""),
@@ -107,8 +108,6 @@ def test_painting_asks_the_model_for_no_roles_beyond_the_selected_row(qtbot):
 def test_opening_a_long_article_paints_the_table_once(qtbot, make_window, workspace):
     """The table is painted once with the article's rows: not again when its scroll bar
     appears, nor when its rows are laid out after that first paint."""
-    from PySide6.QtCore import QEvent, QObject
-
     from kursk_annotator.core.services.articles import NewArticle
 
     text = "\n".join(f"Line {i}: shelling near Sudzha again." for i in range(200))
@@ -122,27 +121,12 @@ def test_opening_a_long_article_paints_the_table_once(qtbot, make_window, worksp
     window.resize(1400, 900)  # room for the table to show some rows
     window.annotations_dock.raise_()  # the tab in front of the docks it shares room with
     window.open_article(note.id)
-    for _ in range(3):
-        QApplication.processEvents()
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
+    settle()
     viewport = window.annotations.table.viewport()
-    paints = Paints()
-    viewport.installEventFilter(paints)
-    try:
-        width = viewport.width()
+    width = viewport.width()
+    with watching(viewport) as paints:
         window.open_article(long.id)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        viewport.removeEventFilter(paints)
+        settle()
     assert window.annotations.model.rowCount() == 80
     assert window.annotations.table.verticalScrollBar().maximum() > 0  # it does scroll
     assert viewport.width() == width
@@ -152,8 +136,6 @@ def test_opening_a_long_article_paints_the_table_once(qtbot, make_window, worksp
 def test_the_header_is_repainted_only_when_its_highlight_changes(qtbot, window):
     """Selected rows highlight every column's title; moving the selection from one row to
     another (each new annotation) leaves the header as it is, unpainted."""
-    from PySide6.QtCore import QEvent, QObject
-
     from tests.ui.conftest import select_text
 
     window.resize(1400, 900)
@@ -162,38 +144,20 @@ def test_the_header_is_repainted_only_when_its_highlight_changes(qtbot, window):
         select_text(window, quote)
         qtbot.keyClick(window.reader, Qt.Key.Key_P)
     ids = sorted(window.state.annotations)
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
-    paints = Paints()
-    viewport = window.annotations.table.horizontalHeader().viewport()
-    viewport.installEventFilter(paints)
     steps = []
-    try:
+    with watching(window.annotations.table.horizontalHeader().viewport()) as paints:
         for chosen in (None, ids[0], ids[1], ids[2], None):
-            for _ in range(3):
-                QApplication.processEvents()
-            paints.count = 0
+            settle()
+            paints.clear()
             window.state.select(chosen)
-            for _ in range(3):
-                QApplication.processEvents()
+            settle()
             steps.append(paints.count)
-    finally:
-        viewport.removeEventFilter(paints)
     assert steps == [1, 1, 0, 0, 1]  # plain, highlighted, kept, kept, plain again
 
 
 def test_the_scroll_bar_is_repainted_only_when_its_slider_moves(qtbot):
     """A row more among thousands moves the slider by a fraction of a pixel: nothing to
     repaint (every tag and undo did). Scrolling does move it."""
-    from PySide6.QtCore import QEvent, QObject
-
     panel = AnnotationPanel(ArticleState(None))
     qtbot.addWidget(panel)
     panel.resize(520, 300)
@@ -204,31 +168,19 @@ def test_the_scroll_bar_is_repainted_only_when_its_slider_moves(qtbot):
         for i in range(3000)
     ]
     panel.model.set_rows(rows)
-    for _ in range(3):
-        QApplication.processEvents()
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
+    settle()
     bar = panel.table.verticalScrollBar()
-    paints = Paints()
-    bar.installEventFilter(paints)
     counts = []
-    for step in ("add", "remove", "scroll"):
-        paints.count = 0
-        if step == "add":
-            panel.model.add_row(rows[-1]._replace(id=5000, start=40000, end=40004))
-        elif step == "remove":
-            panel.model.remove_row(5000)
-        else:
-            bar.setValue(bar.maximum() // 2)
-        for _ in range(3):
-            QApplication.processEvents()
-        counts.append(paints.count)
+    with watching(bar) as paints:
+        for step in ("add", "remove", "scroll"):
+            paints.clear()
+            if step == "add":
+                panel.model.add_row(rows[-1]._replace(id=5000, start=40000, end=40004))
+            elif step == "remove":
+                panel.model.remove_row(5000)
+            else:
+                bar.setValue(bar.maximum() // 2)
+            settle()
+            counts.append(paints.count)
     assert bar.maximum() > 2000
     assert counts == [0, 0, 1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import select_text
+from tests.ui.conftest import select_text, settle, watching
 
 
 def tag(qtbot, window, quote: str, key: Qt.Key):
@@ -91,31 +91,17 @@ def test_other_analysts_annotations_are_read_only(qtbot, sample_window):
 def test_a_new_tag_paints_the_inspector_once(qtbot, window):
     """Showing the new annotation lays the Inspector out; its scroll area then asks the
     Inspector's height again, which must not paint its rich-text labels a second time."""
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
 
     select_text(window, "Kursk Oblast")
     qtbot.keyClick(window.reader, Qt.Key.Key_C)
     QApplication.processEvents()
-    paints = Paints()
-    window.inspector.installEventFilter(paints)
-    try:
+    with watching(window.inspector) as paints:
         select_text(window, "Kyiv")
         QApplication.processEvents()
-        paints.count = 0
+        paints.clear()
         qtbot.keyClick(window.reader, Qt.Key.Key_C)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        window.inspector.removeEventFilter(paints)
+        settle()
     assert window.inspector.quote.text() == "“Kyiv”"
     assert paints.count == 1
 

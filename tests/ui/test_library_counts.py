@@ -43,40 +43,21 @@ def test_counts_of_painted_rows_come_a_screenful_per_query(qtbot, workspace):
 def test_a_tag_repaints_only_its_article_in_the_library(qtbot, sample_window):
     """The open article's counts change with each tag: its row shows the new counts,
     and the rest of the list is not painted again."""
-    from PySide6.QtCore import QEvent, QObject, Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
 
-    from tests.ui.conftest import select_text
+    from tests.ui.conftest import select_text, settle, watching
 
     window = sample_window
     text = window.state.text
     word = next(w for w in text.split() if w.isalpha() and len(w) > 6)
     viewport = window.library.list.viewport()
-    for _ in range(3):
-        QApplication.processEvents()
-
-    class Paints(QObject):
-        def __init__(self):
-            super().__init__()
-            self.rects: list = []
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.rects.append(event.rect())
-            return False
-
-    paints = Paints()
-    viewport.installEventFilter(paints)
-    try:
+    settle()
+    with watching(viewport) as paints:
         select_text(window, word)
-        for _ in range(3):
-            QApplication.processEvents()
-        paints.rects = []
+        settle()
+        paints.clear()
         qtbot.keyClick(window.reader, Qt.Key.Key_P)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        viewport.removeEventFilter(paints)
+        settle()
     counts = window.state.counts()
     assert counts_text(counts) in window.library.list.currentIndex().data()
     row = window.library.list.visualRect(window.library.list.currentIndex())

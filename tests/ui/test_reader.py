@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from kursk_annotator.core.services.articles import NewArticle
 from kursk_annotator.ui.article_state import ONLY_ME
-from tests.ui.conftest import background_at, highlighted_text, select_text
+from tests.ui.conftest import background_at, highlighted_text, select_text, settle, watching
 
 EMOJI_TEXT = "Flags 🇺🇦🇷🇺 and 😀 first, then 𝐌𝐚𝐭𝐡: Sudzha was taken 🙂.\nSudzha again.\n"
 
@@ -226,35 +226,17 @@ def test_a_new_annotation_lands_in_descending_order_too(qtbot, window):
 def test_a_long_article_after_a_short_one_is_painted_once(qtbot, make_window, workspace):
     """Opening a long article after a one-line note: the text is laid out and painted
     once, not a second time when the scroll bar appears and narrows the page."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
     long_text = "\n\n".join(f"Paragraph {i}: shelling near Sudzha again." for i in range(400))
     note = workspace.articles.add(NewArticle(text="A short note.", title="Note"))
     long = workspace.articles.add(NewArticle(text=long_text, title="Long"))
     window = make_window(workspace)
     window.open_article(note.id)
-    for _ in range(3):
-        QApplication.processEvents()
-
-    class Paints(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
+    settle()
     viewport = window.reader.viewport()
-    paints = Paints()
-    viewport.installEventFilter(paints)
-    try:
-        width = viewport.width()
+    width = viewport.width()
+    with watching(viewport) as paints:
         window.open_article(long.id)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        viewport.removeEventFilter(paints)
+        settle()
     assert window.reader.verticalScrollBar().maximum() > 0  # it does scroll
     assert viewport.width() == width  # the page kept its width
     assert paints.count == 1

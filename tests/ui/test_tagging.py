@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
-from tests.ui.conftest import background_at, highlighted_text, select_text
+from tests.ui.conftest import background_at, highlighted_text, select_text, settle, watching
 
 
 def stored(window, **filters):
@@ -247,32 +247,19 @@ def test_a_new_tag_is_listed_selected_and_counted_everywhere_then_undone(qtbot, 
 def test_a_new_tag_does_not_lay_out_the_whole_window_again(qtbot, window):
     """The counts in the status bar and the Undo button's tooltip change with every tag;
     neither may make the main window lay out (and repaint every panel) a second time."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
-
-    class LayoutRequests(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):
-            if watched is window and event.type() == QEvent.Type.LayoutRequest:
-                self.count += 1
-            return False
 
     select_text(window, "12,000 North Korean soldiers")
     qtbot.keyClick(window.reader, Qt.Key.Key_C)  # the first tag enables Undo: a new size
     QApplication.processEvents()
     counts = window.counts_label.text()
-    watcher = LayoutRequests()
-    window.installEventFilter(watcher)
-    try:
+    with watching(window, types=(QEvent.Type.LayoutRequest,)) as watcher:
         select_text(window, "Kursk Oblast")
         qtbot.wait(50)
-        watcher.count = 0
+        watcher.clear()
         qtbot.keyClick(window.reader, Qt.Key.Key_P)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        window.removeEventFilter(watcher)
+        settle()
     assert window.counts_label.text() != counts  # the counts did change
     assert (
         "Kursk Oblast"
@@ -286,36 +273,15 @@ def test_a_new_tag_does_not_lay_out_the_whole_window_again(qtbot, window):
 def test_a_new_tag_repaints_the_counts_not_the_status_bar_behind_them(qtbot, window):
     """The counts change with every tag: their label is repainted, the status bar and
     the window behind it are not."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    class Paints(QObject):
-        def __init__(self):
-            super().__init__()
-            self.seen: list[str] = []
-
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
-                self.seen.append(type(watched).__name__)
-            return False
-
     select_text(window, "12,000 North Korean soldiers")
     qtbot.keyClick(window.reader, Qt.Key.Key_C)  # the first tag enables Undo
     select_text(window, "Kursk Oblast")
-    for _ in range(3):
-        QApplication.processEvents()
+    settle()
     counts = window.counts_label.text()
-    paints = Paints()
     bar = window.statusBar()
-    for widget in (bar, window.counts_label):
-        widget.installEventFilter(paints)
-    try:
+    with watching(bar, window.counts_label) as paints:
         qtbot.keyClick(window.reader, Qt.Key.Key_P)
-        for _ in range(3):
-            QApplication.processEvents()
-    finally:
-        for widget in (bar, window.counts_label):
-            widget.removeEventFilter(paints)
+        settle()
     assert window.counts_label.text() != counts
-    assert paints.seen.count(type(window.counts_label).__name__) >= 1
-    assert type(bar).__name__ not in paints.seen
+    assert window.counts_label in paints.widgets
+    assert bar not in paints.widgets
