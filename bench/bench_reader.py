@@ -13,6 +13,9 @@ each beside a baseline measured in the same run:
 - open: MainWindow.open_article (read from the store, text, highlights, table) until the
   event loop is idle and the view has painted, beside the same reader widget taking the
   same plain text with no highlights;
+- open, first view: the same opens until the article's first view has been painted and
+  the rest of its rows begin to be read (``ArticleState.complete``; an article with more
+  than ``SPLIT_ABOVE`` annotations is read in two parts), beside the same plain text;
 - add: select a span and tag it (stored, highlighted, listed), beside a bare
   ``AnnotationService.create`` of the same kind of span;
 - undo of an add, beside a bare ``AnnotationService.delete``;
@@ -196,8 +199,22 @@ def main() -> int:
             window.reader.viewport().repaint()
 
         def open_big() -> None:
+            opened.append(time.perf_counter())
             window.open_article(big)
             window.reader.viewport().repaint()
+
+        # When the rest of the rows begins to be read: the first view is on screen.
+        opened: list[float] = []
+        first_views: dict[bool, list[float]] = {True: [], False: []}
+        read_all = window.state.complete
+
+        def complete(*args, **kwargs) -> None:
+            if not window.state.complete_now and opened:
+                first_views[on_now[0]].append((time.perf_counter() - opened[-1]) * 1000)
+            read_all(*args, **kwargs)
+
+        window.state.complete = complete
+        on_now = [False]
 
         def suggestions(on: bool) -> None:
             # All kinds hidden: the app computes no suggestions (Suggest menu).
@@ -211,6 +228,7 @@ def main() -> int:
         for _ in range(runs):
             for on, into, into_cpu in ((False, opens_off, opens_off_cpu), (True, opens, opens_cpu)):
                 suggestions(on)
+                on_now[0] = on
                 window.open_article(small)
                 idle(app)
                 pool.waitForDone()  # no background work of the last step left
@@ -227,6 +245,14 @@ def main() -> int:
             statistics.median(plains),
         )
         emit(f"open_{label}_plain_text_same_widget", statistics.median(plains), "ms")
+        if first_views[True]:  # (an article of SPLIT_ABOVE annotations or fewer: one part)
+            for on, tag in ((True, ""), (False, "_suggestions_off")):
+                emit(
+                    f"open_{label}_first_view{tag}",
+                    statistics.median(first_views[on]),
+                    "ms",
+                    statistics.median(plains),
+                )
         base_cpu = statistics.median(plains_cpu)
         emit(f"open_{label}_highlighted_gui_cpu", statistics.median(opens_cpu), "ms", base_cpu)
         emit(
