@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -494,6 +494,17 @@ class Inspector(QWidget):
         widget.blockSignals(False)
 
     def _set_note(self, text: str) -> None:
+        note = self.note
+        if note.toPlainText() == text:
+            # The same text (every new tag's note is as empty as the last one's): setting
+            # it again would repaint the editor for nothing. What setPlainText would do
+            # is done here: the steps typed for the last annotation are forgotten (Ctrl+Z
+            # in the note must not bring its text into this one), the caret goes first.
+            note.document().clearUndoRedoStacks()
+            cursor = note.textCursor()
+            if cursor.position() or cursor.hasSelection():
+                note.moveCursor(QTextCursor.MoveOperation.Start)
+            return
         self.note.blockSignals(True)
         self.note.setPlainText(text)
         self.note.blockSignals(False)

@@ -184,3 +184,48 @@ def test_the_scroll_bar_is_repainted_only_when_its_slider_moves(qtbot):
             counts.append(paints.count)
     assert bar.maximum() > 2000
     assert counts == [0, 0, 1]
+
+
+def test_the_scroll_bar_looks_as_qt_draws_it(qtbot):
+    """Its groove is drawn once and kept, the slider drawn over it at each paint: the bar
+    must look as QScrollBar draws it, wherever the slider is, and when disabled or in
+    another palette."""
+    from PySide6.QtGui import QColor, QCursor, QPalette
+    from PySide6.QtWidgets import QScrollBar, QWidget
+
+    from kursk_annotator.ui.annotation_view import SteadyScrollBar
+
+    window = QWidget()  # the bars away from the mouse pointer (hovered, Qt draws them)
+    qtbot.addWidget(window)
+    window.resize(400, 300)
+    window.setAutoFillBackground(True)  # as the table's box for its bar
+    ours = SteadyScrollBar(Qt.Orientation.Vertical, window)
+    qts = QScrollBar(Qt.Orientation.Vertical, window)
+    for x, bar in ((300, ours), (350, qts)):
+        bar.setGeometry(x, 10, 14, 279)
+        bar.setRange(0, 10_000)
+        bar.setPageStep(12)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not ours.geometry().contains(window.mapFromGlobal(QCursor.pos()))
+    dark = QPalette(QColor("#353535"), QColor("#2a2a2a"))
+    looks = []
+    for value, enabled, palette in (
+        (0, True, None),
+        (5_000, True, None),
+        (10_000, True, None),
+        (2_500, False, None),
+        (7_000, True, dark),
+        (7_001, True, dark),
+    ):
+        window.setPalette(palette if palette is not None else QPalette())
+        for bar in (ours, qts):
+            bar.setValue(value)
+            bar.setEnabled(enabled)
+        settle()
+        mine, theirs = ours.grab().toImage(), qts.grab().toImage()
+        assert mine == theirs, (value, enabled, palette is not None)
+        assert ours._groove is not None  # drawn from the kept groove
+        looks.append(mine)
+    assert looks[0] != looks[1] != looks[2]  # the slider did move
+    assert looks[3] != looks[1] and looks[4] != looks[1]  # disabled, dark: another look

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import select_text, settle, watching
 
@@ -124,3 +125,59 @@ def test_the_inspector_still_grows_and_scrolls_for_a_long_quote(qtbot, window):
     assert window.inspector.height() > height
     assert window.inspector.height() >= window.inspector.heightForWidth(window.inspector.width())
     assert scroll.verticalScrollBar().maximum() > 0
+
+
+def test_a_new_tag_with_the_same_empty_note_does_not_repaint_the_note(qtbot, window):
+    """Every new tag's note is as empty as the last one's: the note editor, which shows
+    nothing new, is not painted again."""
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    settle()
+    note = window.inspector.note
+    with watching(note.viewport()) as paints:
+        select_text(window, "Kyiv")
+        settle()
+        paints.clear()
+        qtbot.keyClick(window.reader, Qt.Key.Key_C)
+        settle()
+    assert window.inspector.quote.text() == "“Kyiv”"
+    assert note.toPlainText() == ""
+    assert paints.count == 0
+
+
+def test_what_was_typed_in_one_note_cannot_be_undone_into_the_next(qtbot, window):
+    """The note shown for another annotation starts with no undo steps, even when its
+    text is the same as what the last note's editor held."""
+    first = tag(qtbot, window, "Kursk Oblast", Qt.Key.Key_C)
+    insp = window.inspector
+    insp.note.setFocus()
+    qtbot.keyClicks(insp.note, "x")
+    qtbot.keyClick(insp.note, Qt.Key.Key_Backspace)  # empty again, with two steps to undo
+    assert insp.note.document().isUndoAvailable()
+    window.reader.setFocus()
+    second = tag(qtbot, window, "Kyiv", Qt.Key.Key_P)
+    assert second.id != first.id and insp.info.id == second.id
+    assert insp.note.toPlainText() == ""
+    assert not insp.note.document().isUndoAvailable()
+    insp.note.setFocus()
+    qtbot.keyClick(insp.note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert insp.note.toPlainText() == ""
+
+
+def test_the_caret_starts_at_the_beginning_of_the_next_note(qtbot, window):
+    first = tag(qtbot, window, "Kursk Oblast", Qt.Key.Key_C)
+    insp = window.inspector
+    insp.note.setFocus()
+    qtbot.keyClicks(insp.note, "capital")
+    window.reader.setFocus()  # stored
+    second = tag(qtbot, window, "Kyiv", Qt.Key.Key_P)
+    insp.note.setFocus()
+    qtbot.keyClicks(insp.note, "capital")
+    window.reader.setFocus()
+    insp.note.moveCursor(QTextCursor.MoveOperation.End)
+    assert insp.note.textCursor().position() == len("capital")
+    window.state.select(first.id)  # the same text, another annotation
+    assert insp.info.id == first.id and insp.note.toPlainText() == "capital"
+    assert insp.note.textCursor().position() == 0
+    assert not insp.note.document().isUndoAvailable()
+    assert second.id != first.id

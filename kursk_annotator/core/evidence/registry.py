@@ -123,14 +123,19 @@ def ensure_references(session: Session, kind: str, attrs: dict[str, Any]) -> Non
     ensure_references_many(session, [(kind, attrs)])
 
 
-def ensure_references_many(session: Session, items: list[tuple[str, dict[str, Any]]]) -> None:
-    """``ensure_references`` for many annotations, reading the records once."""
-    if not any(
+def names_records(kind: str, attrs: dict[str, Any]) -> bool:
+    """Whether an annotation's attributes name an actor or a measure (records that
+    ``ensure_references`` makes on first use)."""
+    return bool(
         attrs.get("attributed_to")
         or attrs.get("claimant")
         or (kind == "figure" and attrs.get("counts"))
-        for kind, attrs in items
-    ):
+    )
+
+
+def ensure_references_many(session: Session, items: list[tuple[str, dict[str, Any]]]) -> None:
+    """``ensure_references`` for many annotations, reading the records once."""
+    if not any(names_records(kind, attrs) for kind, attrs in items):
         return  # nothing named (most tags as first made): no records to read
     actors: dict[str, Actor] = {}
     for row in session.exec(select(Actor)).all():

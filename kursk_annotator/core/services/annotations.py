@@ -24,7 +24,11 @@ from kursk_annotator.core.anchoring import Selector, find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
 from kursk_annotator.core.driver_rows import driver_batches, driver_rows
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
-from kursk_annotator.core.evidence.registry import ensure_references, ensure_references_many
+from kursk_annotator.core.evidence.registry import (
+    ensure_references,
+    ensure_references_many,
+    names_records,
+)
 from kursk_annotator.core.kinds import check_kind
 from kursk_annotator.core.models import (
     STATUSES,
@@ -370,20 +374,26 @@ class AnnotationService:
         sel = selector_for(text, start, end)
         now = utcnow()
         values = _new_row(article_id, kind, sel, note or "", attrs, actor.id or 0, now, status)
+        after = _snapshot(values)
         # One Core INSERT that hands the stored row back (RETURNING), and its history
         # entry, in one transaction: no ORM object to flush and no second read, which
         # made half the cost of tagging a span in the reader.
-        with self.store.transaction() as session:
-            ensure_references(session, kind, attrs)
-            stored = session.execute(_INSERT, values).one()
-            history.write(
-                session,
-                [
-                    history.entry(
-                        "annotation", stored[0], "create", actor.id, after=_snapshot(values), at=now
-                    )
-                ],
-            )
+        if names_records(kind, attrs):  # actors or a measure to make first: ORM records
+            with self.store.transaction() as session:
+                ensure_references(session, kind, attrs)
+                stored = session.execute(_INSERT, values).one()
+                entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
+                history.write(session, [entry])
+        else:
+            # Nothing else to make (a span just tagged): on a Core connection, as the
+            # ORM session's own bookkeeping was a fifth of this call (0.5 of 2.5 ms).
+            with self.store.engine.begin() as connection:
+                # What history.write reads of a session: whether the store's triggers
+                # write the history (a team store), where a session has it from the store.
+                connection.info["history_by_triggers"] = self.store.team
+                stored = connection.execute(_INSERT, values).one()
+                entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
+                history.write(connection, [entry])  # type: ignore[arg-type]
         return AnnotationInfo(*stored[:12], actor.name, *stored[12:], False)
 
     def create_from_quote(
