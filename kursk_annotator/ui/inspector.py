@@ -37,7 +37,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.suggest.model import Suggestion
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.steady_label import RichLabel
+from kursk_annotator.ui.steady_label import RichLabel, WrappedLabelHost
 from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
@@ -158,7 +158,8 @@ class Inspector(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.quote)
+        # Each new annotation's quote: the panel is laid out again only if it needs room.
+        layout.addWidget(WrappedLabelHost(self.quote))
         layout.addWidget(self.owner)
         layout.addWidget(self.change_request)
         review_row = QHBoxLayout()
