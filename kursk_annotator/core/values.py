@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,7 +35,7 @@ def check_text(value: str, what: str, max_length: int | None = None) -> None:
         raise UserError(
             f"the {what} contains a NUL character (\\0), which no store keeps: remove it"
         )
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):  # ASCII has no surrogates
         raise UserError(
             f"the {what} is not valid Unicode (it holds a lone surrogate, perhaps from "
             "bytes that were not UTF-8): correct the text"
@@ -77,22 +78,46 @@ def check_json(value: Any, what: str, depth: int = 0) -> None:
             check_json(item, what, depth + 1)
 
 
+# Per table, per column key: (is JSON, what it is called, its length, is a BigInteger).
+_Column = tuple[bool, str, int | None, bool]
+_columns_of: weakref.WeakKeyDictionary[sa.Table, dict[str, _Column]] = weakref.WeakKeyDictionary()
+
+
+def _columns(table: sa.Table) -> dict[str, _Column]:
+    """What check_row needs of each column, read from the table once: each write was
+    looking every column up and naming it again (a fifth of storing a new tag)."""
+    columns = _columns_of.get(table)
+    if columns is None:
+        columns = _columns_of[table] = {
+            column.key: (
+                isinstance(column.type, sa.JSON),
+                _what(table.name, column.name),
+                getattr(column.type, "length", None),
+                isinstance(column.type, sa.BigInteger),
+            )
+            for column in table.c
+        }
+    return columns
+
+
 def check_row(table: sa.Table, row: Mapping[str, Any]) -> None:
     """Refuse a row (column key -> value) that one of the stores could not keep."""
+    columns = _columns(table)
     for key, value in row.items():
-        if value is None or key not in table.c:
+        if value is None:
             continue
-        column = table.c[key]
-        kind = column.type
-        what = _what(table.name, column.name)
-        if isinstance(kind, sa.JSON):
+        column = columns.get(key)
+        if column is None:
+            continue
+        is_json, what, length, big = column
+        if is_json:
             check_json(value, what)
         elif isinstance(value, str):
-            check_text(value, what, getattr(kind, "length", None))
+            check_text(value, what, length)
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int):
-            check_integer(value, what, big=isinstance(kind, sa.BigInteger))
+            check_integer(value, what, big=big)
         elif isinstance(value, float) and not math.isfinite(value):
             raise UserError(f"the {what} is {value}, which is not a number a store keeps")
 

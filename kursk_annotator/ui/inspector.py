@@ -37,7 +37,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.records import AnnotationInfo, iso
 from kursk_annotator.core.suggest.model import Suggestion
 from kursk_annotator.ui.article_state import AnnotationRow, ArticleState
-from kursk_annotator.ui.steady_label import RichLabel
+from kursk_annotator.ui.steady_label import RichLabel, WrappedLabelHost
 from kursk_annotator.ui.theme import highlight_colours
 
 NOTE_PAUSE_MS = 800
@@ -145,6 +145,10 @@ class Inspector(QWidget):
         self._reasons_by_kind: dict[str, dict[str, QLabel]] = {}
         self.problems: dict[str, str] = {}  # attribute -> reason, for the form shown now
         self._form_message = ""  # a problem of the whole form, shown in self.message
+        # What _check_form showed last: the reasons under fields, the fields framed red.
+        self._reasons_shown: list[QLabel] = []
+        self._marked: list[QWidget] = []
+        self._editable: bool | None = None  # whether the editors are enabled (None: mixed)
         self._page_of_kind: dict[str, int] = {}
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
@@ -158,7 +162,8 @@ class Inspector(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.quote)
+        # Each new annotation's quote: the panel is laid out again only if it needs room.
+        layout.addWidget(WrappedLabelHost(self.quote))
         layout.addWidget(self.owner)
         layout.addWidget(self.change_request)
         review_row = QHBoxLayout()
@@ -254,6 +259,7 @@ class Inspector(QWidget):
             if f.help:
                 editor.setToolTip(f.help)
             editor.setEnabled(False)
+            self._editable = None  # the forms' editors are no longer all alike
             reason = QLabel(wordWrap=True, objectName=f"reason_{kind.name}_{f.name}")
             reason.setAccessibleName(f"{f.label}: problem")
             reason.hide()
@@ -297,8 +303,10 @@ class Inspector(QWidget):
         if not same:
             _show(self.message, "")
         editable = info is not None and info.analyst == self.state.me
-        for w in self._editors():
-            w.setEnabled(editable)
+        if editable != self._editable:  # twenty fields: asked only when it changes
+            for w in self._editors():
+                w.setEnabled(editable)
+            self._editable = editable
         self.history_button.setEnabled(info is not None)
         self.dossier_button.setVisible(info is not None and info.kind == "place")
         self._show_review(info)
@@ -375,6 +383,7 @@ class Inspector(QWidget):
         self.note_label.hide()
         self._set_note("")
         self.pages.setCurrentIndex(self._page_of_kind.get(suggestion.kind, 0))
+        self._editable = None  # this form's editors only
         for name, widget in self._editors_by_kind.get(suggestion.kind, {}).items():
             widget.setEnabled(True)
             self._fill(widget, self._proposed.get(name))
@@ -547,12 +556,13 @@ class Inspector(QWidget):
         """Mark each field that cannot be stored as it stands, with the reason under it;
         flag a figure that has no number. Returns the problems."""
         info = self.info
-        for reasons in self._reasons_by_kind.values():
-            for reason in reasons.values():
-                reason.hide()
-        for editors in self._editors_by_kind.values():
-            for editor in editors.values():
-                self._mark(editor, False)
+        # Only what the last check showed is taken back: asking each of the forms' twenty
+        # fields again was most of this check, made for every annotation shown.
+        for reason in self._reasons_shown:
+            reason.hide()
+        for editor in self._marked:
+            self._mark(editor, False)
+        self._reasons_shown, self._marked = [], []
         self.problems = {}
         if self.suggestion is not None:
             kind = self.suggestion.kind
@@ -564,14 +574,16 @@ class Inspector(QWidget):
         self.problems = problems
         editors = self._editors_by_kind.get(kind, {})
         reasons = self._reasons_by_kind.get(kind, {})
-        warning = highlight_colours(self.palette()).warning.name()
         for name, text in problems.items():
             if name in reasons:
+                warning = highlight_colours(self.palette()).warning.name()
                 text = text.replace("_", " ")
                 reasons[name].setStyleSheet(f"color: {warning}")
                 reasons[name].setText(text[:1].upper() + text[1:] + ".")
                 reasons[name].show()
+                self._reasons_shown.append(reasons[name])
                 self._mark(editors[name], True, text)
+                self._marked.append(editors[name])
         whole = problems.get("", "")
         if whole:
             _show(self.message, whole[:1].upper() + whole[1:] + ".")
@@ -584,6 +596,7 @@ class Inspector(QWidget):
             reasons["value"].setStyleSheet("")
             reasons["value"].setText("⚠ No number yet: give the value, e.g. 12000.")
             reasons["value"].show()
+            self._reasons_shown.append(reasons["value"])
         return problems
 
     @staticmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
@@ -63,3 +63,67 @@ class RichLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
         super().changeEvent(event)
+
+
+class WrappedLabelHost(QWidget):
+    """Holds a word-wrapped ``label`` outside any layout, at the size its layout would
+    give the label; that layout is asked to run again only when the label's sizes change.
+
+    A label in a layout invalidates it on every ``setText``: each new annotation's quote
+    laid the whole Inspector out again, then its scroll area (0.4 ms of a tag), though a
+    quote of one line takes the room the last one took. Here the label's new text reaches
+    this host alone, which compares what the layout asks of it (size hints, height for
+    its width) with what they were, and updates its geometry only when they differ. The
+    label stays shown; its text, font and style may change at any time."""
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+        self._given: tuple | None = None  # the label's sizes when the layout last asked
+
+    def _sizes(self) -> tuple:
+        # What the layout of a panel of a given width (a scroll area's, a dock's) takes
+        # from the label: its height for the width it has, and its minimum width (its
+        # longest word) where that is more than it has. Not its preferred width (its
+        # text's, up to 80 characters), which every new text changes and which sets
+        # nothing there, nor a minimum within the room it has.
+        label, width = self.label, self.width()
+        minimum = label.minimumSizeHint()
+        wider = minimum.width() if minimum.width() > width else 0
+        return (label.heightForWidth(width), minimum.height(), wider)
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The label's text, font or style changed (its updateGeometry comes here, as this
+        # host has no layout): the layout around runs again only if its sizes changed.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._relayout_if_changed()
+            return True
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._relayout_if_changed()  # a text set while hidden posted no request here
+        super().showEvent(event)
+
+    def _relayout_if_changed(self) -> None:
+        sizes = self._sizes()
+        if sizes != self._given:
+            self._given = sizes
+            self.updateGeometry()

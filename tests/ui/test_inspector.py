@@ -181,3 +181,59 @@ def test_the_caret_starts_at_the_beginning_of_the_next_note(qtbot, window):
     assert insp.note.textCursor().position() == 0
     assert not insp.note.document().isUndoAvailable()
     assert second.id != first.id
+
+
+def test_a_new_quote_of_one_line_does_not_lay_the_inspector_out_again(qtbot, window):
+    """The last quote took one line, so does the new one: the Inspector keeps its layout
+    (its scroll area is not asked either), and the quote label shows the new text."""
+    from PySide6.QtCore import QEvent
+
+    select_text(window, "Kursk Oblast")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    settle()
+    scroll = window.inspector.parentWidget().parentWidget()
+    with watching(
+        window.inspector, scroll.viewport(), types=(QEvent.Type.LayoutRequest,)
+    ) as requests:
+        select_text(window, "Kyiv")
+        settle()
+        requests.clear()
+        qtbot.keyClick(window.reader, Qt.Key.Key_C)
+        settle()
+    quote = window.inspector.quote
+    assert quote.text() == "“Kyiv”"
+    assert quote.height() == quote.heightForWidth(quote.width())
+    assert requests.count == 0
+
+
+def test_a_longer_quote_gets_its_lines_even_when_set_while_hidden(qtbot, window):
+    """A quote needing more lines makes room for them, whether the Inspector is shown
+    when it changes or shown afterwards."""
+    window.resize(1000, 700)
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    settle()
+    quote = window.inspector.quote
+    one_line = quote.height()
+    select_text(window, "The ministry said 12,000 North Korean soldiers were deployed near Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    settle()
+    assert quote.height() > one_line
+    assert quote.height() == quote.heightForWidth(quote.width())
+    window.inspector_dock.hide()
+    select_text(window, "Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)
+    select_text(window, "About 1,300 sq km were held, according to Kyiv")
+    qtbot.keyClick(window.reader, Qt.Key.Key_C)
+    window.inspector.quote.setText("“" + "a long quote " * 40 + "”")
+    window.inspector_dock.show()
+    settle()
+    assert quote.height() > one_line
+    assert quote.height() == quote.heightForWidth(quote.width())
+    quote.setText("“" + "x" * 300 + "”")  # one word wider than the panel: it widens
+    settle()
+    assert quote.width() >= quote.minimumSizeHint().width() > 1000
+    quote.setText("“Kyiv”")  # and narrows again
+    settle()
+    assert window.inspector.width() < 1000
+    assert quote.height() == quote.heightForWidth(quote.width())

@@ -75,3 +75,43 @@ def test_a_figure_without_a_number_is_flagged(qtbot, window):
     type_into(qtbot, value, "12000")
     qtbot.keyClick(value, Qt.Key.Key_Return)
     assert not flag.isVisible()
+
+
+def test_marks_and_flags_go_when_another_annotation_is_shown(qtbot, window):
+    """What the check showed for one annotation (a field framed red with its reason, a
+    figure's missing number) is not left on the form when another one is shown."""
+    place = tag(qtbot, window, "Sudzha", Qt.Key.Key_P)
+    figure = tag(qtbot, window, "North Korean soldiers", Qt.Key.Key_F)
+    flag = reason(window, "figure", "value")
+    assert flag.isVisible()
+    value = window.inspector.editor("figure", "value")
+    type_into(qtbot, value, "two")
+    assert value.property("invalid") is True
+    window.state.select(place.id)
+    assert window.inspector.info.id == place.id
+    assert not flag.isVisible() and not value.property("invalid")
+    assert value.accessibleDescription() == ""
+    latitude = window.inspector.editor("place", "latitude")
+    type_into(qtbot, latitude, "95")
+    assert latitude.property("invalid") is True
+    window.state.select(figure.id)
+    assert not latitude.property("invalid")
+    assert not reason(window, "place", "latitude").isVisible()
+    assert flag.isVisible()  # the figure still has no number
+
+
+def test_fields_are_editable_only_on_ones_own_annotations(qtbot, sample_window):
+    """The fields follow whose annotation is shown, however many are shown in a row."""
+    win = sample_window
+    win.open_article(win.workspace.articles.list()[0].id)
+    theirs = [a for a in win.state.annotations.values() if a.analyst != win.state.me]
+    assert theirs
+    words = win.state.text.split()
+    mine = [tag(qtbot, win, words[0], Qt.Key.Key_C), tag(qtbot, win, words[1], Qt.Key.Key_P)]
+    insp = win.inspector
+    for row in [*theirs[:2], *mine[:2], *theirs[:1]]:
+        win.state.select(row.id)
+        editable = row.analyst == win.state.me
+        kind_editors = insp._editors_by_kind[row.kind].values()
+        assert all(e.isEnabled() == editable for e in kind_editors)
+        assert insp.note.isEnabled() == editable
