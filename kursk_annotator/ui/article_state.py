@@ -41,7 +41,7 @@ REFRESH_LIMIT = 500  # more changed annotations than this: read the article afre
 # screen needs a few dozen.
 SPLIT_ABOVE = 2_000
 FIRST_VIEW = 20_000
-REST_STEP = 10_000
+REST_STEP = 5_000
 ALL_STATUSES = "all"  # status filter value showing every status, rejected included
 # The status filter's choices, in menu order: "" (the default) leaves rejected ones out.
 STATUS_CHOICES = (
