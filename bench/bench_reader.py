@@ -11,8 +11,8 @@ and places, one in ten crossing its neighbours). ``--quick``: 100 KB and 1,000;
 Times, offscreen, medians (9 opens, 36 adds and undos, 54 page scrolls; --quick: 3, 12, 18),
 each beside a baseline measured in the same run:
 - open: MainWindow.open_article (read from the store, text, highlights, table) until
-  every row is read, the event loop is idle and the view has painted, beside the same reader widget taking the
-  same plain text with no highlights;
+  every row is read, the event loop is idle and the view has painted, beside the same
+  reader widget taking the same plain text with no highlights;
 - open, first view: the same opens until the article's first view has been painted and
   the rest of its rows begin to be read (an article with more than ``SPLIT_ABOVE``
   annotations is read in parts, ``ui/article_state.py``), beside the same plain text;
