@@ -255,9 +255,14 @@ class ArticleState(QObject):
     def complete(self, leave_out: int | None = None) -> None:
         """Read every row not read yet (none left: nothing to do) and hand them to the
         views. Rows stored since the first view are read too; ``leave_out`` (a change
-        about to be applied) is not taken from the store."""
-        if self.rest_from is not None:
+        about to be applied) is not taken from the store. A store out of reach is said
+        in one line (``error``), and the rest read when next needed."""
+        if self.rest_from is None:
+            return
+        try:
             self._read_rest(None, leave_out)
+        except UserError as exc:
+            self.error.emit(str(exc))
 
     def _read_rest(self, span: int | None, leave_out: int | None = None) -> None:
         """Read the rows starting in the next ``span`` code points (None: to the end)."""
