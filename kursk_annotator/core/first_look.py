@@ -15,8 +15,9 @@ first look: :func:`first_look` returns None and the app opens it the usual way, 
 explains any refusal in one line as before.
 
 It reads only: the connection is read-only, and the rows are those the services return
-(``ArticleService.list(light=True)`` and ``counts``, ``AnnotationService.article_text``
-and ``list_rows``, the analysts' names), so the window keeps them when the store is open.
+(``ArticleService.list(light=True)`` and ``counts``, ``AnnotationService.article_text``,
+``list_rows`` and ``kind_status_counts``, the analysts' names), so the window keeps them
+when the store is open.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class _LocalFile(NamedTuple):
 # What each service of the first look answers itself; the rest goes to the open store.
 _READS = {
     "articles": frozenset({"list", "counts"}),
-    "annotations": frozenset({"article_text", "list_rows"}),
+    "annotations": frozenset({"article_text", "list_rows", "kind_status_counts"}),
     "analysts": frozenset({"all"}),
 }
 
@@ -162,12 +163,24 @@ class FirstLook:
         return rows[0][0]
 
     def list_rows(
-        self, article_id: int, make: Callable[[tuple], Any] | None = None
+        self,
+        article_id: int,
+        make: Callable[[tuple], Any] | None = None,
+        starts_in: tuple[int, int] | None = None,
     ) -> list[tuple[int, str, int, int, str, str, str, str]]:
         """An article's live annotations in text order (as ``AnnotationService.list_rows``:
         one string per kind, analyst and status; ``make`` builds the caller's rows)."""
         names = dict(self._rows(reader_rows.ANALYST_NAMES_SQL))
-        return reader_rows.assemble([self._rows(reader_rows.SQL, (article_id,))], names, make)
+        if starts_in is None:
+            rows = self._rows(reader_rows.SQL, (article_id,))
+        else:
+            rows = self._rows(reader_rows.SQL_STARTING_IN, (article_id, *starts_in))
+        return reader_rows.assemble([rows], names, make)
+
+    def kind_status_counts(self, article_id: int) -> dict[tuple[str, str], int]:
+        """Live annotations per (kind, status), as ``AnnotationService.kind_status_counts``."""
+        rows = self._rows(reader_rows.COUNTS_SQL, (article_id,))
+        return {(kind, status): n for kind, status, n in rows}
 
     # --- as AnalystService ------------------------------------------------------------
 

@@ -76,11 +76,14 @@ class Annotation(SQLModel, table=True):
         ),
         # Covers the per-article counts of live, not rejected annotations (0008).
         Index("ix_annotation_article_kind_status", "article_id", "kind", "status", "deleted_at"),
+        # An article's rows by where they start: a long article is read a part at a time
+        # (0011); every lookup by article uses it too.
+        Index("ix_annotation_article_start", "article_id", "start_offset"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, max_length=32, unique=True)
-    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)
     start_offset: int
     end_offset: int

@@ -9,6 +9,11 @@ The query asks the database neither to sort nor to join: SQLite sorts such wide 
 took half of reading an article's 10,000 rows (35 ms against 17 here). The analysts'
 names come from their small table, and the rows are put in text order here, by stable
 sorts on single columns -- each run in C over rows the store hands back nearly in order.
+
+A long, heavily annotated article is read in two parts (``ui.article_state``): the rows
+starting in its first screens (:data:`SQL_STARTING_IN`), shown with the text, and the
+rest right after that first view is on screen. :data:`COUNTS_SQL` counts the whole
+article meanwhile, so the counts shown never depend on how much has been read.
 """
 
 from __future__ import annotations
@@ -22,7 +27,16 @@ SQL = (
     "SELECT id, kind, start_offset, end_offset, analyst_id, status, quote, note "
     "FROM annotation WHERE article_id = ? AND deleted_at IS NULL"
 )
+# The same rows, those whose start lies in [?, ?) (code points).
+SQL_STARTING_IN = SQL + " AND start_offset >= ? AND start_offset < ?"
+# Live annotations per (kind, status): read from an index that holds all four columns.
+COUNTS_SQL = (
+    "SELECT kind, status, count(*) FROM annotation "
+    "WHERE article_id = ? AND deleted_at IS NULL GROUP BY kind, status"
+)
 ANALYST_NAMES_SQL = "SELECT id, name FROM analyst"
+# Past any offset a text can have: the upper bound of "from here to the end".
+END_OF_TEXT = 2**31 - 1
 
 _ID, _START, _END = itemgetter(0), itemgetter(2), itemgetter(3)
 
@@ -62,8 +76,14 @@ def assemble(
             strict=True,
         )
         out.extend(map(make, columns) if make is not None else columns)
-    # Stable sorts, least significant key first: (start, end, id), no key tuple per row.
-    out.sort(key=_ID)
-    out.sort(key=_END)
-    out.sort(key=_START)
-    return out
+    return in_text_order(out)
+
+
+def in_text_order(rows: list[Any]) -> list[Any]:
+    """``rows`` (laid out as :data:`SQL` reads them) sorted in place by start, then end,
+    then id, and returned: stable sorts, least significant key first, no key tuple made
+    per row."""
+    rows.sort(key=_ID)
+    rows.sort(key=_END)
+    rows.sort(key=_START)
+    return rows

@@ -19,11 +19,12 @@ class AfterFirstPaint(QObject):
         self._widget: QWidget | None = widget
         self._callback: Callable[[], None] | None = callback
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self._fire)
+        # Timers bound to this object: a widget deleted first takes them with it.
+        QTimer.singleShot(fallback_ms, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self._fire)  # once this paint has reached the screen
+            QTimer.singleShot(0, self, self._fire)  # once this paint has reached the screen
         return False
 
     def _fire(self) -> None:
@@ -33,4 +34,5 @@ class AfterFirstPaint(QObject):
             with contextlib.suppress(RuntimeError):  # the widget is gone
                 widget.removeEventFilter(self)  # a Python filter costs every event
         if callback is not None:
+            self.deleteLater()  # done: not one more child of the widget per use
             callback()

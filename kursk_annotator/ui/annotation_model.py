@@ -84,6 +84,21 @@ class AnnotationTableModel(QAbstractTableModel):
         self._items = dict(zip(map(_ID, self._rows), self._rows, strict=True))  # in C
         self.endResetModel()
 
+    def extend_rows(self, rows: list[AnnotationRow]) -> None:
+        """Rows not listed yet (a long article's next part, in text order): inserted after
+        the others when the order puts them there, so the rows in view stay as they are."""
+        if not rows:
+            return
+        after = not self._rows or _text_order(self._rows[-1]) <= _text_order(rows[0])
+        if self._key is _text_order and not self._descending and after:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n + len(rows) - 1)
+            self._rows.extend(rows)
+            self._items.update(zip(map(_ID, rows), rows, strict=True))
+            self.endInsertRows()
+            return
+        self.set_rows(sorted([*self._rows, *rows], key=_text_order))
+
     def add_row(self, info: AnnotationRow) -> None:
         """Insert where the current sort order puts it."""
         row = self._position(self._key(info), right=True)

@@ -85,6 +85,7 @@ class AnnotationPanel(QWidget):
         self.status_box.activated.connect(self._filters_edited)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         state.loaded.connect(lambda: self.model.set_rows(state.visible_annotations()))
+        state.extended.connect(self._on_extended)
         state.added.connect(self._added)
         state.changed.connect(self._changed)
         state.removed.connect(self._removed)
@@ -127,6 +128,11 @@ class AnnotationPanel(QWidget):
         self.show_filter()
         self.model.set_rows(self.state.visible_annotations())
         self._on_selected(self.state.selected_annotation)
+
+    def _on_extended(self, rows: list[AnnotationRow]) -> None:
+        """A part of a long article's other rows is read: listed below the rows shown."""
+        with self._sync():
+            self.model.extend_rows(self.state.visible_of(rows))
 
     def show_filter(self) -> None:
         """Set the three boxes to the current filter."""

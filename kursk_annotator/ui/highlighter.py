@@ -16,6 +16,7 @@ dotted underline when nothing pending draws its own); the tooltip lists each of 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -106,7 +107,7 @@ class ViewportHighlighter:
         self._formats.clear()
         self.set_index(self.index)
 
-    def refresh_blocks(self, blocks: range) -> None:
+    def refresh_blocks(self, blocks: Iterable[int]) -> None:
         """Repaint only the blocks a change touched (adding one annotation, say).
 
         Only their rectangles are repainted: a whole reader's repaint is most of an
@@ -126,6 +127,10 @@ class ViewportHighlighter:
             rect = view.blockBoundingGeometry(block).translated(offset)
             if rect.bottom() >= 0 and rect.top() <= height:
                 viewport.update(rect.toAlignedRect().adjusted(0, 0, viewport.width(), 0))
+
+    def refresh_from(self, first: int) -> None:
+        """Rows filed from block ``first`` on: the blocks there with formats get new ones."""
+        self.refresh_blocks(sorted(n for n in self._done if n >= first))
 
     # --- painting -----------------------------------------------------------------------
 

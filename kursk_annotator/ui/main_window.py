@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kursk_annotator import APP_NAME
 from kursk_annotator.core import kinds
 from kursk_annotator.ui import settings as keys
+from kursk_annotator.ui.after_paint import AfterFirstPaint
 from kursk_annotator.ui.annotation_table import AnnotationPanel
 from kursk_annotator.ui.article_state import AnnotationFilter, ArticleState
 from kursk_annotator.ui.icons import install_app_icon
@@ -52,6 +53,10 @@ if TYPE_CHECKING:  # the store's libraries load after the window is shown
     from kursk_annotator.ui.map_tools import MapTools
     from kursk_annotator.ui.review_tools import ReviewTools
     from kursk_annotator.ui.suggestion_tools import SuggestionTools
+
+# A long article's other rows wait for its first view to be painted; a window that is not
+# painted (minimised) reads them after this long.
+REST_FALLBACK_MS = 200
 
 
 class ReaderPane(QWidget):
@@ -107,6 +112,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
 
         self.reader = ReaderView(self.state)
+        # A long article's other rows are read once its first view is on screen.
+        self.state.defer_rest = self._after_reader_paint
         self._find_bar: FindBar | None = None  # built on first use (Ctrl+F)
         self.reader_pane = ReaderPane(self.reader)
         self.setCentralWidget(self.reader_pane)
@@ -321,6 +328,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{info.title} — {APP_NAME}")
         self.settings.set(keys.LAST_ARTICLE, article_id)
 
+    def _after_reader_paint(self, run: Callable[[], None]) -> None:
+        AfterFirstPaint(self.reader.viewport(), run, fallback_ms=REST_FALLBACK_MS)
+
     def show_annotation(self, article_id: int, annotation_id: int) -> None:
         """Open the annotation's article, select its span in view and load the inspector
         (the review queue follows the document this way; focus stays where it is)."""
@@ -379,7 +389,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("No article open")
             return
         shown = self.state.visible_count
-        total = len(self.state.annotations)
+        total = self.state.total
         parts = [f"{k.plural}: {counts.get(k.name, 0)}" for k in kinds.all_kinds()]
         if shown == total:
             hidden = ""

@@ -69,6 +69,7 @@ class ReaderView(QPlainTextEdit):
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._selection_extra: list[QTextEdit.ExtraSelection] = []
         state.loaded.connect(self._on_loaded)
+        state.extended.connect(self._on_extended)
         state.added.connect(self._on_added)
         state.changed.connect(self._on_changed)
         state.removed.connect(self._on_removed)
@@ -95,6 +96,15 @@ class ReaderView(QPlainTextEdit):
         index.add_rows(state.visible_annotations())
         index.block_finder = self._block_number  # Qt knows its lines: none computed here
         return index
+
+    def _on_extended(self, rows: list[AnnotationRow]) -> None:
+        """The rows a long article's first view left out: filed, and the lines from the
+        first of them on that hold highlights already are given theirs again."""
+        if self.index is None or not rows:
+            return
+        self.index.add_rows(self.state.visible_of(rows))
+        first = self.index.block_of(self.state.utf16.to_utf16(rows[0].start))
+        self.highlighter.refresh_from(first)
 
     def _block_number(self, position: int) -> int:
         block = self.document().findBlock(position)

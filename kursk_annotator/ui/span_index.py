@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import partial
-from operator import itemgetter, methodcaller, sub
+from operator import itemgetter, le, methodcaller, sub
 from typing import Any, NamedTuple
 
 from kursk_annotator.core.text import Utf16Map
@@ -43,6 +43,10 @@ _new_span = partial(tuple.__new__, Span)
 _NEWLINE = re.compile("\n")
 _END_OF_MATCH = methodcaller("end")
 Entry = Sequence[Any]
+
+
+def _ascending(values: list[int]) -> bool:
+    return all(map(le, values, values[1:]))  # in C: no Python call per value
 
 
 def _entry(annotation_id: int, kind: str, start: int, end: int, status: str) -> tuple:
@@ -146,10 +150,17 @@ class SpanIndex:
             short = [r for r, n in zip(rows, lengths, strict=True) if n <= LONG_SPAN]
             self._long.extend(r for r, n in zip(rows, lengths, strict=True) if n > LONG_SPAN)
             longest = max((r[3] - r[2] for r in short), default=0)
-        merged = self._entries + short if self._entries else short
-        merged.sort(key=_START)  # stable: the store's order (start, end, id) within a start
-        self._entries = merged
-        self._starts = list(map(_START, merged))
+        starts = list(map(_START, short))
+        if self._entries and starts and starts[0] >= self._starts[-1] and _ascending(starts):
+            # A long article's next part, after every row filed: appended, no pass over
+            # the rows filed before.
+            self._entries.extend(short)
+            self._starts.extend(starts)
+        else:
+            merged = self._entries + short if self._entries else short
+            merged.sort(key=_START)  # stable: the store's order (start, end, id) within a start
+            self._entries = merged
+            self._starts = list(map(_START, merged))
         self._max_len = max(self._max_len, longest)
 
     def _by_id(self) -> dict[int, Entry]:

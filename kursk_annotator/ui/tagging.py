@@ -102,6 +102,7 @@ class Tagging:
 
     def step(self, direction: int) -> None:
         """Select the next (1) or previous (-1) visible annotation in text order."""
+        self.state.complete()  # a long article's every row, not only its first view's
         shown = sorted(self.state.visible_annotations(), key=lambda a: (a.start, a.end, a.id))
         if not shown:
             self._say("No annotations shown in this article.")

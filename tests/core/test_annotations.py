@@ -219,3 +219,33 @@ def test_reader_rows_in_text_order_share_repeated_strings(
     assert first.kind is last.kind and first.analyst is last.analyst
     assert first.status is last.status
     assert workspace.annotations.list_rows(article_id) == [tuple(r) for r in rows]
+
+
+def test_reader_rows_of_part_of_an_article_and_its_counts(
+    workspace: Workspace, article_id: int
+) -> None:
+    """A long article's first view reads the rows starting in its first part, the rest
+    those from there on: together every live row once, in text order. Its counts per kind
+    and status cover every live row, read or not."""
+    spans = [(0, 7), (20, 26), (50, 60), (80, 86), (20, 30)]
+    statuses = ["pending", "accepted", "rejected", "pending", "pending"]
+    kinds = ["place", "place", "claim", "figure", "place"]
+    items = [
+        {"kind": k, "start": s, "end": e, "status": st}
+        for (s, e), k, st in zip(spans, kinds, statuses, strict=True)
+    ]
+    workspace.annotations.bulk_create(article_id, items, workspace.analyst)
+    made = workspace.annotations.list(article_id=article_id)
+    gone = next(a.id for a in made if a.start == 80)
+    workspace.annotations.delete(gone, workspace.analyst)
+    service = workspace.annotations
+    first = service.list_rows(article_id, starts_in=(0, 50))
+    rest = service.list_rows(article_id, starts_in=(50, 2**31 - 1))
+    assert [(r[2], r[3]) for r in first] == [(0, 7), (20, 26), (20, 30)]
+    assert [(r[2], r[3]) for r in rest] == [(50, 60)]  # the deleted one left out
+    assert first + rest == service.list_rows(article_id)
+    assert service.kind_status_counts(article_id) == {
+        ("place", "pending"): 2,
+        ("place", "accepted"): 1,
+        ("claim", "rejected"): 1,
+    }

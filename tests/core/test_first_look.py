@@ -37,6 +37,12 @@ def test_it_reads_what_the_services_read(sample_db: Path) -> None:
             assert look.article_text(article_id) == ws.annotations.article_text(article_id)
             assert look.list_rows(article_id) == ws.annotations.list_rows(article_id)
             assert look.list_rows(article_id, list) == ws.annotations.list_rows(article_id, list)
+            part = (40, 900)
+            assert look.list_rows(article_id, starts_in=part) == ws.annotations.list_rows(
+                article_id, starts_in=part
+            )
+            counts = ws.annotations.kind_status_counts(article_id)
+            assert look.kind_status_counts(article_id) == counts
         assert [a.name for a in look.all()] == [a.name for a in ws.analysts.all()]
         assert look.analyst_name == "Test Analyst" and not look.store.team
     finally:
@@ -153,7 +159,7 @@ def test_it_is_called_as_the_services_are_called() -> None:
 
     for service, names in (
         (ArticleService, ("list", "counts")),
-        (AnnotationService, ("article_text", "list_rows")),
+        (AnnotationService, ("article_text", "list_rows", "kind_status_counts")),
         (AnalystService, ("all",)),
     ):
         for name in names:

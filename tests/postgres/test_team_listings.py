@@ -58,5 +58,16 @@ def test_reader_rows_of_each_article_on_a_team_store(team: Team) -> None:
         assert ws.annotations.list_rows(second.id) == [
             (other, "place", 9, 14, name, "pending", "Kursk", "")
         ]
+        # A long article's two parts (ui/article_state.py), and its counts meanwhile.
+        assert ws.annotations.list_rows(first.id, starts_in=(0, 10)) == [
+            (early, "claim", 0, 8, name, "pending", "Shelling", "")
+        ]
+        assert [r[0] for r in ws.annotations.list_rows(first.id, starts_in=(10, 2**31 - 1))] == [
+            late
+        ]
+        assert ws.annotations.kind_status_counts(first.id) == {
+            ("claim", "pending"): 1,
+            ("place", "pending"): 1,
+        }
     finally:
         ws.close()

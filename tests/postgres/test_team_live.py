@@ -168,3 +168,47 @@ def test_connect_to_team_store_from_the_file_menu(qtbot, team: Team, tmp_path: P
     assert team.olena in saved and url.database in saved
     assert team.password[team.olena] not in saved
     window.close()
+
+
+def test_a_long_article_whose_rest_cannot_be_read_says_so_and_reads_it_later(
+    qtbot, team: Team, olena: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article opens in parts (ui/article_state.py): with the connection lost
+    before its rest is read, the window says so in one line and keeps what it shows; once
+    the store is back, the rest is read when needed."""
+    from kursk_annotator.ui import article_state
+
+    monkeypatch.setattr(article_state, "SPLIT_ABOVE", 5)
+    monkeypatch.setattr(article_state, "FIRST_VIEW", 1_000)
+    article = olena.articles.add(NewArticle(text=TEXT, title="Kursk"), olena.analyst)
+    starts = [i for i in range(len(TEXT)) if TEXT.startswith("Sudzha", i)]
+    items = [{"kind": "place", "start": s, "end": s + 6} for s in starts]
+    olena.annotations.bulk_create(article.id, items, olena.analyst)
+    win = MainWindow(olena, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    admin = team.admin_url.replace("+psycopg", "")
+    win.open_article(article.id or 0)
+    assert not win.state.complete_now
+    shown = len(win.state.annotations)
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'ALTER ROLE "{team.olena}" NOLOGIN')
+        con.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+            (team.olena,),
+        )
+    # The part read next fails: one line, what the window shows stays.
+    qtbot.waitUntil(lambda: "is disabled" in win.statusBar().currentMessage(), timeout=5000)
+    assert not win.state.complete_now and len(win.state.annotations) == shown
+    win.statusBar().clearMessage()
+    win.show_annotation(article.id or 0, 10**6)  # a jump needing the rest: one line too
+    assert "is disabled" in win.statusBar().currentMessage()
+    assert win.state.selected_id is None
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'ALTER ROLE "{team.olena}" LOGIN')
+    qtbot.waitUntil(lambda: not win.live.banner.isVisible(), timeout=10000)
+    last = olena.annotations.list_rows(article.id)[-1][0]
+    win.show_annotation(article.id or 0, last)  # the jump reads the rest first
+    assert win.state.complete_now and win.state.selected_id == last
+    assert win.annotations.model.rowCount() == len(starts)
