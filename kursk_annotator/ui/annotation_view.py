@@ -137,6 +137,7 @@ class CellPainter:
         model, texts = self._model, self._texts
         plain_left, deco_left, right, square = self._cell_geometry(option, height)
         painter.setPen(REJECTED_COLOUR if a.status == "rejected" and not highlight else colour)
+        shown = model.texts(a)
         for col, x, cell_width in columns:
             if highlight is not None:
                 painter.fillRect(x, y, cell_width, height, highlight)
@@ -154,8 +155,10 @@ class CellPainter:
                 left = deco_left
             else:
                 left = plain_left
+            text = shown[col]
+            if not text:
+                continue  # nothing to draw (most notes)
             width = cell_width - left - right
-            text = model.display(a, col)
             # By text: kinds, analysts and statuses repeat down the table, so a row
             # never seen before (scrolled to after a new annotation) mostly costs its quote.
             key = (text, width, height)
