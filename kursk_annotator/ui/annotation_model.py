@@ -153,17 +153,18 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def display(self, a: AnnotationRow, column: int) -> str:
         """The text ``column`` shows of ``a`` (one line)."""
-        if column == self.KIND:
-            return kinds.label(a.kind)
-        if column == self.QUOTE:
-            return " ".join(a.quote.split())
-        if column == self.ANALYST:
-            return a.analyst
-        if column == self.STATUS:
-            return a.status.replace("_", " ")
-        if column == self.NOTE:
-            return a.note.split("\n", 1)[0]
-        return ""
+        return self.texts(a)[column] if 0 <= column < len(self.HEADERS) else ""
+
+    @staticmethod
+    def texts(a: AnnotationRow) -> tuple[str, str, str, str, str]:
+        """What each column shows of ``a``, in column order (one call per row painted)."""
+        return (
+            kinds.label(a.kind),
+            " ".join(a.quote.split()),
+            a.analyst,
+            a.status.replace("_", " "),
+            a.note.split("\n", 1)[0],
+        )
 
     # --- sorting ---------------------------------------------------------------------
 

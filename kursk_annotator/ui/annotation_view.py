@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QPixmap,
     QRegion,
     QStaticText,
@@ -138,6 +137,7 @@ class CellPainter:
         model, texts = self._model, self._texts
         plain_left, deco_left, right, square = self._cell_geometry(option, height)
         painter.setPen(REJECTED_COLOUR if a.status == "rejected" and not highlight else colour)
+        shown = model.texts(a)
         for col, x, cell_width in columns:
             if highlight is not None:
                 painter.fillRect(x, y, cell_width, height, highlight)
@@ -155,8 +155,10 @@ class CellPainter:
                 left = deco_left
             else:
                 left = plain_left
+            text = shown[col]
+            if not text:
+                continue  # nothing to draw (most notes)
             width = cell_width - left - right
-            text = model.display(a, col)
             # By text: kinds, analysts and statuses repeat down the table, so a row
             # never seen before (scrolled to after a new annotation) mostly costs its quote.
             key = (text, width, height)
@@ -398,12 +400,15 @@ class AnnotationTable(QTableView):
                 cells.draw_row(painter, a, y, height, columns, option, metrics, font, pen, fill)
                 lines.append(y + height)
             # The grid, as QTableView draws it (the rows left to it get theirs there).
+            # Solid lines one pixel wide (see _draws_rows_itself): filled as rectangles, the
+            # same pixels, where a pen's lines go through the stroker (a tenth of the table's
+            # paint after each new annotation).
             grid = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
-            painter.setPen(QPen(QColor.fromRgba(grid & 0xFFFFFFFF), 1, self.gridStyle()))
+            grid_colour = QColor.fromRgba(grid & 0xFFFFFFFF)
             for y in lines:
-                painter.drawLine(dirty.left(), y, dirty.right(), y)
+                painter.fillRect(dirty.left(), y, dirty.width(), 1, grid_colour)
             for _col, x, cell_width in columns:
-                painter.drawLine(x + cell_width, dirty.top(), x + cell_width, dirty.bottom())
+                painter.fillRect(x + cell_width, dirty.top(), 1, dirty.height(), grid_colour)
         finally:
             painter.end()
         if not others.isEmpty():

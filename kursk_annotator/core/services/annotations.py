@@ -10,6 +10,7 @@ transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -384,13 +385,8 @@ class AnnotationService:
                 stored = session.execute(_INSERT, values).one()
                 entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
                 history.write(session, [entry])
-        else:
-            # Nothing else to make (a span just tagged): on a Core connection, as the
-            # ORM session's own bookkeeping was a fifth of this call (0.5 of 2.5 ms).
-            with self.store.engine.begin() as connection:
-                # What history.write reads of a session: whether the store's triggers
-                # write the history (a team store), where a session has it from the store.
-                connection.info["history_by_triggers"] = self.store.team
+        else:  # nothing else to make (a span just tagged)
+            with self._core_transaction() as connection:
                 stored = connection.execute(_INSERT, values).one()
                 entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
                 history.write(connection, [entry])  # type: ignore[arg-type]
@@ -565,14 +561,25 @@ class AnnotationService:
     ) -> AnnotationInfo:
         return self._set_deleted(annotation_id, actor, expected_version, False)
 
+    @contextmanager
+    def _core_transaction(self) -> Iterator[sa.Connection]:
+        """A transaction on a Core connection, for writes that make no ORM object (a new
+        tag, a delete or restore: undo and redo): an ORM session's own bookkeeping was a
+        fifth of storing a tag (0.5 of 2.5 ms)."""
+        with self.store.engine.begin() as connection:
+            # What history.write reads of a session: whether the store's triggers write
+            # the history (a team store), which a session has from the store.
+            connection.info["history_by_triggers"] = self.store.team
+            yield connection
+
     def _set_deleted(
         self, annotation_id: int, actor: Analyst, expected_version: int | None, deleted: bool
     ) -> AnnotationInfo:
         """Delete or restore in one transaction: the record read once (as get() reads
         it), one versioned UPDATE ... RETURNING, its history entry; no ORM object and no
         read back, as undoing a tag in the reader does it."""
-        with self.store.transaction() as session:
-            found = session.execute(_SELECT.where(_A.id == annotation_id)).first()
+        with self._core_transaction() as connection:
+            found = connection.execute(_SELECT.where(_A.id == annotation_id)).first()
             if found is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}: check its number")
             info = AnnotationInfo(*found)
@@ -587,7 +594,7 @@ class AnnotationService:
             if info.deleted == deleted:
                 return info
             now = utcnow()
-            stored = session.execute(
+            stored = connection.execute(
                 _SET_DELETED,
                 {
                     "b_id": annotation_id,
@@ -613,7 +620,7 @@ class AnnotationService:
             action = "delete" if deleted else "restore"
             before, after = (state, None) if deleted else (None, state)
             history.write(
-                session,
+                connection,  # type: ignore[arg-type]
                 [history.entry("annotation", annotation_id, action, actor.id, before, after, now)],
             )
         return AnnotationInfo(*stored[:12], info.analyst, *stored[12:], deleted)
