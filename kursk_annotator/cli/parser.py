@@ -237,5 +237,7 @@ def _annotation_filters() -> argparse.ArgumentParser:
         "--status",
         action="append",
         choices=["pending", "accepted", "rejected", "changes_requested"],
+        help="only annotations of this review status (repeatable; without it every "
+        "status, rejected ones too, which the app's default filter hides)",
     )
     return p
