@@ -88,6 +88,62 @@ def test_independent_claimants_with_compatible_values_agree(workspace: Workspace
     assert "2 independent claimants" in verdicts["agreement"][0].explanation
 
 
+def test_sources_whose_reliability_cannot_be_judged_confirm_nothing(
+    workspace: Workspace,
+) -> None:
+    """Unattributed reports and an outlet nobody named may give the same value as a named
+    claimant, but they are not independent confirmation: an echo could hide behind them."""
+    workspace.evidence.ensure_actor("unattributed reports", type="other", grade="F")
+    a = _article(workspace, "Kyiv: about 11,000 troops in Kursk.", date(2025, 1, 10), "A")
+    b = _article(workspace, "Reports speak of some 11,000 troops.", date(2025, 1, 11), "B")
+    c = _article(workspace, "About 11,000 troops are there.", date(2025, 1, 12), None)
+    _figure(workspace, a, "about 11,000 troops", counts="troops", claimant="Kyiv", as_of="2025-01")
+    _figure(workspace, b, "some 11,000 troops", counts="troops", claimant="unattributed reports",
+            as_of="2025-01")  # fmt: skip
+    _figure(workspace, c, "About 11,000 troops", counts="troops", as_of="2025-01")  # no outlet
+    assert "agreement" not in _verdicts(workspace, "troops")  # one claimant who can confirm
+    d = _article(workspace, "Seoul: about 11,500 troops.", date(2025, 1, 13), "D")
+    seoul = _figure(workspace, d, "about 11,500 troops", counts="troops", claimant="Seoul",
+                    as_of="2025-01")  # fmt: skip
+    [agreement] = _verdicts(workspace, "troops")["agreement"]
+    assert agreement.explanation.startswith("Agreement as of January 2025: 2 independent")
+    assert "Kyiv: about 11,000 troops" in agreement.explanation
+    assert "Seoul: about 11,500 troops" in agreement.explanation
+    # The others are named as compatible, and said not to count.
+    counted, _, others = agreement.explanation.partition("not counted as confirmation")
+    assert "unattributed reports" not in counted and "unnamed outlet" not in counted
+    assert "unattributed reports: about 11,000 troops" in others
+    assert f"unnamed outlet of article {c}" in others
+    assert seoul in agreement.annotation_ids and len(agreement.annotation_ids) == 2
+
+
+def test_a_series_is_called_compatible_only_when_its_values_are(workspace: Workspace) -> None:
+    """A time whose values disagree makes no "values compatible" series, even where some
+    value of it fits the next time's (the briefing said both until now)."""
+    a = _article(workspace, "Seoul: 12,000 troops in November.", date(2024, 11, 5), "A")
+    b = _article(workspace, "Kyiv: 10,000 troops in November.", date(2024, 11, 6), "B")
+    c = _article(workspace, "Seoul: about 12,000 troops now.", date(2025, 1, 6), "C")
+    _figure(workspace, a, "12,000 troops", counts="troops", claimant="Seoul", as_of="2024-11")
+    _figure(workspace, b, "10,000 troops", counts="troops", claimant="Kyiv", as_of="2024-11")
+    _figure(workspace, c, "about 12,000 troops", counts="troops", claimant="Seoul",
+            as_of="2025-01")  # fmt: skip
+    verdicts = _verdicts(workspace, "troops")
+    assert "disagreement" in verdicts
+    [change] = verdicts["change"]
+    assert change.explanation.startswith("Over time: ")
+    assert "10,000 troops / 12,000 troops (November 2024) → about 12,000 troops" in (
+        change.explanation
+    )
+    # One value fitting every statement of each step: compatible.
+    b2 = _article(workspace, "Kyiv: 11,900 troops in January.", date(2025, 1, 7), "B")
+    _figure(workspace, b2, "11,900 troops", counts="later troops", claimant="Kyiv",
+            as_of="2024-11")  # fmt: skip
+    _figure(workspace, c, "about 12,000 troops", counts="later troops", claimant="Seoul",
+            as_of="2025-01")  # fmt: skip
+    [later] = _verdicts(workspace, "later troops")["change"]
+    assert later.explanation.startswith("Over time (values compatible): 11,900 troops")
+
+
 def test_aliases_make_one_claimant_and_one_speaker(workspace: Workspace) -> None:
     a = _article(workspace, "Zelensky said: we hold the line.", date(2025, 1, 5), "A")
     b = _article(workspace, "Zelenskyy said: we hold the line today.", date(2025, 1, 5), "B")

@@ -141,6 +141,10 @@ def _claim_spans(claims: Iterable[AnnotationInfo]) -> dict[int, list[tuple[int, 
     return spans
 
 
+# The claimant of a figure nobody named in an article whose outlet is not known.
+UNKNOWN_OUTLET = "unnamed outlet of article "
+
+
 def _claimant(
     attrs: Mapping[str, Any],
     a: AnnotationInfo,
@@ -156,7 +160,7 @@ def _claimant(
     if article is not None and article.outlet:
         return article.outlet, "outlet"
     # Each article's unnamed outlet is its own claimant: never one "unknown" for all.
-    return f"unnamed outlet of article {a.article_id}", "unknown"
+    return f"{UNKNOWN_OUTLET}{a.article_id}", "unknown"
 
 
 def _span_order(x: AnnotationInfo) -> tuple[int, int, int]:

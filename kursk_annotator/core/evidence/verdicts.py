@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from kursk_annotator.core.evidence.asof import Window
+from kursk_annotator.core.evidence.reports import UNKNOWN_OUTLET
 from kursk_annotator.core.evidence.statements import Statement
 
 if TYPE_CHECKING:
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 
 VERDICT_KINDS = ("disagreement", "change", "echo", "agreement")
 _INF = float("inf")
+UNJUDGED = "F"  # Admiralty source grade: reliability cannot be judged
 
 
 class Verdict:
@@ -136,27 +139,40 @@ def _disagreement_words(group: list[Statement], involved: list[Statement]) -> Ca
     return words
 
 
-def _agreement_words(group: list[Statement], claimants: int) -> Callable[[], str]:
+def _agreement_words(
+    group: list[Statement], judged: list[Statement], claimants: int
+) -> Callable[[], str]:
     def words() -> str:
-        values = "; ".join(_say(s) for s in group)
-        return (
+        values = "; ".join(_say(s) for s in judged)
+        said = (
             f"Agreement as of {_group_when(group)}: {claimants} independent claimants give "
             f"compatible values — {values}."
         )
+        others = [s for s in group if s not in judged]
+        if others:
+            said += (
+                " Also compatible, not counted as confirmation (a source whose reliability "
+                f"cannot be judged): {'; '.join(_say(s) for s in others)}."
+            )
+        return said
 
     return words
+
+
+def _judged(s: Statement) -> bool:
+    """A claimant that can confirm another: one whose reliability can be judged (not
+    graded F: an unnamed outlet, unattributed reports, "sources"), named by someone or
+    an outlet that names itself. An echo of anyone could hide behind the others."""
+    return s.grade != UNJUDGED and not s.claimant.startswith(UNKNOWN_OUTLET)
 
 
 def _change_words(groups: list[list[Statement]]) -> Callable[[], str]:
     def words() -> str:
         steps = []
-        changed = False
-        for n, group in enumerate(groups):
+        for group in groups:
             values = " / ".join(dict.fromkeys(s.words for s in group))
             steps.append(f"{values} ({_group_when(group)})")
-            if n and not _any_overlap(groups[n - 1], group):
-                changed = True
-        head = "Changed" if changed else "Over time (values compatible)"
+        head = _change_head(groups)
         claimed = ", ".join(dict.fromkeys(s.claimant for g in groups for s in g))
         return (
             f"{head}: {' → '.join(steps)}. Values at different times are a change "
@@ -195,14 +211,17 @@ def verdicts_for(comparison: MeasureComparison) -> list[Verdict]:
                 )
             )
             continue
-        claimants = len(dict.fromkeys(s.claimant for s in group))
+        # Confirmation is counted in claimants who can confirm: two unnamed sources
+        # beside one named are not three independent claimants.
+        judged = [s for s in group if _judged(s)]
+        claimants = len(dict.fromkeys(s.claimant for s in judged))
         if claimants > 1:
             agreements.append(
                 Verdict(
                     "agreement",
-                    _ids_of(group),
-                    _agreement_words(group, claimants),
-                    tuple(s.number for s in group),
+                    _ids_of(judged),
+                    _agreement_words(group, judged, claimants),
+                    tuple(s.number for s in judged),
                 )
             )
     changes: list[Verdict] = []
@@ -272,9 +291,26 @@ def _clashes(group: list[Statement]) -> list[tuple[int, int]]:
     return out
 
 
-def _any_overlap(a: list[Statement], b: list[Statement]) -> bool:
-    return any(
-        x.interval is not None and y.interval is not None and x.interval.overlaps(y.interval)
-        for x in a
-        for y in b
-    )
+def _change_head(groups: list[list[Statement]]) -> str:
+    """What the series amounts to, said only where it is true of every value.
+
+    "Changed": some step between two times whose values each agree among themselves
+    have no value in common. "Values compatible": one value fits every statement of
+    each step. Otherwise (values at one time disagree: the disagreement says so) the
+    series is told as it is, without a word on it."""
+    steps = list(pairwise(groups))
+    if any(not _common(a + b) and _common(a) and _common(b) for a, b in steps):
+        return "Changed"
+    if all(_common(a + b) for a, b in steps):
+        return "Over time (values compatible)"
+    return "Over time"
+
+
+def _common(group: list[Statement]) -> bool:
+    """Whether one value lies in every interval of ``group`` (those with values)."""
+    intervals = [s.interval for s in group if s.interval is not None]
+    if not intervals:
+        return False
+    low = max(i.low for i in intervals)
+    high = min(_INF if i.high is None else i.high for i in intervals)
+    return low <= high

@@ -63,8 +63,9 @@ def write_figures(parent: Element, data: BriefingData) -> None:
         "Every figure is someone's claim: Claimant says whose, As of when it holds. Per "
         "measure, the verdicts come first: values at different times are a change, not a "
         "disagreement; one statement reported by several articles is an echo and counts "
-        "once; agreement counts independent claimants, never articles. Grade is the "
-        "Admiralty code (claimant reliability A–F, credibility 1–6).",
+        "once; agreement counts independent claimants, never articles, and not those "
+        "graded F (reliability cannot be judged). Grade is the Admiralty code (claimant "
+        "reliability A–F, credibility 1–6).",
     )
     table = TableWriter(
         [
