@@ -239,4 +239,3 @@ def test_a_longer_quote_gets_its_lines_even_when_set_while_hidden(qtbot, window)
     settle()
     assert window.inspector.width() < 1000
     assert quote.height() == quote.heightForWidth(quote.width())
-
