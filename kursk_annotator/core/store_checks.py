@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -45,11 +46,23 @@ def check_writable(path: Path) -> None:
 
 
 def damaged(path: Path, detail: str) -> StoreError:
+    # The commands name this store, so they can be pasted as they are (the app has no
+    # window for recovery: it is the command line's).
+    store = shlex.quote(str(path))
     return StoreError(
-        f"the store {path} is damaged ({detail}): it was not changed; run "
-        "'kursk-annotator --db STORE recover OUT.sqlite' to save what can be read, or "
-        "restore a backup ('kursk-annotator backups')"
+        f"the store {path} is damaged ({detail}): it was not changed; save what can be "
+        f"read with 'kursk-annotator --db {store} recover RECOVERED.sqlite', or restore a "
+        f"backup (list them with 'kursk-annotator --db {store} backups')"
     )
+
+
+def _damage_found(answer: str) -> str:
+    """What SQLite's integrity check found, in the words of its first finding (the
+    report starts with a "*** in database main ***" banner that says nothing)."""
+    for line in answer.splitlines():
+        if line.strip() and not line.startswith("***"):
+            return f"integrity check: {line.strip()}"
+    return "integrity check failed"
 
 
 def sqlite_error(path: Path | str, exc: BaseException) -> StoreError:
@@ -151,7 +164,7 @@ def quick_check(con: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from None
     if rows != [("ok",)]:
-        raise damaged(path, str(rows[0][0]).splitlines()[0] if rows else "no answer")
+        raise damaged(path, _damage_found(str(rows[0][0])) if rows else "no answer")
 
 
 def sqlite_state(path: Path) -> tuple[bool, str | None]:

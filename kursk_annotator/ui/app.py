@@ -143,6 +143,8 @@ def run(db: str | None = None, analyst: str | None = None, verbose: bool = False
     def fail(exc: UserError) -> None:
         nonlocal exit_code
         print(f"kursk-annotator: error: {for_cli(exc)}", file=sys.stderr)
+        # Behind the message, the window no longer says it is opening the store.
+        window.statusBar().showMessage("The store could not be opened")
         QMessageBox.critical(window, APP_NAME, str(exc))
         exit_code = exc.exit_code
         window.close()

@@ -128,6 +128,18 @@ class CompareModel(RowsTableModel[ComparisonRow]):
         return None
 
 
+def _busiest_pair(ws: Any, article_id: int, names: list[str]) -> tuple[str, str]:
+    """The two analysts with the most live annotations on the article (then by name);
+    "" where fewer than two tagged it (the boxes then fall back to the first names)."""
+    from collections import Counter
+
+    tagged = Counter(row[4] for row in ws.annotations.list_rows(article_id))
+    ranked = sorted(tagged, key=lambda name: (-tagged[name], name))
+    ranked += [n for n in names if n not in tagged]
+    first, second, *_ = [*ranked, "", ""]
+    return first, second
+
+
 class CompareView(QDialog):
     """Non-modal: the reviewer keeps the reader open beside it."""
 
@@ -207,6 +219,7 @@ class CompareView(QDialog):
         QShortcut(QKeySequence("Ctrl+Alt+A"), self, lambda: self.adopt("a"))
         QShortcut(QKeySequence("Ctrl+Alt+B"), self, lambda: self.adopt("b"))
         self.resize(980, 640)
+        self._paired = False  # the default pair of analysts is chosen once, for an article
         self.reload_choices()
 
     def reload_choices(self, article_id: int | None = None) -> None:
@@ -217,6 +230,11 @@ class CompareView(QDialog):
             self.a_box.currentText(),
             self.b_box.currentText(),
         )
+        if not self._paired and chosen[0] is not None:
+            # First shown: the two analysts who tagged the article most, not the first
+            # two names (often someone who tagged nothing there: an empty comparison).
+            self._paired = True
+            chosen = (chosen[0], *_busiest_pair(ws, chosen[0], names))
         for box in (self.article_box, self.a_box, self.b_box):
             box.blockSignals(True)
             box.clear()

@@ -7,6 +7,7 @@ colour, so a change over time reads as a path and a disagreement as bars side by
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -15,6 +16,18 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 PALETTE = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
 MIN_BAR = 6.0  # px: a one-day report must still be seen and hovered
+
+
+_ROUND = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def value_axis_top(highest: float) -> float:
+    """The value axis's top: the first round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+    times a power of ten) at least a tenth above the highest value, so the label reads as
+    a scale (15,000), not as a figure of the series (14,520)."""
+    wanted = max(highest, 1.0) * 1.1
+    power = 10.0 ** math.floor(math.log10(wanted))
+    return next(step * power for step in _ROUND if step * power >= wanted)
 
 
 def time_axis(points: list[tuple[int, int, float, float | None, str]]) -> tuple[float, float]:
@@ -71,7 +84,7 @@ class SeriesChart(QWidget):
         t0, t1 = time_axis(self.points)
         lows = [p[2] for p in self.points]
         highs = [p[3] if p[3] is not None else p[2] * 1.2 for p in self.points]
-        v0, v1 = 0.0, max(max(highs), max(lows), 1.0) * 1.1
+        v0, v1 = 0.0, value_axis_top(max(max(highs), max(lows)))
         painter.drawText(
             QRectF(0, area.top() - 6, 44, 14), Qt.AlignmentFlag.AlignRight, f"{v1:,.0f}"
         )

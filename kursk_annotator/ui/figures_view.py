@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHeaderView,
     QListWidget,
     QSplitter,
     QTableView,
@@ -434,6 +435,13 @@ class SpeakersPanel(QWidget):
         self.tree.setAccessibleName("Claims by speaker")
         self.tree.setHeaderLabels(["Speaker / statement", "Said", "Sources", "Status"])
         self.tree.setUniformRowHeights(True)
+        # The speakers' names take what the short columns leave (they were cut to about
+        # nine letters, so two "Russian ..." rows looked alike).
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tree)
@@ -456,7 +464,6 @@ class SpeakersPanel(QWidget):
         self.tree.clear()
         for speaker in speakers:
             self.tree.addTopLevelItem(self._speaker_item(speaker))
-        self.tree.resizeColumnToContents(1)
 
     @staticmethod
     def _speaker_item(speaker: Speaker) -> QTreeWidgetItem:

@@ -229,7 +229,8 @@ class ReviewQueue(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(5)
+            # Room for the choice that says "everything" ("All analysts" read "All analyst").
+            box.setMinimumContentsLength(5 if box is self.article_box else 12)
             filters.addWidget(box, 2 if box is self.article_box else 1)
         filters.addWidget(self.mine_box)
         self.count_label = QLabel(objectName="queue_count")

@@ -71,6 +71,10 @@ def test_claims_by_speaker_groups_aliases_and_echoes(qtbot, window: MainWindow) 
         n.startswith("Volodymyr Zelensky (Ukraine, government, reliability B)") for n in names
     )
     assert not any(n.startswith(("Zelenskyy", "Zelenskiy")) for n in names)
+    # The names take the width the short columns leave, not a ninth of it.
+    short = sum(tree.columnWidth(c) for c in (1, 2, 3))
+    assert tree.columnWidth(0) == tree.viewport().width() - short
+    assert tree.columnWidth(0) > short
     yermak = next(
         tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
         if tree.topLevelItem(i).text(0).startswith("Andriy Yermak")

@@ -78,6 +78,14 @@ def test_page_metadata(tmp_path: Path) -> None:
     assert article.outlet == "Example News"
     assert article.url == "https://news.example.com/kursk-push"
     assert article.published == date(2024, 8, 12)
+
+
+def test_the_author_is_kept_as_the_page_writes_it(tmp_path: Path) -> None:
+    """A citation keeps the name as published: the extractor's tidying ("J. Doe" to
+    "J Doe") is not applied to it."""
+    html = page().replace('content="Olena Kovalchuk"', 'content="J. Doe &amp; O. Kovalchuk"')
+    article = read_source(write(tmp_path / "kursk.htm", html))
+    assert article.author == "J. Doe & O. Kovalchuk"
     assert article.language == "en"
     assert article.source_format == "html"
     assert "trafilatura" in article.normalisation

@@ -27,6 +27,23 @@ def test_mentions_count_the_texts_not_only_the_tags(sample_workspace: Workspace)
     assert index.find("Read more") is None
 
 
+def test_the_name_of_an_offensive_is_no_mention_of_the_city(workspace: Workspace) -> None:
+    """ "The Kursk Offensive Operation began" does not speak of the city of Kursk; "fighting
+    in Kursk" does. Tags stay what the analyst made them."""
+    text = (
+        "The Kursk Offensive Operation of the Defense Forces began on August 6. "
+        "Their fighters are still fighting in Kursk. The Kursk operation goes on, and so "
+        "does the Pokrovsk direction. Troops were seen in Pokrovsk."
+    )
+    workspace.articles.add(NewArticle(title="Operations", text=text))
+    index = build_index(workspace, untagged=True)
+    kursk, pokrovsk = index.find("Kursk"), index.find("Pokrovsk")
+    assert kursk is not None and pokrovsk is not None
+    assert [m.text for m in kursk.mentions] == ["Kursk"]
+    assert text[kursk.mentions[0].start - 12 : kursk.mentions[0].start] == "fighting in "
+    assert len(pokrovsk.mentions) == 1 and text[pokrovsk.mentions[0].end] == "."
+
+
 def test_a_place_is_found_by_any_spelling(sample_workspace: Workspace) -> None:
     index = build_index(sample_workspace)
     assert index.find("kursk region") is index.find("Kursk Oblast")

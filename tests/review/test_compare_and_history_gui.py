@@ -90,6 +90,17 @@ def test_nobody_adopts_their_own_annotation(view, scenario) -> None:
     assert ws.annotations.get(scenario.m_figure.id).status == "pending"
 
 
+def test_it_opens_on_the_two_analysts_who_tagged_the_article(qtbot, scenario) -> None:
+    """Not on the first two names (the reviewer, who tagged nothing here: all zeros)."""
+    scenario.ws.switch_analyst("Aaron Reviewer")
+    widget = CompareView(FixedWorkspace(scenario.ws))
+    qtbot.addWidget(widget)
+    widget.reload_choices(scenario.article_id)
+    assert (widget.a_box.currentText(), widget.b_box.currentText()) == (OLENA, MARK)
+    qtbot.waitUntil(lambda: not widget.computing)
+    assert "Only B: 1" in widget.summary.text()
+
+
 def test_same_analyst_twice_asks_for_two(view) -> None:
     view.choose(view.article_box.currentData(), OLENA, OLENA)
     assert view.rows.rowCount() == 0 and view.figures.rowCount() == 0

@@ -31,6 +31,14 @@ def window(qtbot, scenario, tmp_path: Path) -> MainWindow:
     return win
 
 
+def _combo_option(box):
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    return option
+
+
 def _titles(window: QMainWindow) -> list[str]:
     return [a.text().replace("&", "") for a in window.menuBar().actions()]
 
@@ -57,6 +65,15 @@ def test_queue_opens_as_a_tab_beside_the_annotations_without_squeezing(qtbot, wi
     qtbot.waitUntil(lambda: queue.table.height() > thread_box.height())
     row_height = queue.table.verticalHeader().defaultSectionSize()
     assert queue.table.viewport().height() >= 4 * row_height
+    # Each filter shows its "everything" choice whole ("All analysts" read "All analyst").
+    for box in (queue.analyst_box, queue.kind_box, queue.status_box):
+        shown = box.style().subControlRect(
+            box.style().ComplexControl.CC_ComboBox,
+            _combo_option(box),
+            box.style().SubControl.SC_ComboBoxEditField,
+            box,
+        )
+        assert box.fontMetrics().horizontalAdvance(box.itemText(0)) <= shown.width()
 
 
 def test_queue_floats_at_a_usable_size_when_the_annotations_are_closed(qtbot, window) -> None:

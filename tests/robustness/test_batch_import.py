@@ -56,3 +56,15 @@ def test_one_bad_file_is_reported_and_the_others_go_in(
     titles = sorted(a.title for a in ws.articles.list())
     ws.close()
     assert len(titles) == 2 and "Makhnovka" in titles
+
+
+def test_a_broken_pdf_is_one_line_and_names_no_library_class(tmp_path: Path, cli: Run) -> None:
+    """pypdf's own complaints ("EOF marker not found") do not reach the terminal beside
+    the one line, and the line says what to do, not which exception was raised."""
+    broken = tmp_path / "trunc.pdf"
+    broken.write_bytes(b"%PDF-1.4 truncated")
+    result = cli("--db", str(tmp_path / "s.sqlite"), "import", str(broken), ok=None)
+    assert result.returncode == 1
+    said = (result.stdout + result.stderr).strip().splitlines()
+    assert said == [f"failed {broken}: the PDF is corrupt or truncated: download or save it "
+                    "again, or import its text"]  # fmt: skip

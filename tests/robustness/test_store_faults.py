@@ -51,7 +51,9 @@ def test_store_with_one_page_overwritten_is_refused_and_left_byte_identical(
         open_store(str(sample_db))
     result = cli("articles", db=sample_db, ok=False)
     assert result.returncode == 3 and "is damaged" in result.stderr
-    assert "recover" in result.stderr
+    # What was found, in words, and commands that name this store (pasted as they are).
+    assert "***" not in result.stderr and "integrity check: " in result.stderr
+    assert f"'kursk-annotator --db {sample_db} recover RECOVERED.sqlite'" in result.stderr
     assert _digest(sample_db) == before
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtGui import QColor
 
-from kursk_annotator.ui.figures_chart import MIN_BAR, PALETTE, SeriesChart
+from kursk_annotator.ui.figures_chart import MIN_BAR, PALETTE, SeriesChart, value_axis_top
 
 LEFT, RIGHT = 46, 10  # the plot area's margins in SeriesChart.paintEvent
 
@@ -43,3 +43,14 @@ def test_the_first_and_last_reports_of_a_series_are_drawn_whole_inside_the_axes(
     assert first[-1] - first[0] + 1 >= MIN_BAR - 1
     assert last[-1] - last[0] + 1 >= MIN_BAR - 1
     assert first[-1] < last[0]  # August before January
+
+
+def test_the_value_axis_ends_on_a_round_number_above_every_value() -> None:
+    # 13,200 (about 12,000 as an interval) read "14,520" at the top of the axis.
+    assert value_axis_top(13_200) == 15_000
+    assert value_axis_top(1_300) == 1_500
+    assert value_axis_top(950) == 1_200
+    assert value_axis_top(40) == 50 and value_axis_top(0.5) == 1.2
+    for highest in (0.7, 3, 99, 1_234, 45_000, 9_999_999):
+        top = value_axis_top(highest)
+        assert top >= highest * 1.1

@@ -24,6 +24,11 @@ _HTML_LANG = re.compile(
     r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-]+)?""", re.I
 )
 
+# <meta name="author" content="...">, the attributes in either order.
+_META_AUTHOR = re.compile(
+    r"""<meta\s(?=[^>]*\bname\s*=\s*["']author["'])[^>]*\bcontent\s*=\s*["']([^"'>]*)["']""",
+    re.I,
+)
 _DROP_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 _BLOCK_TAGS = frozenset(
     {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
@@ -99,12 +104,22 @@ def read_html_article(data: bytes) -> NewArticle:
         text=text,
         title=getattr(doc, "title", None) or None,
         outlet=getattr(doc, "sitename", None) or None,
-        author=getattr(doc, "author", None) or None,
+        author=_page_author(html) or getattr(doc, "author", None) or None,
         url=getattr(doc, "url", None) or None,
         published=_parse_date(getattr(doc, "date", None)),
         language=page_language(html),
         normalisation="; ".join(part for part in (note, extraction) if part),
     )
+
+
+def _page_author(html: str) -> str | None:
+    """The author as the page's metadata writes it: the extractor tidies names ("J. Doe"
+    becomes "J Doe"), and a citation must keep them as published."""
+    from html import unescape
+
+    found = _META_AUTHOR.search(html[:200_000])  # the head, where metadata is
+    author = " ".join(unescape(found.group(1)).split()) if found else ""
+    return author or None
 
 
 def fragment_text(html: str) -> str:

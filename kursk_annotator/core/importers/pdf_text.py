@@ -16,6 +16,8 @@ import time
 from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.services.articles import NewArticle
 
+log = logging.getLogger(__name__)
+
 MAX_PAGES = 5_000
 # Whole seconds for the text of one PDF; real documents take well under one.
 TIME_BUDGET_SECONDS = 120.0
@@ -27,6 +29,9 @@ def _open_reader(data: bytes) -> object:
 
     if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
         raise UserError("not a PDF file (no %PDF header): check the file")
+    # pypdf logs every oddity of real-world PDFs ("EOF marker not found" on stderr, a
+    # second line beside ours); the refusals here say what matters.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -42,7 +47,14 @@ def _open_reader(data: bytes) -> object:
     except UserError:
         raise
     except Exception as exc:  # pypdf reports damage with many exception types
-        raise UserError(f"the PDF is corrupt or truncated ({type(exc).__name__})") from None
+        raise _corrupt(exc) from None
+
+
+def _corrupt(exc: BaseException) -> UserError:
+    log.debug("pypdf could not read the PDF: %r", exc)  # the detail, for a bug report
+    return UserError(
+        "the PDF is corrupt or truncated: download or save it again, or import its text"
+    )
 
 
 def _metadata(reader: object) -> tuple[str | None, str | None]:
@@ -78,8 +90,6 @@ def _refuse_if_bomb(pages: object) -> None:
 
 def read_pdf_article(data: bytes) -> NewArticle:
     reader = _open_reader(data)
-    # pypdf logs every oddity of real-world PDFs; the refusals below say what matters.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     started = time.monotonic()
     try:
         pages = reader.pages  # type: ignore[attr-defined]
@@ -96,7 +106,7 @@ def read_pdf_article(data: bytes) -> NewArticle:
     except Exception as exc:
         if type(exc).__name__ == "LimitReachedError":
             raise UserError(_BOMB) from None
-        raise UserError(f"the PDF is corrupt or truncated ({type(exc).__name__})") from None
+        raise _corrupt(exc) from None
     if count == 0:
         raise UserError("the PDF has no pages")
     text = "\n".join(_clean_page(t) for t in texts if t.strip())

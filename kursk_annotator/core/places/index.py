@@ -21,6 +21,7 @@ from kursk_annotator.core.errors import UserError
 from kursk_annotator.core.gazetteer import Gazetteer, Place, load_gazetteer
 from kursk_annotator.core.places.names import (
     NameMatcher,
+    names_an_event,
     norm_name,
     spelled_variants,
 )
@@ -291,7 +292,7 @@ def build_index(
             taken.append((start, end))
         found: list[tuple[int, int, str]] = []
         for m in gazetteer.find_mentions(text) if gazetteer else ():
-            if _overlaps(taken, m.start, m.end):
+            if _overlaps(taken, m.start, m.end) or names_an_event(text, m.end):
                 continue
             key = f"gazetteer:{m.place.id}"
             if key not in records:
@@ -302,7 +303,7 @@ def build_index(
             found.append((m.start, m.end, key))
             taken.append((m.start, m.end))
         for start, end, key in matcher.find(text):
-            if not _overlaps(taken, start, end):
+            if not _overlaps(taken, start, end) and not names_an_event(text, end):
                 found.append((start, end, key))
                 taken.append((start, end))
         for start, end, key in found:

@@ -30,6 +30,21 @@ def spelled_variants(name: str) -> set[str]:
     return out
 
 
+# Nouns that make a place's name the name of an event: "the Kursk offensive", "the Kursk
+# operation", "the Pokrovsk direction" speak of a campaign or a front, not of the city.
+_EVENT_AFTER = re.compile(
+    r"[ \t]+(?:counter-?)?(?:offensive|operation|incursion|counterattack|campaign|"
+    r"direction|axis|salient|front|raid)s?\b",
+    re.I,
+)
+
+
+def names_an_event(text: str, end: int) -> bool:
+    """Whether the place name ending at ``end`` is part of an event's name (the word after
+    it is "offensive", "operation", "direction"...): no mention of the place itself."""
+    return _EVENT_AFTER.match(text, end) is not None
+
+
 # A word that can start a place name: a capital letter, then letters, digits, inner
 # hyphens and apostrophes ("Bolshoye", "Kup'iansk", "Ivano-Frankivsk").
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])(?=[^\W\d_])\w+(?:[-'’]\w+)*")
