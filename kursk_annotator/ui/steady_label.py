@@ -80,6 +80,9 @@ class WrappedLabelHost(QWidget):
         super().__init__(parent)
         self.label = label
         label.setParent(self)
+        # Opaque, as SteadyLabelHost's: a new quote repaints the label alone, not this
+        # host and the panel behind it too.
+        label.setAutoFillBackground(True)
         self.setSizePolicy(label.sizePolicy())
         self._given: tuple | None = None  # the label's sizes when the layout last asked
 

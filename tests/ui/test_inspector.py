@@ -89,22 +89,24 @@ def test_other_analysts_annotations_are_read_only(qtbot, sample_window):
     assert "only they can change it" in insp.owner.text()
 
 
-def test_a_new_tag_paints_the_inspector_once(qtbot, window):
-    """Showing the new annotation lays the Inspector out; its scroll area then asks the
-    Inspector's height again, which must not paint its rich-text labels a second time."""
+def test_a_new_tag_paints_the_new_quote_once_and_nothing_else(qtbot, window):
+    """Showing the new annotation must not paint the Inspector's rich-text labels a second
+    time (its scroll area asks its height again), nor the panel behind the new quote."""
     from PySide6.QtWidgets import QApplication
 
     select_text(window, "Kursk Oblast")
     qtbot.keyClick(window.reader, Qt.Key.Key_C)
     QApplication.processEvents()
-    with watching(window.inspector) as paints:
+    insp = window.inspector
+    watched = (insp, insp.title, insp.review, insp.owner, insp.quote.parentWidget(), insp.quote)
+    with watching(*watched) as paints:
         select_text(window, "Kyiv")
         QApplication.processEvents()
         paints.clear()
         qtbot.keyClick(window.reader, Qt.Key.Key_C)
         settle()
-    assert window.inspector.quote.text() == "“Kyiv”"
-    assert paints.count == 1
+    assert insp.quote.text() == "“Kyiv”"
+    assert paints.widgets == [insp.quote]
 
 
 def test_the_inspector_still_grows_and_scrolls_for_a_long_quote(qtbot, window):
