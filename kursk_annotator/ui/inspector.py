@@ -13,6 +13,7 @@ here or in the reader), and then with what the form holds (``suggestion_attribut
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -152,7 +153,9 @@ class Inspector(QWidget):
         self._page_of_kind: dict[str, int] = {}
         self.note = QPlainTextEdit(accessibleName="Note")
         self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(120)
+        # Four lines (it scrolls): in a short panel the room goes to the form above, where
+        # a field's check and its reason must be seen as it is typed.
+        self.note.setMaximumHeight(4 * self.note.fontMetrics().lineSpacing() + 14)
 
         # The interval a figure stands for, read from its words ("about 40 thousand").
         self.interval_hint = QLabel(wordWrap=True, objectName="inspector_interval")
@@ -177,11 +180,13 @@ class Inspector(QWidget):
         review_row.addLayout(buttons)
         layout.addLayout(review_row)
         # The figure form is long: it scrolls rather than squeezing the panels above it.
-        fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
+        self.fields_area = fields = QScrollArea(widgetResizable=True, objectName="inspector_fields")
         fields.setAccessibleName("Attributes of the annotation")
         fields.setFrameShape(QFrame.Shape.NoFrame)
         fields.setWidget(self.pages)
-        fields.setMinimumHeight(90)
+        # Five rows of the form at least: the panel scrolls (it sits in a scroll area)
+        # before the form shrinks below what shows a field and the reason under it.
+        fields.setMinimumHeight(5 * (QLineEdit().sizeHint().height() + 6))
         layout.addWidget(fields, 1)
         self.note_label = QLabel("Note")
         layout.addWidget(self.note_label)
@@ -584,6 +589,10 @@ class Inspector(QWidget):
                 self._reasons_shown.append(reasons[name])
                 self._mark(editors[name], True, text)
                 self._marked.append(editors[name])
+                if editors[name].hasFocus():
+                    # The reason under the field being typed in is brought into view once
+                    # laid out (it was below the fold of a short panel).
+                    QTimer.singleShot(0, self, partial(self._bring_into_view, reasons[name]))
         whole = problems.get("", "")
         if whole:
             _show(self.message, whole[:1].upper() + whole[1:] + ".")
@@ -598,6 +607,10 @@ class Inspector(QWidget):
             reasons["value"].show()
             self._reasons_shown.append(reasons["value"])
         return problems
+
+    def _bring_into_view(self, reason: QLabel) -> None:
+        if reason.isVisible():
+            self.fields_area.ensureWidgetVisible(reason, 0, 4)
 
     @staticmethod
     def _mark(editor: QWidget, invalid: bool, reason: str = "") -> None:

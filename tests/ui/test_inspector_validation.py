@@ -115,3 +115,22 @@ def test_fields_are_editable_only_on_ones_own_annotations(qtbot, sample_window):
         kind_editors = insp._editors_by_kind[row.kind].values()
         assert all(e.isEnabled() == editable for e in kind_editors)
         assert insp.note.isEnabled() == editable
+
+
+def test_the_reason_under_the_field_being_typed_is_in_view_in_a_short_panel(qtbot, window):
+    """At 1400 x 900 with the docks tabbed, the form shows three rows: the reason under
+    Value, below the fold, was not seen while typing."""
+    figure = tag(qtbot, window, "12,000 North Korean soldiers", Qt.Key.Key_F)
+    assert figure is not None
+    area = window.inspector.fields_area
+    area.setFixedHeight(90)  # what a short panel leaves the form
+    value = window.inspector.editor("figure", "value")
+    type_into(qtbot, value, "two")
+    said = reason(window, "figure", "value")
+    assert said.isVisible()
+
+    def in_view() -> bool:
+        top = said.mapTo(area.viewport(), said.rect().topLeft()).y()
+        return top >= 0 and top + said.height() <= area.viewport().height()
+
+    qtbot.waitUntil(in_view, timeout=2000)
