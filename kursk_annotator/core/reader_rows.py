@@ -10,9 +10,9 @@ took half of reading an article's 10,000 rows (35 ms against 17 here). The analy
 names come from their small table, and the rows are put in text order here, by stable
 sorts on single columns -- each run in C over rows the store hands back nearly in order.
 
-A long, heavily annotated article is read in two parts (``ui.article_state``): the rows
-starting in its first screens (:data:`SQL_STARTING_IN`), shown with the text, and the
-rest right after that first view is on screen. :data:`COUNTS_SQL` counts the whole
+A long, heavily annotated article is read in parts (``ui.article_state``): the rows
+starting in its first screens (:data:`SQL_STARTING_IN`), shown with the text, then the
+rest a part at a time once that first view is on screen. :data:`COUNTS_SQL` counts the whole
 article meanwhile, so the counts shown never depend on how much has been read.
 """
 
@@ -76,14 +76,8 @@ def assemble(
             strict=True,
         )
         out.extend(map(make, columns) if make is not None else columns)
-    return in_text_order(out)
-
-
-def in_text_order(rows: list[Any]) -> list[Any]:
-    """``rows`` (laid out as :data:`SQL` reads them) sorted in place by start, then end,
-    then id, and returned: stable sorts, least significant key first, no key tuple made
-    per row."""
-    rows.sort(key=_ID)
-    rows.sort(key=_END)
-    rows.sort(key=_START)
-    return rows
+    # Stable sorts, least significant key first: (start, end, id), no key tuple per row.
+    out.sort(key=_ID)
+    out.sort(key=_END)
+    out.sort(key=_START)
+    return out

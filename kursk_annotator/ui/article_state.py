@@ -92,6 +92,16 @@ def _span_for(span: int, rows: int) -> int:
     return max(FIRST_VIEW, span * REST_STEP // max(rows, 1))
 
 
+class _Counted(NamedTuple):
+    """Annotations of one kind and status, as the filter sees them (no analyst or id:
+    an article is counted this way only under a filter that asks for neither)."""
+
+    kind: str
+    status: str
+    id: int = 0
+    analyst: str = ""
+
+
 class _Filterable(Protocol):
     id: int
     kind: str
@@ -173,7 +183,7 @@ class ArticleState(QObject):
         self.rest_from: int | None = None
         self._rest_span = 0  # code points of text whose rows the next part reads
         self._loads = 0  # articles loaded: a part still to read belongs to the last one
-        self._total = 0  # live annotations of the article, read or not
+        self._total = 0  # live annotations of an article not all read (else len(annotations))
         # Starts reading the rest once the first view is on screen (the window sets it to
         # wait for the reader's paint); by default on the next turn of the event loop.
         self.defer_rest: Callable[[Callable[[], None]], None] = self._next_turn
@@ -371,17 +381,14 @@ class ArticleState(QObject):
         """The counts from the store's counts per (kind, status), for an article whose
         rows are not all read (the filter is one _counted_without_rows accepts)."""
         counts = dict.fromkeys(kind_registry.names(), 0)
-        rejected = 0
-        flt = self.filter
-        visible = 0
+        rejected = visible = 0
+        me, accepts = self.me, self.filter.accepts
         for (kind, status), n in groups.items():
             if status == "rejected":
                 rejected += n
             else:
                 counts[kind] = counts.get(kind, 0) + n
-            if kind in flt.kinds and (
-                status != "rejected" if not flt.status else flt.status in (ALL_STATUSES, status)
-            ):
+            if accepts(_Counted(kind, status), me):
                 visible += n
         self._counts, self._rejected = counts, rejected
         self._total = sum(groups.values())
@@ -402,7 +409,6 @@ class ArticleState(QObject):
                 counts[kind] = n
         self._counts = counts
         self._rejected = rejected
-        self._total = len(rows)
         if self.filter.shows_everything:
             self.visible_count = len(self.annotations)
         elif self.filter.only_hides_rejected:
@@ -411,7 +417,6 @@ class ArticleState(QObject):
             self.visible_count = len(self.visible_annotations())
 
     def _count(self, row: AnnotationRow, sign: int) -> None:
-        self._total += sign
         if row.status != "rejected":
             self._counts[row.kind] = self._counts.get(row.kind, 0) + sign
         else:
@@ -458,8 +463,8 @@ class ArticleState(QObject):
             return
         if annotation_id is not None and annotation_id not in self.annotations:
             self.complete()  # it may be further on in a long article
-        if annotation_id is not None and annotation_id not in self.annotations:
-            annotation_id = None
+            if annotation_id not in self.annotations:
+                annotation_id = None
         self.selected_id = annotation_id
         self.selected.emit(self.annotations.get(annotation_id) if annotation_id else None)
 

@@ -7,6 +7,7 @@ through the same review service as everywhere else (so nobody adopts their own w
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -129,10 +130,8 @@ class CompareModel(RowsTableModel[ComparisonRow]):
 
 
 def _busiest_pair(ws: Any, article_id: int, names: list[str]) -> tuple[str, str]:
-    """The two analysts with the most live annotations on the article (then by name);
-    "" where fewer than two tagged it (the boxes then fall back to the first names)."""
-    from collections import Counter
-
+    """The two analysts with the most live annotations on the article (then by name),
+    then those who tagged none of it; "" where the store has fewer than two."""
     tagged = Counter(row[4] for row in ws.annotations.list_rows(article_id))
     ranked = sorted(tagged, key=lambda name: (-tagged[name], name))
     ranked += [n for n in names if n not in tagged]

@@ -148,7 +148,7 @@ def _agreement_words(
             f"Agreement as of {_group_when(group)}: {claimants} independent claimants give "
             f"compatible values — {values}."
         )
-        others = [s for s in group if s not in judged]
+        others = [s for s in group if not _judged(s)]
         if others:
             said += (
                 " Also compatible, not counted as confirmation (a source whose reliability "
