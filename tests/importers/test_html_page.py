@@ -86,6 +86,8 @@ def test_the_author_is_kept_as_the_page_writes_it(tmp_path: Path) -> None:
     html = page().replace('content="Olena Kovalchuk"', 'content="J. Doe &amp; O. Kovalchuk"')
     article = read_source(write(tmp_path / "kursk.htm", html))
     assert article.author == "J. Doe & O. Kovalchuk"
+    html = page().replace('content="Olena Kovalchuk"', 'content="Pat O\'Brien"')
+    assert read_source(write(tmp_path / "apostrophe.htm", html)).author == "Pat O'Brien"
     assert article.language == "en"
     assert article.source_format == "html"
     assert "trafilatura" in article.normalisation

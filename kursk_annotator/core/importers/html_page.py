@@ -24,9 +24,11 @@ _HTML_LANG = re.compile(
     r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-]+)?""", re.I
 )
 
-# <meta name="author" content="...">, the attributes in either order.
+# <meta name="author" content="...">, the attributes in either order; the value up to its
+# own closing quote ("Pat O'Brien" keeps its apostrophe).
 _META_AUTHOR = re.compile(
-    r"""<meta\s(?=[^>]*\bname\s*=\s*["']author["'])[^>]*\bcontent\s*=\s*["']([^"'>]*)["']""",
+    r"""<meta\s(?=[^>]*\bname\s*=\s*["']author["'])[^>]*\bcontent\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)')""",
     re.I,
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
@@ -118,7 +120,8 @@ def _page_author(html: str) -> str | None:
     from html import unescape
 
     found = _META_AUTHOR.search(html[:200_000])  # the head, where metadata is
-    author = " ".join(unescape(found.group(1)).split()) if found else ""
+    value = next((g for g in found.groups() if g is not None), "") if found else ""
+    author = " ".join(unescape(value).split())
     return author or None
 
 
