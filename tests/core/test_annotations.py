@@ -189,6 +189,40 @@ def test_loading_samples_twice_adds_nothing(sample_workspace: Workspace) -> None
     assert len(sample_workspace.annotations.list(include_deleted=True)) == before
 
 
+def test_a_plain_tag_reads_back_as_it_was_handed_back(
+    workspace: Workspace, article_id: int
+) -> None:
+    # A tag naming no actor or measure is stored by its compiled SQL (core/driver_insert):
+    # what create() hands back is what reading the store gives, history included.
+    ann = workspace.annotations.create_from_quote(
+        article_id,
+        "figure",
+        "some 11,000 North Korean troops",
+        workspace.analyst,
+        note="Ukrainian intelligence’s figure",
+        attributes={"value": 11000, "qualifier": "approximately"},
+    )
+    stored = workspace.annotations.get(ann.id)
+    assert stored == ann
+    assert stored.attributes == {"value": 11000, "qualifier": "approximately"}
+    assert stored.note == "Ukrainian intelligence’s figure" and stored.version == 1
+    assert stored.created == stored.updated and stored.created.utcoffset() is not None
+    [entry] = workspace.history.for_entity("annotation", ann.id)
+    assert entry.action == "create" and entry.analyst == "Test Analyst"
+    assert entry.after is not None and entry.after["note"] == ann.note
+    assert entry.after["attributes"] == {"value": 11000, "qualifier": "approximately"}
+
+
+def test_a_tag_the_store_cannot_keep_is_refused_and_nothing_is_stored(
+    workspace: Workspace, article_id: int
+) -> None:
+    before = workspace.annotations.list(article_id=article_id)
+    with pytest.raises(UserError, match="NUL character"):
+        workspace.annotations.create(article_id, "claim", 0, 5, workspace.analyst, note="a\x00b")
+    assert workspace.annotations.list(article_id=article_id) == before
+    assert workspace.history.for_entity("annotation", len(before) + 1) == []
+
+
 def test_bulk_create_is_one_transaction(workspace: Workspace, article_id: int) -> None:
     items = [{"kind": "claim", "start": 0, "end": 7}, {"kind": "place", "start": 5, "end": 10_000}]
     with pytest.raises(UserError):

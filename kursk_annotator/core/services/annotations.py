@@ -23,6 +23,7 @@ from sqlmodel import Session
 from kursk_annotator.core import listings, reader_rows
 from kursk_annotator.core.anchoring import Selector, find_quote, selector_for
 from kursk_annotator.core.attributes import validate_attributes
+from kursk_annotator.core.driver_insert import DriverInsert
 from kursk_annotator.core.driver_rows import driver_batches, driver_rows
 from kursk_annotator.core.errors import ConflictError, NotFoundError, PermissionDenied, UserError
 from kursk_annotator.core.evidence.registry import (
@@ -126,6 +127,40 @@ _SET_DELETED = (
     )
     .returning(*_RETURNED)
 )
+
+
+# The columns of a new annotation as _new_row gives them, in _RETURNED's order after id.
+_NEW_ROW_KEYS = (
+    "uid",
+    "article_id",
+    "kind",
+    "start_offset",
+    "end_offset",
+    "quote",
+    "prefix",
+    "suffix",
+    "note",
+    "attributes",
+    "analyst_id",
+    "status",
+    "version",
+    "created_at",
+    "updated_at",
+)
+_HISTORY_KEYS = ("entity", "entity_id", "action", "analyst_id", "at", "before", "after")
+
+
+@lru_cache(maxsize=4)
+def _driver_inserts(dialect: Any) -> tuple[DriverInsert, DriverInsert]:
+    """A new annotation's INSERT (handing back its id) and its history entry's, compiled
+    once for ``dialect``. Core's execute builds each statement's parameters and result
+    anew: a third of the service call when a tag is stored (0.94 -> 0.68 ms alone)."""
+    from kursk_annotator.core.models import HistoryEntry
+
+    return (
+        DriverInsert(Annotation.__table__, _NEW_ROW_KEYS, dialect, returning_id=True),  # type: ignore[arg-type]
+        DriverInsert(HistoryEntry.__table__, _HISTORY_KEYS, dialect, returning_id=False),  # type: ignore[arg-type]
+    )
 
 
 def _check_status(status: str) -> str:
@@ -385,7 +420,25 @@ class AnnotationService:
                 stored = session.execute(_INSERT, values).one()
                 entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
                 history.write(session, [entry])
-        else:  # nothing else to make (a span just tagged)
+        elif not self.store.team and self.store.engine.dialect.name == "sqlite":
+            # A span just tagged in a local store: its SQL compiled once (_driver_inserts).
+            row_insert, entry_insert = _driver_inserts(self.store.engine.dialect)
+            with self._core_transaction() as connection:
+                new_id = row_insert.run(connection, values)
+                entry = history.entry("annotation", new_id, "create", actor.id, None, after, now)
+                entry_insert.run(connection, entry)
+            read = row_insert.as_read
+            stored = (
+                new_id,
+                *(values[k] for k in _NEW_ROW_KEYS[:9]),
+                read("attributes", values["attributes"]),
+                values["analyst_id"],
+                values["status"],
+                values["version"],
+                read("created_at", now),
+                read("updated_at", now),
+            )
+        else:  # a team store: its triggers write the history
             with self._core_transaction() as connection:
                 stored = connection.execute(_INSERT, values).one()
                 entry = history.entry("annotation", stored[0], "create", actor.id, None, after, now)
