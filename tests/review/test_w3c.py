@@ -129,15 +129,16 @@ def test_round_trip_into_a_fresh_store_gives_identical_annotations(
     again = import_annotations(fresh, path)
     assert (again.anchored, again.duplicates) == (0, 5)
     assert len(fresh.annotations.list()) == 5
-    # The import is in each annotation's history.
-    first = fresh.annotations.list()[0]
-    [entry] = fresh.history.for_entity("annotation", first.id)
-    assert entry.action == "import" and entry.analyst == "Importer"
-    assert entry.after["anchored"] == "position"
-    # The original creator (and the status the file claimed) stay as provenance.
+    # The import is in each annotation's own history (its entry names its quote).
     by_uid = {r["uid"]: r for r in original}
-    assert entry.after["creator"] == by_uid[first.uid]["analyst"]
-    assert entry.after["status_in_file"] == by_uid[first.uid]["status"]
+    for annotation in fresh.annotations.list():
+        [entry] = fresh.history.for_entity("annotation", annotation.id)
+        assert entry.action == "import" and entry.analyst == "Importer"
+        assert entry.after["anchored"] == "position"
+        assert (entry.after["quote"], entry.after["kind"]) == (annotation.quote, annotation.kind)
+        # The original creator (and the status the file claimed) stay as provenance.
+        assert entry.after["creator"] == by_uid[annotation.uid]["analyst"]
+        assert entry.after["status_in_file"] == by_uid[annotation.uid]["status"]
 
 
 def test_import_into_a_changed_article_re_anchors_and_keeps_orphans(

@@ -484,19 +484,26 @@ class AnnotationService:
             return 0
         with self.store.transaction() as session:
             ensure_references_many(session, [(r["kind"], r["attributes"]) for r in rows])
-            ids = (
-                session.execute(
-                    sa.insert(Annotation.__table__).returning(_A.id),
+            # New ids matched to their rows by uid: RETURNING's order is the database's.
+            id_of = dict(
+                (uid, annotation_id)
+                for annotation_id, uid in session.execute(
+                    sa.insert(Annotation.__table__).returning(_A.id, _A.uid),
                     rows,  # type: ignore[arg-type]
                 )
-                .scalars()
-                .all()
             )
             history.write(
                 session,
                 [
-                    history.entry("annotation", i, "create", actor.id, after=_snapshot(r), at=now)
-                    for i, r in zip(ids, rows, strict=True)
+                    history.entry(
+                        "annotation",
+                        id_of[r["uid"]],
+                        "create",
+                        actor.id,
+                        after=_snapshot(r),
+                        at=now,
+                    )
+                    for r in rows
                 ],
             )
         return len(rows)
