@@ -80,15 +80,20 @@ def load_w3c(raw: bytes, name: str = "the file") -> Any:
 
 
 def _depth_problem(data: Any) -> str | None:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return f"the data is nested more than {MAX_DEPTH} levels deep"
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+    # Level by level, keeping only the objects and lists (a value per stack entry was a
+    # tenth of an import): a value deeper than MAX_DEPTH lies in a non-empty object or
+    # list at depth MAX_DEPTH (the data itself is at depth 1).
+    level = [data] if isinstance(data, (dict, list)) else []
+    for _depth in range(1, MAX_DEPTH):
+        below: list[Any] = []
+        for value in level:
+            values = value.values() if isinstance(value, dict) else value
+            below += [v for v in values if isinstance(v, (dict, list))]
+        if not below:
+            return None
+        level = below
+    if any(level):
+        return f"the data is nested more than {MAX_DEPTH} levels deep"
     return None
 
 
