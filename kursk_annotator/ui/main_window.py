@@ -57,6 +57,8 @@ if TYPE_CHECKING:  # the store's libraries load after the window is shown
 # A long article's other rows wait for its first view to be painted; a window that is not
 # painted (minimised) reads them after this long.
 REST_FALLBACK_MS = 200
+# The open article's counts in the Library follow this long after the last change.
+LIBRARY_COUNTS_MS = 250
 
 
 class ReaderPane(QWidget):
@@ -155,6 +157,10 @@ class MainWindow(QMainWindow):
         # A row chosen in the table: show (and select) its span in the reader.
         self.annotations.row_chosen.connect(lambda row: self.reader.show_span(row.start, row.end))
         self.state.counts_changed.connect(self._show_counts)
+        # The Library's counts follow a pause in tagging (see _show_counts).
+        self._library_counts: dict[int, dict[str, int]] = {}
+        self._library_timer = QTimer(self, singleShot=True, interval=LIBRARY_COUNTS_MS)
+        self._library_timer.timeout.connect(self._show_library_counts)
         self.state.error.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.state.filter_changed.connect(self._filter_changed)
         self.state.selected.connect(lambda _row: self.action_set.update_enabled())
@@ -204,6 +210,8 @@ class MainWindow(QMainWindow):
         """
         self.state.workspace = workspace
         self.library.workspace = workspace
+        self._library_timer.stop()  # counts waiting for the store shown before: theirs
+        self._library_counts.clear()
         self.annotations.attach()
         self.show_analyst()
         self.library.reload()
@@ -398,7 +406,16 @@ class MainWindow(QMainWindow):
         else:
             hidden = f" · {total - shown} hidden by filters"
         self.counts_label.setText("   ".join(parts) + hidden)
-        self.library.model.set_counts(self.state.article.id, counts)
+        # The status bar says the new counts at once; the article's row in the Library
+        # follows once tagging pauses: repainting that row (three lines laid out again)
+        # was a fourteenth of each tag's work, and a burst of tags changes it once.
+        self._library_counts[self.state.article.id] = counts
+        self._library_timer.start()
+
+    def _show_library_counts(self) -> None:
+        pending, self._library_counts = self._library_counts, {}
+        for article_id, counts in pending.items():
+            self.library.model.set_counts(article_id, counts)
 
     def show_analyst(self) -> None:
         self.analyst_label.setText(f"Analyst: {self.workspace.analyst_name}")
