@@ -76,3 +76,37 @@ def test_a_tag_repaints_only_its_article_in_the_library(qtbot, sample_window):
     assert paints.rects, "the article's row was repainted"
     assert all(rect.height() <= row.height() + 4 for rect in paints.rects)
     assert all(rect.height() < viewport.height() for rect in paints.rects)
+
+
+def test_counts_waiting_when_another_store_opens_are_not_shown_there(
+    qtbot, window, workspace, tmp_path
+):
+    """A tag's counts wait for a pause before reaching the Library; if another store is
+    opened meanwhile, its article with the same id keeps its own counts."""
+    from PySide6.QtCore import Qt
+
+    from kursk_annotator.core.services.articles import NewArticle
+    from kursk_annotator.core.store import open_store
+    from kursk_annotator.core.workspace import Workspace
+    from kursk_annotator.ui.main_window import LIBRARY_COUNTS_MS
+    from tests.ui.conftest import select_text
+
+    first = window.state.article.id
+    text = "Shelling reported near Sudzha and in Kursk Oblast."
+    tagged = workspace.articles.add(NewArticle(text=text, title="Second")).id
+    window.library.reload()
+    window.open_article(tagged)
+    select_text(window, "Sudzha")
+    qtbot.keyClick(window.reader, Qt.Key.Key_P)  # this store's article `tagged`: 1 place
+    window.open_article(first)  # before the pause: that count still waits
+    other = Workspace(open_store(str(tmp_path / "other.sqlite")), "Test Analyst")
+    ids = [
+        other.articles.add(NewArticle(text=f"Nothing tagged here ({n}).", title=f"Other {n}")).id
+        for n in (1, 2)
+    ]
+    assert tagged in ids
+    window.attach_workspace(other)
+    qtbot.wait(2 * LIBRARY_COUNTS_MS)
+    row = window.library.model.row(tagged)
+    assert counts_text({}) in window.library.model.index(row, 0).data()
+    other.close()
