@@ -35,13 +35,14 @@ class DriverInsert:
         order = compiled.positiontup if compiled.positional else None
         if order is None or sorted(order) != sorted(columns):
             raise ValueError(f"{dialect.name}: not a positional INSERT of {columns}")
-        self.order = tuple(order)
-        self._convert: tuple[Callable[[Any], Any] | None, ...] = tuple(
-            table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order
+        types = {key: table.c[key].type.dialect_impl(dialect) for key in order}
+        # (column, bind processor) in parameter order, and each column's result processor.
+        self._convert: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+            (key, types[key].bind_processor(dialect)) for key in order
         )
+        self._bind = dict(self._convert)
         self._back: dict[str, Callable[[Any], Any] | None] = {
-            key: table.c[key].type.dialect_impl(dialect).result_processor(dialect, None)
-            for key in order
+            key: types[key].result_processor(dialect, None) for key in order
         }
 
     def run(self, connection: sa.Connection, row: Mapping[str, Any]) -> Any:
@@ -49,15 +50,14 @@ class DriverInsert:
         check_row(self.table, row)
         params = tuple(
             row[key] if convert is None or row[key] is None else convert(row[key])
-            for key, convert in zip(self.order, self._convert, strict=True)
+            for key, convert in self._convert
         )
         result = connection.exec_driver_sql(self.sql, params)
         return result.scalar_one() if result.returns_rows else None
 
     def as_read(self, key: str, value: Any) -> Any:
         """``value`` of column ``key`` as reading the stored row would give it back (a
-        date without its zone on SQLite, JSON as a new dict)."""
-        convert = self._convert[self.order.index(key)]
-        back = self._back[key]
+        date as the column's type reads it, JSON as a new dict)."""
+        convert, back = self._bind[key], self._back[key]
         stored = value if convert is None or value is None else convert(value)
         return stored if back is None or stored is None else back(stored)

@@ -427,17 +427,7 @@ class AnnotationService:
                 new_id = row_insert.run(connection, values)
                 entry = history.entry("annotation", new_id, "create", actor.id, None, after, now)
                 entry_insert.run(connection, entry)
-            read = row_insert.as_read
-            stored = (
-                new_id,
-                *(values[k] for k in _NEW_ROW_KEYS[:9]),
-                read("attributes", values["attributes"]),
-                values["analyst_id"],
-                values["status"],
-                values["version"],
-                read("created_at", now),
-                read("updated_at", now),
-            )
+            stored = (new_id, *(row_insert.as_read(k, values[k]) for k in _NEW_ROW_KEYS))
         else:  # a team store: its triggers write the history
             with self._core_transaction() as connection:
                 stored = connection.execute(_INSERT, values).one()
@@ -485,13 +475,11 @@ class AnnotationService:
         with self.store.transaction() as session:
             ensure_references_many(session, [(r["kind"], r["attributes"]) for r in rows])
             # New ids matched to their rows by uid: RETURNING's order is the database's.
-            id_of = dict(
-                (uid, annotation_id)
-                for annotation_id, uid in session.execute(
-                    sa.insert(Annotation.__table__).returning(_A.id, _A.uid),
-                    rows,  # type: ignore[arg-type]
-                )
+            inserted = session.execute(
+                sa.insert(Annotation.__table__).returning(_A.id, _A.uid),
+                rows,  # type: ignore[arg-type]
             )
+            id_of = {uid: annotation_id for annotation_id, uid in inserted}
             history.write(
                 session,
                 [

@@ -100,13 +100,11 @@ class ImportService:
                 # Each new id is matched to its row by the row's uid (unique), not by the
                 # order RETURNING hands them back in: asking SQLAlchemy for that order made
                 # it insert the rows one statement each on SQLite (a third of an import).
-                id_of = dict(
-                    (uid, annotation_id)
-                    for annotation_id, uid in session.execute(
-                        sa.insert(Annotation.__table__).returning(_A.id, _A.uid),  # type: ignore[arg-type]
-                        values,
-                    )
+                inserted = session.execute(
+                    sa.insert(Annotation.__table__).returning(_A.id, _A.uid),  # type: ignore[arg-type]
+                    values,
                 )
+                id_of = {uid: annotation_id for annotation_id, uid in inserted}
                 history.write(
                     session,
                     [
