@@ -38,7 +38,7 @@ from kursk_annotator.core.schema_version import (  # noqa: F401  (imported from 
     head_revision,
     revision_graph,
 )
-from kursk_annotator.core.store_lock import migration_lock
+from kursk_annotator.core.store_lock import lock_path, migration_lock
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,12 @@ def open_store(target: str | None = None) -> Store:
     revision: str | None = None
     if sqlite_path.exists():
         has_tables, revision = _sqlite_state(sqlite_path)
-        needs_migration = _check_revision(str(sqlite_path), has_tables, revision)
+        if has_tables and revision is None and lock_path(sqlite_path).exists():
+            # Tables without a revision beside a migration lock: perhaps a store another
+            # process is creating right now. Judged again under the lock, once it is done.
+            needs_migration = True
+        else:
+            needs_migration = _check_revision(str(sqlite_path), has_tables, revision)
     else:
         needs_migration = True
     created = revision is None

@@ -168,6 +168,24 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+def test_foreign_database_beside_a_migration_lock_is_refused_once_the_lock_is_free(
+    tmp_path: Path,
+) -> None:
+    # Tables without a revision beside a lock file may be a store another process is
+    # creating: it is judged under the lock, and still refused when it is foreign.
+    from kursk_annotator.core.store_lock import lock_path
+
+    path = tmp_path / "other-app.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE recipes (name TEXT)")
+    con.close()
+    lock_path(path).touch()
+    before = _digest(path)
+    with pytest.raises(StoreError, match="not a Kursk Annotator store"):
+        open_store(str(path))
+    assert _digest(path) == before
+
+
 def test_missing_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "nowhere" / "x.sqlite"))
